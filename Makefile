@@ -1,0 +1,49 @@
+# The two commands of the README:
+#   make demo   sets everything up and renders the example letter into out/
+#   make test   sets everything up and runs the linters, type checker and tests
+VENV   ?= .venv
+PYTHON ?= python3
+BIN     = $(VENV)/bin
+
+.PHONY: demo test setup system lint typecheck pytest bench docs golden clean
+
+demo: setup
+	$(BIN)/letterkit render --output out examples/solidarity-2008.yaml
+
+test: setup lint typecheck pytest
+
+system:
+	scripts/system-deps.sh
+
+$(BIN)/python: | system
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install when the project's metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+setup: system $(VENV)/.installed
+
+lint: setup
+	$(BIN)/ruff check letterkit tests benchmarks
+	$(BIN)/ruff format --check letterkit tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest -q
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+golden: setup
+	$(BIN)/pytest -q tests --update-golden
+
+clean:
+	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache
+
+docs: demo
+	pdftoppm -png -r 60 -f 1 -l 1 -singlefile out/solidarity-2008.pdf docs/solidarity-2008

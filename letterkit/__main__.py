@@ -1,0 +1,5 @@
+"""Allow ``python -m letterkit``."""
+
+from letterkit.cli import main
+
+main()

@@ -1,0 +1,127 @@
+"""The core functions behind each command: one call per subcommand.
+
+The CLI translates options into these calls and their errors into messages
+and exit codes; everything in between happens here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.defaults import DEFAULT_FORMATS, STDOUT, TEXT_FORMATS
+from letterkit.document import Letter
+from letterkit.errors import LetterkitError, UsageError
+from letterkit.output import remove_stale_temporaries, write_atomic, write_stdout
+from letterkit.render import FORMATS, renderer
+from letterkit.spec import load_spec
+from letterkit.spec.schema import schema_text
+
+log = logging.getLogger("letterkit")
+
+__all__ = ["Options", "Outcome", "check", "render", "schema"]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a render or check run may be told."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    output: Path | str | None = None
+    """A folder for the outputs, "-" for standard output, None for next to each spec."""
+    text_width: int | None = None
+    templates: tuple[Path, ...] = ()
+    """Template folders searched before the built-in templates."""
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Outcome:
+    """What a run did: files written and letters that failed."""
+
+    written: list[Path] = field(default_factory=list)
+    checked: int = 0
+    failures: list[LetterkitError] = field(default_factory=list)
+
+
+def _validate(specs: Sequence[Path], options: Options) -> None:
+    unknown = [f for f in options.formats if f not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    if options.output == STDOUT and (
+        len(options.formats) != 1 or options.formats[0] not in TEXT_FORMATS or len(specs) != 1
+    ):
+        raise UsageError(
+            "-o - writes one letter in one text format (txt or html) to "
+            "standard output; give one spec and one -f"
+        )
+
+
+def _letter(spec_path: Path, templates: TemplateSet, options: Options) -> Letter:
+    spec = load_spec(spec_path)
+    return compose(
+        spec,
+        spec_path,
+        templates,
+        ComposeOptions(today=options.today, text_width=options.text_width),
+    )
+
+
+def _target(spec_path: Path, fmt: str, output: Path | str | None) -> Path:
+    folder = spec_path.parent if output is None else Path(output)
+    return folder / f"{spec_path.stem}.{renderer(fmt).extension}"
+
+
+def _render_one(spec_path: Path, templates: TemplateSet, options: Options) -> list[Path]:
+    letter = _letter(spec_path, templates, options)
+    # Every format is made in memory first: a letter that fails in one
+    # format leaves all its earlier files as they were.
+    outputs = {fmt: renderer(fmt).render(letter) for fmt in options.formats}
+    if options.output == STDOUT:
+        write_stdout(next(iter(outputs.values())))
+        return []
+    written = []
+    for fmt, data in outputs.items():
+        target = _target(spec_path, fmt, options.output)
+        remove_stale_temporaries(target.parent)
+        write_atomic(target, data)
+        written.append(target)
+        log.info("wrote %s", target)
+    return written
+
+
+def render(specs: Sequence[Path], options: Options) -> Outcome:
+    """Render every spec into the requested formats; one bad spec does not stop the others."""
+    _validate(specs, options)
+    templates = TemplateSet(options.templates)
+    outcome = Outcome()
+    for spec_path in specs:
+        try:
+            outcome.written += _render_one(spec_path, templates, options)
+        except LetterkitError as exc:
+            outcome.failures.append(exc)
+    return outcome
+
+
+def check(specs: Sequence[Path], options: Options) -> Outcome:
+    """Validate specs and their templates and compose the letters in memory, writing nothing."""
+    templates = TemplateSet(options.templates)
+    outcome = Outcome()
+    for spec_path in specs:
+        try:
+            letter = _letter(spec_path, templates, options)
+            for fmt in TEXT_FORMATS:
+                renderer(fmt).render(letter)
+            outcome.checked += 1
+        except LetterkitError as exc:
+            outcome.failures.append(exc)
+    return outcome
+
+
+def schema() -> str:
+    """The spec's JSON Schema as text."""
+    return schema_text()

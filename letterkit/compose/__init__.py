@@ -1,0 +1,117 @@
+"""Spec model + templates -> document model. Jinja lives here and nowhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from letterkit.compose.context import template_context
+from letterkit.compose.environment import formatter, template_error
+from letterkit.compose.markdown import blocks
+from letterkit.compose.templates import TemplateSet
+from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
+from letterkit.spec.model import Party as SpecParty
+from letterkit.spec.model import Spec
+
+__all__ = ["ComposeOptions", "TemplateSet", "compose"]
+
+log = logging.getLogger("letterkit")
+
+HEADING = "subject"
+"""The template for the subject lines above the salutation."""
+
+
+@dataclass(frozen=True)
+class ComposeOptions:
+    """What the command line may decide for every letter."""
+
+    today: dt.date
+    text_width: int | None = None
+    """Overrides the spec's layout.text_width when given."""
+
+
+def _party(party: SpecParty) -> Party:
+    contact = [party.email, party.phone, party.website]
+    return Party(party.name, (*party.address, *(c for c in contact if c)))
+
+
+def _part_names(spec: Spec) -> list[str]:
+    names = ["greeting", "apology", "position", "sign_off"]
+    return [n for n in names if n != "apology" or spec.apology is not None]
+
+
+def _fill(
+    templates: TemplateSet, part: str, spec: Spec, context: Mapping[str, Any], letter: str
+) -> tuple[Block, ...]:
+    source = templates.part(part, spec.language)
+    if source is None:
+        return ()
+    try:
+        text = templates.environment.get_template(source.name).render(context)
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        raise template_error(exc, letter) from None
+    return blocks(text, part)
+
+
+def _join_apology(parts: dict[str, tuple[Block, ...]]) -> None:
+    """Let the apology continue the greeting's last paragraph, as the reference letter does."""
+    greeting, apology = parts.get("greeting", ()), parts.get("apology", ())
+    if greeting and apology and greeting[-1].is_paragraph and apology[0].is_paragraph:
+        first, last = apology[0].lines[0], greeting[-1].lines[0]
+        joined = Block("greeting", ((*last, *_space(last, first), *first),))
+        parts["greeting"] = (*greeting[:-1], joined)
+        parts["apology"] = apology[1:]
+
+
+def _space(left: Line, right: Line) -> Line:
+    return (Span(" "),) if left and right else ()
+
+
+def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOptions) -> Letter:
+    """Fill the part templates for one spec and build the document model."""
+    fmt = formatter(spec.language)
+    letter = str(source)
+    if not templates.has_wording(spec.language):
+        log.warning(
+            "%s: no built-in wording in language %r; the letter holds only what the "
+            "spec writes out (text:, position, salutation, valediction)",
+            source,
+            spec.language,
+        )
+    context = template_context(spec, fmt, options.today)
+    parts = {
+        name: _fill(templates, name, spec, context, letter)
+        for name in [HEADING, *_part_names(spec)]
+    }
+    if spec.layout.apology == "same_paragraph":
+        _join_apology(parts)
+    date = spec.letter_date(options.today)
+    layout = spec.layout
+    return Letter(
+        meta=Metadata(
+            title=spec.subject or f"{spec.sender.name} – {spec.recipient.name}",
+            author=spec.sender.name,
+            subject=spec.subject or "",
+            language=spec.language,
+            created=date if isinstance(date, dt.date) else None,
+        ),
+        sender=_party(spec.sender),
+        recipient=_party(spec.recipient),
+        date=context["date"] if layout.date == "top" else None,
+        blocks=tuple(b for blocks_ in parts.values() for b in blocks_),
+        layout=Layout(
+            direction="rtl" if fmt.direction == "rtl" else "ltr",
+            page_size=layout.page_size,
+            align=layout.align,
+            text_width=options.text_width or layout.text_width,
+            stylesheet=templates.stylesheet().path.read_text(encoding="utf-8"),
+            base=source.parent,
+        ),
+        name=letter,
+    )

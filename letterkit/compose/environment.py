@@ -1,0 +1,133 @@
+"""The one Jinja environment factory, its filters, and template error wrapping.
+
+Templates may come from someone else's repository, so the environment is
+always Jinja's immutable sandbox with StrictUndefined: a missing value is an
+error naming the template and line, never a silently blank field.
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from letterkit.compose.formatting import Formatter
+from letterkit.compose.markdown import Markdown, escape
+from letterkit.errors import TemplateError
+
+
+@functools.lru_cache(maxsize=64)
+def formatter(language: str) -> Formatter:
+    """One formatter per language, shared by every letter in that language."""
+    return Formatter(language)
+
+
+def _fmt(context: Mapping[str, Any]) -> Formatter:
+    return formatter(str(context.get("language", "en")))
+
+
+@jinja2.pass_context
+def _and_list(context: Mapping[str, Any], items: Iterable[Any]) -> str:
+    return _fmt(context).and_list(items)
+
+
+@jinja2.pass_context
+def _or_list(context: Mapping[str, Any], items: Iterable[Any]) -> str:
+    return _fmt(context).or_list(items)
+
+
+def _named(party: Mapping[str, Any], form: str = "full") -> str:
+    name, short = party["name"], party.get("short_name")
+    if form == "short":
+        return str(short or name)
+    return f"{name} ({short})" if short and form == "full" else str(name)
+
+
+def _the(party: Mapping[str, Any], form: str = "full") -> str:
+    """English: the name as running text writes it, with "the" when it takes one."""
+    named = _named(party, form)
+    return f"the {named}" if party.get("article", True) else named
+
+
+def _capfirst(text: str) -> str:
+    # Jinja's capitalize lowercases the rest of the string, which would
+    # turn "the IASWI" into "The iaswi".
+    return text[:1].upper() + text[1:]
+
+
+def _paragraphs(items: Iterable[Any]) -> Markdown:
+    return Markdown("\n\n".join(escape(i) for i in items))
+
+
+def _lines(items: Iterable[Any]) -> Markdown:
+    return Markdown("\n".join(escape(i) for i in items))
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "and_list": _and_list,
+    "or_list": _or_list,
+    "named": _named,
+    "the": _the,
+    "capfirst": _capfirst,
+    "paragraphs": _paragraphs,
+    "lines": _lines,
+}
+
+
+def _finalize(value: Any) -> str:
+    if value is None:
+        raise jinja2.TemplateRuntimeError(
+            "the template prints a field this letter leaves empty; "
+            "wrap it in {% if ... %} or give the field a value"
+        )
+    return escape(value)
+
+
+def make_environment(loader: jinja2.BaseLoader) -> ImmutableSandboxedEnvironment:
+    """The sandboxed environment that fills part templates (Markdown text output)."""
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def _template_frame(exc: BaseException) -> tuple[str, int] | None:
+    """The innermost traceback frame that is a template line (Jinja rewrites them)."""
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2") and frame.lineno is not None:
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def _reword(message: str) -> str:
+    if "has no attribute" in message:
+        field = message.rsplit("attribute", 1)[1].strip(" '\"")
+        return f'the template uses "{field}", which this letter does not provide'
+    if message.endswith("is undefined"):
+        return f"the template uses {message.removesuffix(' is undefined')}, which is not defined"
+    return message
+
+
+def template_error(exc: Exception, letter: str) -> TemplateError:
+    """Wrap any exception raised by Jinja with the template file, line and letter."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = exc.filename or exc.name or "template"
+        return TemplateError.at(where, f"template syntax error: {exc.message}", exc.lineno)
+    frame = _template_frame(exc)
+    message = f"{_reword(str(exc))} (while writing {letter})"
+    if frame is None:
+        return TemplateError.at(letter, message)
+    return TemplateError.at(Path(frame[0]), message, frame[1])

@@ -1,0 +1,74 @@
+"""Dates, date ranges and lists in the letter's language, with Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from babel import Locale
+from babel.dates import DateTimeFormat, format_date, match_skeleton, parse_pattern
+from babel.lists import format_list
+
+# Babel's interval formats abbreviate months ("Jan 19 – 21, 2008"); formal
+# letters write them out, so the month fields of the pattern are widened.
+_SHORT_MONTH = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")
+_FIELDS = "yMd"  # largest to smallest, as CLDR compares them
+
+
+def locale_of(tag: str) -> Locale:
+    """The Babel locale for a BCP 47 tag such as en, fa or ur-PK."""
+    return Locale.parse(tag, sep="-" if "-" in tag else "_")
+
+
+class Formatter:
+    """Formats values for one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.locale = locale_of(language)
+
+    @cached_property
+    def direction(self) -> str:
+        """'rtl' for right-to-left scripts, else 'ltr'."""
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def date(self, value: dt.date | str) -> str:
+        """A date written out ("January 14, 2008"); text is used as written."""
+        if isinstance(value, str):
+            return value
+        return format_date(value, "long", locale=self.locale)
+
+    def date_range(self, start: dt.date | str, end: dt.date | str | None) -> str:
+        """A range such as "January 19 – 21, 2008", months written out."""
+        if end is None or start == end:
+            return self.date(start)
+        if isinstance(start, str) or isinstance(end, str):
+            return f"{self.date(start)} – {self.date(end)}"
+        return self._interval(start, end)
+
+    def _interval(self, start: dt.date, end: dt.date) -> str:
+        formats = self.locale.interval_formats
+        skeleton = match_skeleton("yMMMMd", formats)
+        if not skeleton:
+            return f"{self.date(start)} – {self.date(end)}"
+        patterns = formats[skeleton]
+        begin, finish = DateTimeFormat(start, self.locale), DateTimeFormat(end, self.locale)
+        for field in _FIELDS:
+            if field in patterns and begin.extract(field) != finish.extract(field):
+                return "".join(
+                    parse_pattern(_SHORT_MONTH.sub(r"\1\1\1\1", pattern)).apply(day, self.locale)
+                    for pattern, day in zip(patterns[field], (start, end), strict=True)
+                )
+        return self.date(start)
+
+    def and_list(self, items: Iterable[str]) -> str:
+        """Items joined as the language lists them ("a, b and c")."""
+        items = [str(i) for i in items]
+        return format_list(items, locale=self.locale) if items else ""
+
+    def or_list(self, items: Iterable[str]) -> str:
+        """Items joined as alternatives ("a, b or c")."""
+        items = [str(i) for i in items]
+        return format_list(items, style="or", locale=self.locale) if items else ""

@@ -1,0 +1,98 @@
+"""Template output -> blocks of styled spans.
+
+A filled part template is plain text: blocks separated by blank lines, each
+line of a block kept as a line, inline Markdown within a line (emphasis,
+strong, code, links), parsed by markdown-it-py. Values the spec gives
+literally (names, addresses, e-mails) are escaped before they reach the
+parser, so an underscore in an e-mail address stays an underscore; prose
+values are passed through as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from letterkit.document import Block, Line, Span
+
+# The "zero" preset has every rule off: raw HTML, images and block syntax
+# stay literal text, which is what a letter wants.
+_MD = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "entity"])
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+# Only plain spaces and tabs fold: no-break and thin spaces are meant.
+_SPACES = re.compile(r"[ \t]+")
+
+
+class Markdown(str):
+    """Text that is already Markdown and must not be escaped again."""
+
+    __slots__ = ()
+
+
+def escape(value: Any) -> str:
+    """Make a literal value safe to place inside Markdown text."""
+    if isinstance(value, Markdown):
+        return value
+    return _SPECIAL.sub(r"\\\1", str(value))
+
+
+def _spans(tokens: list[Token]) -> Line:
+    spans: list[Span] = []
+    emphasis = strong = 0
+    href: str | None = None
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "softbreak", "hardbreak"):
+            text = token.content if kind == "text" else " "
+            if text:
+                spans.append(Span(text, bool(emphasis), bool(strong), False, href))
+        elif kind == "code_inline":
+            spans.append(Span(token.content, bool(emphasis), bool(strong), True, href))
+        elif kind in ("em_open", "em_close"):
+            emphasis += 1 if kind == "em_open" else -1
+        elif kind in ("strong_open", "strong_close"):
+            strong += 1 if kind == "strong_open" else -1
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", "")) or None
+        elif kind == "link_close":
+            href = None
+    return _merge(spans)
+
+
+def _merge(spans: list[Span]) -> Line:
+    """Join neighbouring spans of the same style, so renderers see whole words."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged and _same_style(merged[-1], span):
+            last = merged.pop()
+            merged.append(
+                Span(last.text + span.text, span.emphasis, span.strong, span.code, span.href)
+            )
+        else:
+            merged.append(span)
+    return tuple(merged)
+
+
+def _same_style(a: Span, b: Span) -> bool:
+    return (a.emphasis, a.strong, a.code, a.href) == (b.emphasis, b.strong, b.code, b.href)
+
+
+def inline(text: str) -> Line:
+    """Parse one line of inline Markdown into spans."""
+    tokens = _MD.parseInline(text)
+    return _spans(tokens[0].children or []) if tokens else ()
+
+
+def blocks(text: str, part: str) -> tuple[Block, ...]:
+    """Split filled template text into blocks of lines; white space is tidied."""
+    result = []
+    for chunk in _BLANK_LINES.split(text):
+        lines = [_SPACES.sub(" ", line).strip(" ") for line in chunk.splitlines()]
+        parsed = tuple(inline(line) for line in lines if line)
+        if parsed:
+            result.append(Block(part, parsed))
+    return tuple(result)

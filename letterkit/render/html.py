@@ -1,0 +1,110 @@
+"""HTML: the document that becomes the PDF, for preview and debugging.
+
+Built with markupsafe's escaping from the document model alone; every piece
+of letter text is escaped, whatever it contains.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from letterkit import __version__
+from letterkit.document import Block, Letter, Line, Party, Span
+
+PAGE_SIZES = {"a4": "A4", "letter": "letter", "legal": "legal", "a5": "A5"}
+
+
+def _span(span: Span) -> Markup:
+    html = escape(span.text)
+    if span.code:
+        html = Markup("<code>%s</code>") % html
+    if span.emphasis:
+        html = Markup("<em>%s</em>") % html
+    if span.strong:
+        html = Markup("<strong>%s</strong>") % html
+    if span.href:
+        html = Markup('<a href="%s">%s</a>') % (span.href, html)
+    return html
+
+
+def _line(line: Line) -> Markup:
+    return Markup("").join(_span(s) for s in line)
+
+
+def _block(block: Block) -> Markup:
+    kind = "paragraph" if block.is_paragraph else "lines"
+    body = Markup("<br>\n").join(_line(line) for line in block.lines)
+    return Markup('<p class="%s part-%s">%s</p>') % (kind, block.part, body)
+
+
+def _party(party: Party, css: str, tag: str) -> Markup:
+    lines = Markup("<br>").join(escape(line) for line in party.lines)
+    extra = Markup('<div class="lines">%s</div>') % lines if party.lines else Markup("")
+    return Markup('<%s class="%s"><div class="name">%s</div>%s</%s>') % (
+        Markup(tag),
+        css,
+        party.name,
+        extra,
+        Markup(tag),
+    )
+
+
+def _head(letter: Letter) -> Markup:
+    meta = letter.meta
+    created = meta.created.isoformat() if meta.created else None
+    parts = [
+        Markup('<meta charset="utf-8">'),
+        Markup("<title>%s</title>") % meta.title,
+        Markup('<meta name="author" content="%s">') % meta.author,
+        Markup('<meta name="generator" content="letterkit %s">') % __version__,
+    ]
+    if meta.subject:
+        parts.append(Markup('<meta name="description" content="%s">') % meta.subject)
+    if created:
+        parts.append(Markup('<meta name="dcterms.created" content="%s">') % created)
+        parts.append(Markup('<meta name="dcterms.modified" content="%s">') % created)
+    size = PAGE_SIZES.get(letter.layout.page_size, "A4")
+    parts.append(Markup("<style>@page { size: %s; }</style>") % size)
+    # The stylesheet is the project's own CSS: inserted as written, but
+    # unable to close the style element early.
+    css = letter.layout.stylesheet.replace("</", "<\\/")
+    parts.append(Markup("<style>\n%s\n</style>") % Markup(css))
+    return Markup("\n").join(parts)
+
+
+def to_html(letter: Letter) -> str:
+    """The full HTML document for a letter."""
+    layout = letter.layout
+    date = Markup('<p class="date">%s</p>') % letter.date if letter.date else Markup("")
+    body = Markup("\n").join(_block(b) for b in letter.blocks)
+    return str(
+        Markup(
+            '<!DOCTYPE html>\n<html lang="%s" dir="%s">\n<head>\n%s\n</head>\n'
+            '<body class="align-%s">\n%s\n%s\n%s\n<main class="letter">\n%s\n</main>\n'
+            "</body>\n</html>\n"
+        )
+        % (
+            letter.meta.language,
+            layout.direction,
+            _head(letter),
+            layout.align,
+            _party(letter.sender, "letterhead", "header"),
+            _party(letter.recipient, "recipient", "address"),
+            date,
+            body,
+        )
+    )
+
+
+class HtmlRenderer:
+    """Renders the letter as a standalone HTML document."""
+
+    extension = "html"
+    binary = False
+
+    def render(self, letter: Letter) -> bytes:
+        """The HTML document as UTF-8 bytes."""
+        return to_html(letter).encode("utf-8")
+
+
+RENDERER = HtmlRenderer()

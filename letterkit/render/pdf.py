@@ -1,0 +1,79 @@
+"""PDF: the HTML document typeset by WeasyPrint.
+
+This is the only module that imports WeasyPrint, and only the PDF format
+loads it. A WeasyPrint warning (a resource that did not load, a glyph the
+fonts lack) fails the letter instead of producing a flawed PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+
+from letterkit.document import Letter
+from letterkit.errors import RenderError
+from letterkit.render.html import to_html
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _warnings_fail(letter: Letter) -> Iterator[None]:
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        first = " ".join(handler.messages[0].split())
+        raise RenderError.at(letter.name, f"the PDF could not be made cleanly: {first}")
+
+
+@functools.lru_cache(maxsize=1)
+def font_config() -> Any:
+    """One font configuration per process: building it per letter costs time and memory."""
+    return FontConfiguration()
+
+
+class _Fetcher(weasyprint.URLFetcher):  # type: ignore[misc]
+    """Refuses every resource but inline data: letters load nothing from outside."""
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        raise ValueError(f"refused to load {url}")
+
+
+class PdfRenderer:
+    """Renders the letter as a PDF with WeasyPrint."""
+
+    extension = "pdf"
+    binary = True
+
+    def render(self, letter: Letter) -> bytes:
+        """The PDF's bytes; the same letter gives the same bytes."""
+        html = to_html(letter)
+        base = str(letter.layout.base) if letter.layout.base else None
+        with _warnings_fail(letter):
+            document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_Fetcher())
+            pdf: bytes = document.write_pdf(font_config=font_config(), pdf_tags=True)
+        return pdf
+
+
+RENDERER = PdfRenderer()

@@ -1,0 +1,55 @@
+"""Plain text: UTF-8, wrapped by display width, for an e-mail body."""
+
+from __future__ import annotations
+
+import wcwidth
+
+from letterkit.document import Letter, Line, Party, Span
+
+
+def span_text(span: Span) -> str:
+    """A span as plain text: a link keeps its address in angle brackets."""
+    if span.href and span.href not in (span.text, f"mailto:{span.text}"):
+        return f"{span.text} <{span.href}>"
+    return span.text
+
+
+def line_text(line: Line) -> str:
+    """A line of spans as plain text."""
+    return "".join(span_text(s) for s in line)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Wrap at ``width`` display cells (wide and combining characters counted right).
+
+    Words are never split: a word longer than the width, such as a long web
+    address, stands alone on its line.
+    """
+    lines = wcwidth.wrap(
+        text, width, break_long_words=False, break_on_hyphens=False, control_codes="ignore"
+    )
+    return [line.rstrip() for line in lines] or [""]
+
+
+def _party(party: Party) -> list[str]:
+    return [party.name, *party.lines]
+
+
+class TextRenderer:
+    """Renders the letter as wrapped plain text."""
+
+    extension = "txt"
+    binary = False
+
+    def render(self, letter: Letter) -> bytes:
+        """The letter as UTF-8 text, blocks separated by one blank line."""
+        width = letter.layout.text_width
+        chunks = [_party(letter.sender), _party(letter.recipient)]
+        if letter.date:
+            chunks.append([letter.date])
+        chunks += [[line_text(line) for line in block.lines] for block in letter.blocks]
+        out = ["\n".join(w for line in chunk for w in wrap(line, width)) for chunk in chunks]
+        return ("\n\n".join(out) + "\n").encode("utf-8")
+
+
+RENDERER = TextRenderer()

@@ -1,0 +1,38 @@
+"""Spec file -> validated spec model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from letterkit.errors import SpecError
+from letterkit.spec.model import Spec
+from letterkit.spec.problems import problems_from
+from letterkit.spec.yamlfile import Loaded, load, parse
+
+__all__ = ["Loaded", "Spec", "load_spec", "parse_spec"]
+
+
+def _validate(loaded: Loaded) -> Spec:
+    if not isinstance(loaded.data, dict):
+        raise SpecError.at(
+            loaded.path,
+            "a spec is a mapping of keys (sender:, recipient:, ...), not a single value or a list",
+            1,
+            1,
+        )
+    try:
+        return Spec.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise SpecError(problems_from(exc, loaded, Spec)) from None
+
+
+def load_spec(path: Path) -> Spec:
+    """Read, parse and validate a spec file; every problem is a SpecError with positions."""
+    return _validate(load(path))
+
+
+def parse_spec(path: Path, text: str) -> Spec:
+    """Validate spec text, naming ``path`` in errors."""
+    return _validate(parse(path, text))

@@ -1,0 +1,118 @@
+"""Turn pydantic's validation errors into one clear line per problem.
+
+Each pydantic error carries a location (a path of keys and list indexes);
+the YAML reader recorded where each of those stood, so every message names
+the file, line and column to fix, in words a non-programmer reads.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from letterkit.errors import Problem
+from letterkit.spec.types import kind_of
+from letterkit.spec.yamlfile import Loaded, Loc
+
+MAX_PROBLEMS = 50
+
+
+def dotted(loc: Loc) -> str:
+    """Write a location as users write it: sender.address[1]."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The keys allowed in the mapping at a location, for "did you mean"."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return []
+        if isinstance(part, str):
+            field = current.model_fields.get(part)
+            current = _model_in(field.annotation) if field else None
+    return list(current.model_fields) if current else []
+
+
+def _expected(error: ErrorDetails) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    words = {
+        "string_type": "text",
+        "model_type": "a mapping of fields",
+        "model_attributes_type": "a mapping of fields",
+        "dict_type": "a mapping",
+        "list_type": "a list",
+        "tuple_type": "a list",
+        "bool_parsing": "yes or no (true or false)",
+        "bool_type": "yes or no (true or false)",
+        "int_parsing": "a whole number",
+        "int_type": "a whole number",
+        "date_type": "a date (YYYY-MM-DD)",
+    }
+    if kind == "literal_error":
+        return "one of " + str(ctx.get("expected", "")).replace("'", '"')
+    return words.get(kind, "")
+
+
+def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        name = loc[-1]
+        parent = dotted(loc[:-1])
+        return f'{parent + ": " if parent else ""}field "{name}" is required'
+    if kind == "extra_forbidden":
+        known = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f' (did you mean "{close[0]}"?)' if close else ""
+        return f"{dotted(loc)}: unknown key{hint}"
+    expected = _expected(error)
+    if expected:
+        got = f'"{value}"' if isinstance(value, str) else kind_of(value)
+        return f"{dotted(loc)}: expected {expected}, got {got}"
+    text = error["msg"].removeprefix("Value error, ")
+    return f"{dotted(loc)}: {text[0].lower() + text[1:] if text else text}"
+
+
+def _written(loc: Loc, loaded: Loaded, kind: str) -> Loc:
+    """Trim what pydantic adds to a location (union branches) down to what the user wrote."""
+    keep = len(loc) - 1 if kind in ("missing", "extra_forbidden") else len(loc)
+    while keep > 0 and loc[:keep] not in loaded.values:
+        keep -= 1
+    return loc[:keep] + loc[keep:][:1] if kind in ("missing", "extra_forbidden") else loc[:keep]
+
+
+def problems_from(exc: ValidationError, loaded: Loaded, model: type[BaseModel]) -> list[Problem]:
+    """One Problem per pydantic error, positioned, sorted and without repeats."""
+    seen: dict[tuple[Loc, str], Problem] = {}
+    for error in exc.errors(include_url=False):
+        loc = _written(tuple(error["loc"]), loaded, error["type"])
+        message = _message({**error, "loc": loc}, model)
+        if error["type"] == "missing":
+            pos = loaded.position(loc[:-1])
+        elif error["type"] == "extra_forbidden":
+            pos = loaded.position(loc)
+        else:
+            pos = loaded.values.get(loc) or loaded.position(loc)
+        seen.setdefault((loc, message), Problem(loaded.path, message, pos.line, pos.column))
+    ordered = sorted(seen.values(), key=lambda p: (p.line or 0, p.column or 0))
+    return ordered[:MAX_PROBLEMS]

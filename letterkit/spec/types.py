@@ -1,0 +1,143 @@
+"""Field types shared by the spec model: text, paragraphs, lines and dates.
+
+Every scalar arrives from the YAML reader as the text the user wrote, so
+these types decide deliberately what text becomes: a date when a date field
+holds an ISO date, paragraphs when prose is one string, and so on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def fold(text: str) -> str:
+    """Fold runs of ordinary white space into one space; no-break and thin spaces stay."""
+    return _SPACES.sub(" ", text).strip(" ")
+
+
+def kind_of(value: Any) -> str:
+    """Name the kind of a YAML value the way a non-programmer would."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "text"
+
+
+def _check_characters(text: str) -> str:
+    for char in text:
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            raise PydanticCustomError(
+                "control_character",
+                "contains the control character U+{code}; remove it",
+                {"code": f"{ord(char):04X}"},
+            )
+    return text
+
+
+def _single_line(value: Any) -> Any:
+    if isinstance(value, str):
+        value = fold(value)
+        if not value:
+            raise PydanticCustomError("empty", "is empty; write a value or remove the key")
+    return value
+
+
+def _paragraphs(value: Any) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise PydanticCustomError(
+            "paragraphs",
+            "expected text or a list of paragraphs, got {got}",
+            {
+                "got": kind_of(
+                    value
+                    if not isinstance(value, list)
+                    else next(i for i in value if not isinstance(i, str))
+                )
+            },
+        )
+    paragraphs: list[str] = []
+    for item in items:
+        # A blank line inside one string starts a new paragraph; single line
+        # breaks are how YAML block scalars wrap long text, not line breaks.
+        paragraphs += [fold(p) for p in _BLANK_LINE.split(item) if fold(p)]
+    return tuple(_check_characters(p) for p in paragraphs)
+
+
+def _lines(value: Any) -> Any:
+    if isinstance(value, str):
+        return [line for line in (fold(x) for x in value.splitlines()) if line]
+    return value
+
+
+def _date(value: Any) -> Any:
+    if not isinstance(value, str | dt.date):
+        raise PydanticCustomError(
+            "date_or_text",
+            "expected a date (YYYY-MM-DD) or text, got {got}",
+            {"got": kind_of(value)},
+        )
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "date",
+                '"{value}" looks like a date but is not a real one (YYYY-MM-DD)',
+                {"value": value},
+            ) from None
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_single_line), AfterValidator(_check_characters)]
+"""One line of text, taken literally; runs of white space fold into one space."""
+
+Paragraphs = Annotated[
+    tuple[str, ...],
+    BeforeValidator(_paragraphs),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "description": "Text (one paragraph, or several separated by a blank line) "
+            "or a list of paragraphs. Inline Markdown is allowed.",
+        }
+    ),
+]
+"""Prose: a string or a list of paragraphs, inline Markdown allowed."""
+
+Lines = Annotated[
+    tuple[Text, ...],
+    BeforeValidator(_lines),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        }
+    ),
+]
+"""Lines such as an address: a list, or one string with a line per line."""
+
+DateOrText = Annotated[
+    dt.date | Text,
+    BeforeValidator(_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "An ISO date (YYYY-MM-DD), formatted "
+            "for the letter's language, or any text, used as written.",
+        }
+    ),
+]
+"""An ISO date, formatted for the letter's language, or text used as written."""

@@ -1,0 +1,198 @@
+"""Read a YAML file into plain data, remembering where every key and value stood.
+
+ruamel.yaml parses and composes the node graph; this module only walks the
+nodes. Every scalar becomes the text the user wrote (or None for an empty
+value), so YAML 1.1 surprises cannot happen here: ``country: NO`` stays "NO"
+and ``postcode: 01234`` stays "01234". Turning text into numbers, booleans
+and dates is left to the spec model, which knows what each field expects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from letterkit.errors import Problem, SpecError
+
+MAX_BYTES = 1024 * 1024
+"""A letter spec is a few kilobytes; a megabyte is a mistake or an attack."""
+MAX_DEPTH = 32
+MAX_NODES = 100_000
+"""Bounds the expansion of aliases, so an alias bomb fails fast."""
+
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in the source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Loaded:
+    """Plain data from a YAML file and where each part of it stood."""
+
+    path: Path
+    data: Any
+    values: dict[Loc, Position] = field(default_factory=dict)
+    """Where the value at a location starts."""
+    keys: dict[Loc, Position] = field(default_factory=dict)
+    """Where the key naming a location starts."""
+
+    def position(self, loc: Loc) -> Position:
+        """The best known position for a location: its key, its value, or an ancestor's."""
+        while loc:
+            if loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            loc = loc[:-1]
+        return self.values.get((), Position(1, 1))
+
+
+def _position(node: Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Walker:
+    """Turns a composed node graph into plain data, recording positions."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.nodes = 0
+        self.problems: list[Problem] = []
+
+    def fail(self, node: Node, message: str) -> SpecError:
+        pos = _position(node)
+        return SpecError.at(self.loaded.path, message, pos.line, pos.column)
+
+    def walk(self, node: Node, loc: Loc) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                node,
+                f"the document is too large (over {MAX_NODES} values; "
+                "are aliases repeating a large block?)",
+            )
+        if len(loc) > MAX_DEPTH:
+            raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        if node.tag not in STANDARD_TAGS:
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise self.fail(node, f'unsupported YAML tag "{tag}"; remove it')
+        self.loaded.values[loc] = _position(node)
+        if isinstance(node, MappingNode):
+            return self.mapping(node, loc)
+        if isinstance(node, SequenceNode):
+            return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        if node.style is None and node.value in NULLS:
+            return None
+        return str(node.value)
+
+    def mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise self.fail(key_node, 'merge keys ("<<") are not supported; write the keys out')
+            if not isinstance(key_node, ScalarNode):
+                raise self.fail(key_node, "a key must be a plain word, not a list or mapping")
+            key = str(key_node.value)
+            here = (*loc, key)
+            if here in self.loaded.keys:
+                first = self.loaded.keys[here]
+                pos = _position(key_node)
+                self.problems.append(
+                    Problem(
+                        self.loaded.path,
+                        f'duplicate key "{key}" (first given on line {first.line}); keep one',
+                        pos.line,
+                        pos.column,
+                    )
+                )
+                continue
+            self.loaded.keys[here] = _position(key_node)
+            result[key] = self.walk(value_node, here)
+        return result
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """Decode UTF-8, pointing at the first byte that is not."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SpecError.at(
+            path, "the file is not valid UTF-8; save it as UTF-8", line, column
+        ) from None
+    return text
+
+
+def _syntax_error(path: Path, exc: MarkedYAMLError) -> SpecError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    hint = ""
+    if "'\\t'" in problem or "\\t" in problem:
+        problem, hint = "a tab character", "; indent with spaces, not tabs"
+    message = f"YAML syntax error: {problem}{hint}"
+    if mark is None:
+        return SpecError.at(path, message)
+    return SpecError.at(path, message, mark.line + 1, mark.column + 1)
+
+
+def parse(path: Path, text: str) -> Loaded:
+    """Parse YAML text into plain data with positions; raise SpecError if it is not valid."""
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        nodes = list(yaml.compose_all(text))
+    except MarkedYAMLError as exc:
+        raise _syntax_error(path, exc) from None
+    except YAMLError as exc:  # errors without a position
+        raise SpecError.at(path, f"YAML syntax error: {exc}") from None
+    nodes = [n for n in nodes if n is not None]
+    loaded = Loaded(path, None)
+    if not nodes:
+        raise SpecError.at(path, "the file is empty; a spec needs at least sender and recipient")
+    if len(nodes) > 1:
+        pos = _position(nodes[1])
+        raise SpecError.at(
+            path, "the file holds several YAML documents (---); keep one", pos.line, pos.column
+        )
+    walker = _Walker(loaded)
+    loaded.data = walker.walk(nodes[0], ())
+    if walker.problems:
+        raise SpecError(walker.problems)
+    return loaded
+
+
+def load(path: Path) -> Loaded:
+    """Read and parse a YAML file."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SpecError.at(
+                path, f"the file is {size} bytes; a spec may be at most {MAX_BYTES} bytes"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SpecError.at(path, "no such file") from None
+    except IsADirectoryError:
+        raise SpecError.at(path, "is a folder, not a spec file") from None
+    except OSError as exc:
+        raise SpecError.at(path, f"cannot read: {exc.strerror}") from None
+    return parse(path, decode(path, raw))

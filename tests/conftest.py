@@ -1,0 +1,103 @@
+"""Shared fixtures: the real CLI, spec files on disk, golden files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from letterkit.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "solidarity-2008.yaml"
+REFERENCE = Path(__file__).parent / "data" / "reference" / "solidarity-2008.txt"
+GOLDEN = Path(__file__).parent / "golden"
+
+MINIMAL: dict[str, Any] = {
+    "date": "2026-03-08",
+    "sender": {"name": "Workers' Solidarity Network", "short_name": "WSN"},
+    "recipient": {"name": "Congress of South African Trade Unions", "short_name": "COSATU"},
+    "event": {
+        "kind": "congress",
+        "name": "14th National Congress",
+        "short_name": "National Congress",
+        "city": "Johannesburg",
+        "country": "South Africa",
+        "start": "2026-03-10",
+        "end": "2026-03-12",
+        "aim": "renew the federation's programme",
+    },
+    "greeting": {"salutation": "Dear Comrades,"},
+    "apology": {"reasons": ["travel costs"], "wish": "a fruitful congress"},
+    "position": ["We stand with you.", "Workers of all countries unite."],
+    "sign_off": {"closing": "Please keep us informed.", "slogans": ["An injury to one!"]},
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite the golden files from the current output.",
+    )
+
+
+def merged(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of base with changes applied; a value of None removes the key."""
+    out = json.loads(json.dumps(base))
+    for key, value in changes.items():
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+@pytest.fixture
+def spec_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write a spec (MINIMAL with changes, or raw text) and return its path."""
+
+    def write(
+        changes: dict[str, Any] | None = None, *, text: str | None = None, name: str = "letter.yaml"
+    ) -> Path:
+        path = tmp_path / name
+        body = (
+            text
+            if text is not None
+            else json.dumps(merged(MINIMAL, changes or {}), ensure_ascii=False, indent=2)
+        )
+        path.write_text(body, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the letterkit CLI in process, as a user would call it."""
+
+    def invoke(*args: str | Path) -> Result:
+        return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with a golden file, or rewrite it with --update-golden."""
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.write_text(actual, encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == actual, (
+            f"{name} differs; review and run `make golden` if the change is intended"
+        )
+
+    return check

@@ -1,0 +1,178 @@
+"""The built-in templates read as a proper letter for specs other than the reference."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+
+@pytest.fixture
+def text(spec_file: Callable[..., Path], run: Callable[..., Result]) -> Callable[..., str]:
+    def render(changes: dict[str, Any] | None = None) -> str:
+        path = spec_file(changes)
+        result = run("render", "-f", "txt", "-o", "-", "-w", "1000", path)
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    return render
+
+
+def assert_tidy(letter: str) -> None:
+    assert "None" not in letter
+    assert "()" not in letter
+    assert "  " not in letter
+    assert " ," not in letter and " ." not in letter and ",." not in letter
+    assert "\n\n\n" not in letter
+    assert not re.search(r" $", letter, re.M)
+
+
+def test_a_different_event_reads_as_a_letter(text: Callable[..., str]) -> None:
+    letter = text()
+    assert_tidy(letter)
+    assert (
+        "The Workers' Solidarity Network (WSN) sends its warmest solidarity greetings to the "
+        "Congress of South African Trade Unions (COSATU) and the National Congress that is "
+        "taking place on March 10\u2009–\u200912, 2026, in Johannesburg, South Africa. "
+        "We thank you very much for inviting us to attend this important congress, "
+        "which aims to renew the federation's programme. Unfortunately, due to travel costs, "
+        "we could not send any representative to this congress; however, we wish all "
+        "participants at this congress a fruitful congress.\n" in letter
+    )
+    assert "RE:" not in letter, "no subject given, no subject line"
+    assert "March 8, 2026" in letter.split("\n\n")[2], "the date sits at the top by default"
+    assert letter.endswith("In solidarity,\nWorkers' Solidarity Network (WSN)\n")
+
+
+@pytest.mark.parametrize(
+    ("reasons", "phrase"),
+    [
+        (["illness"], "due to illness,"),
+        (["visa refusals", "travel costs"], "due to visa refusals and travel costs,"),
+        (["a", "b", "c", "d", "e"], "due to a, b, c, d, and e,"),
+        ([], "Unfortunately, we could not send"),
+    ],
+)
+def test_reasons_are_listed_as_english_lists_them(
+    text: Callable[..., str], reasons: list[str], phrase: str
+) -> None:
+    letter = text({"apology": {"reasons": reasons}})
+    assert phrase in letter
+    assert_tidy(letter)
+
+
+def test_names_without_an_article_and_without_short_names(text: Callable[..., str]) -> None:
+    letter = text(
+        {
+            "sender": {"name": "Maria Rodríguez", "short_name": None, "article": False},
+            "recipient": {"name": "UNITE HERE", "short_name": None, "article": False},
+        }
+    )
+    assert "Maria Rodríguez sends its warmest solidarity greetings to UNITE HERE and the " in letter
+    assert letter.endswith("In solidarity,\nMaria Rodríguez\n")
+    assert_tidy(letter)
+
+
+def test_no_event_keeps_greeting_and_apology_sensible(text: Callable[..., str]) -> None:
+    letter = text({"event": None, "subject": "Greetings"})
+    assert_tidy(letter)
+    assert "solidarity greetings to the Congress of South African Trade Unions (COSATU). " in letter
+    assert (
+        "We thank you very much for your kind invitation. Unfortunately, due to travel "
+        "costs, we are not able to attend; however, we wish you a fruitful congress." in letter
+    )
+    assert "RE: Greetings\n\nDear Comrades," in letter, "no Held in line without an event"
+
+
+def test_event_with_only_a_city(text: Callable[..., str]) -> None:
+    letter = text(
+        {
+            "event": {"start": None, "end": None, "country": None, "aim": None},
+            "subject": "Solidarity",
+        }
+    )
+    assert "RE: Solidarity\nHeld in Johannesburg\n" in letter
+    assert (
+        "the National Congress that is taking place in Johannesburg. We thank you very much "
+        "for inviting us to attend this important congress. Unfortunately" in letter
+    )
+    assert_tidy(letter)
+
+
+def test_event_with_dates_only(text: Callable[..., str]) -> None:
+    letter = text({"event": {"city": None, "country": None}, "subject": "Solidarity"})
+    assert "Held on March 10\u2009–\u200912, 2026\n" in letter
+    assert "that is taking place on March 10\u2009–\u200912, 2026. We thank" in letter
+
+
+def test_optional_parts_left_out(text: Callable[..., str]) -> None:
+    letter = text({"apology": None, "position": [], "sign_off": {"slogans": [], "closing": []}})
+    assert "We thank you" not in letter
+    assert_tidy(letter)
+    assert letter.endswith("South Africa.\n\nIn solidarity,\nWorkers' Solidarity Network (WSN)\n")
+
+
+def test_apology_in_its_own_paragraph(text: Callable[..., str]) -> None:
+    letter = text({"layout": {"apology": "new_paragraph"}})
+    assert "South Africa.\n\nWe thank you very much" in letter
+
+
+def test_text_replaces_the_wording_for_one_letter(text: Callable[..., str]) -> None:
+    letter = text(
+        {
+            "greeting": {"text": "Warm greetings from all of us."},
+            "apology": {"text": ["We are sorry we cannot come.", "Next year!"]},
+        }
+    )
+    assert (
+        "Dear Comrades,\n\nWarm greetings from all of us. We are sorry we cannot come."
+        "\n\nNext year!\n" in letter
+    )
+    assert "sends its warmest" not in letter
+
+
+def test_default_salutation_and_valediction(text: Callable[..., str]) -> None:
+    letter = text({"greeting": {"salutation": None}})
+    assert "\nDear friends,\n" in letter
+
+
+def test_prose_takes_markdown_and_names_stay_literal(text: Callable[..., str]) -> None:
+    letter = text(
+        {
+            "recipient": {"name": "Workers_United *Local* 7", "email": "info_desk@example.org"},
+            "position": ["We *strongly* support [the strike](https://example.org/strike)."],
+        }
+    )
+    assert "Workers_United *Local* 7\ninfo_desk@example.org\n" in letter
+    assert "We strongly support the strike <https://example.org/strike>." in letter
+
+
+def test_spec_values_are_data_not_templates(text: Callable[..., str]) -> None:
+    letter = text({"recipient": {"name": "{{ 7*7 }} & <b>Friends</b>"}})
+    assert "{{ 7*7 }} & <b>Friends</b>" in letter
+
+
+def test_language_without_wording_gets_no_english(
+    spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    path = spec_file(
+        {
+            "language": "fa",
+            "subject": "پیام همبستگی",
+            "sender": {"name": "اتحاد بین‌المللی در حمایت از کارگران در ایران", "short_name": None},
+            "greeting": {"salutation": "رفقای گرامی،", "text": "درودهای گرم ما را بپذیرید."},
+            "apology": {"text": None},
+            "position": ["ما در کنار شما هستیم."],
+            "sign_off": {"valediction": "با درودهای همبستگی", "closing": [], "slogans": []},
+        }
+    )
+    result = run("render", "-f", "txt", "-o", "-", path)
+    assert result.exit_code == 0
+    letter = result.stdout
+    assert re.findall(r"[A-Za-z]{3,}", letter.split("\n\n", 2)[2]) == [], letter
+    assert "۸ مارس ۲۰۲۶" in letter or "8 مارس 2026" in letter
+    assert "no built-in wording in language 'fa'" in result.stderr
