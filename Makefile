@@ -27,8 +27,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 setup: system $(VENV)/.installed
 
 lint: setup
-	$(BIN)/ruff check letterkit tests benchmarks
-	$(BIN)/ruff format --check letterkit tests benchmarks
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: setup
 	$(BIN)/mypy
