@@ -1,0 +1,82 @@
+"""The record of what letterkit wrote into an output folder.
+
+Each output folder holds a small manifest, ``.letterkit.json``, naming every
+file letterkit wrote there with the SHA-256 of its bytes and a fingerprint
+of the inputs it was made from. It answers two questions:
+
+- may this file be overwritten? Only when letterkit wrote it and it has not
+  been changed since (a file someone else put there is left alone);
+- is this output current? When its recorded inputs fingerprint matches, a
+  re-render can be skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from letterkit.output import write_atomic
+
+MANIFEST = ".letterkit.json"
+VERSION = 1
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of some bytes, as hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return None
+
+
+@dataclass
+class Manifest:
+    """What letterkit wrote into one folder."""
+
+    folder: Path
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> Manifest:
+        """The folder's manifest; an absent or unreadable one is empty (trust nothing)."""
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            files = data["files"] if data.get("version") == VERSION else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            files = {}
+        return cls(folder, dict(files) if isinstance(files, dict) else {})
+
+    def _entry(self, target: Path) -> dict[str, Any]:
+        entry = self.files.get(target.name)
+        return entry if isinstance(entry, dict) else {}
+
+    def owns(self, target: Path) -> bool:
+        """Whether letterkit may write ``target``: it is absent, or letterkit's unchanged output."""
+        if not target.exists() and not target.is_symlink():
+            return True
+        if target.is_symlink() or not target.is_file():
+            return False
+        recorded = self._entry(target).get("sha256")
+        return recorded is not None and recorded == _file_digest(target)
+
+    def current(self, target: Path, inputs: str) -> bool:
+        """Whether ``target`` exists, is letterkit's, and was made from these inputs."""
+        return (
+            target.is_file() and self._entry(target).get("inputs") == inputs and self.owns(target)
+        )
+
+    def record(self, target: Path, data: bytes, inputs: str | None = None) -> None:
+        """Note that letterkit wrote ``data`` to ``target``."""
+        self.files[target.name] = {"sha256": digest(data), "inputs": inputs}
+
+    def save(self) -> None:
+        """Write the manifest atomically."""
+        body = {"version": VERSION, "files": dict(sorted(self.files.items()))}
+        write_atomic(self.folder / MANIFEST, (json.dumps(body, indent=1) + "\n").encode())

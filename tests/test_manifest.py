@@ -1,0 +1,48 @@
+"""The manifest knows which files letterkit wrote and from which inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from letterkit.manifest import MANIFEST, Manifest
+from letterkit.project import project_root
+
+
+def test_owns_only_unchanged_own_outputs(tmp_path: Path) -> None:
+    manifest = Manifest.load(tmp_path)
+    mine, theirs, absent = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "c.pdf"
+    mine.write_bytes(b"pdf")
+    theirs.write_bytes(b"someone else's")
+    manifest.record(mine, b"pdf", "inputs-1")
+    manifest.save()
+    again = Manifest.load(tmp_path)
+    assert again.owns(mine) and again.owns(absent) and not again.owns(theirs)
+    assert again.current(mine, "inputs-1") and not again.current(mine, "inputs-2")
+    mine.write_bytes(b"edited by hand")
+    assert not again.owns(mine) and not again.current(mine, "inputs-1")
+
+
+def test_symlink_at_target_is_not_owned(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").symlink_to(tmp_path / "elsewhere")
+    assert not Manifest.load(tmp_path).owns(tmp_path / "x.txt")
+
+
+def test_corrupt_manifest_trusts_nothing(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_text("{not json", "utf-8")
+    (tmp_path / "a.pdf").write_bytes(b"x")
+    assert not Manifest.load(tmp_path).owns(tmp_path / "a.pdf")
+
+
+def test_project_root_prefers_config_then_git(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    letters = tmp_path / "org" / "letters"
+    letters.mkdir(parents=True)
+    spec = letters / "x.yaml"
+    assert project_root(spec) == tmp_path
+    (tmp_path / "org" / "letterkit.toml").write_text("", "utf-8")
+    assert project_root(spec) == tmp_path / "org"
+
+
+def test_project_root_defaults_to_spec_folder(tmp_path: Path) -> None:
+    assert not any((p / ".git").exists() for p in tmp_path.parents), "test needs a plain tmp"
+    assert project_root(tmp_path / "x.yaml") == tmp_path
