@@ -80,6 +80,9 @@ class Layout:
     """The CSS for HTML and PDF output."""
     base: Path | None = None
     """Folder against which relative resources (images) resolve."""
+    resource_roots: tuple[Path, ...] = ()
+    """Folders from which files may be loaded into the PDF (the spec's folder, the project
+    root, the template folders); everything else is refused."""
 
 
 @dataclass(frozen=True)

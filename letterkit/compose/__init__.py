@@ -16,6 +16,7 @@ from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.markdown import blocks
 from letterkit.compose.templates import TemplateSet
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
+from letterkit.project import project_root
 from letterkit.spec.model import Party as SpecParty
 from letterkit.spec.model import Spec
 
@@ -112,6 +113,7 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             text_width=options.text_width or layout.text_width,
             stylesheet=templates.stylesheet().path.read_text(encoding="utf-8"),
             base=source.parent,
+            resource_roots=(source.parent, project_root(source), *templates.folders),
         ),
         name=letter,
     )

@@ -56,6 +56,11 @@ class TemplateSet:
             )
         )
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Every template folder, most specific first, built-in last."""
+        return tuple(root for _, root in self.roots)
+
     def _find(self, names: list[str]) -> Source | None:
         for prefix, root in self.roots:
             for name in names:

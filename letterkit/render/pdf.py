@@ -11,7 +11,10 @@ import functools
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
@@ -52,11 +55,19 @@ def font_config() -> Any:
 
 
 class _Fetcher(weasyprint.URLFetcher):  # type: ignore[misc]
-    """Refuses every resource but inline data: letters load nothing from outside."""
+    """Loads inline data and files inside the letter's resource folders; refuses the rest."""
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        super().__init__()
+        self.roots = tuple(root.resolve() for root in roots)
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         if url.startswith("data:"):
             return super().fetch(url, headers)
+        if url.startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if any(path.is_relative_to(root) for root in self.roots):
+                return super().fetch(url, headers)
         raise ValueError(f"refused to load {url}")
 
 
@@ -71,7 +82,8 @@ class PdfRenderer:
         html = to_html(letter)
         base = str(letter.layout.base) if letter.layout.base else None
         with _warnings_fail(letter):
-            document = weasyprint.HTML(string=html, base_url=base, url_fetcher=_Fetcher())
+            fetcher = _Fetcher(letter.layout.resource_roots)
+            document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
             pdf: bytes = document.write_pdf(font_config=font_config(), pdf_tags=True)
         return pdf
 
