@@ -38,6 +38,9 @@ def _setup_logging(quiet: bool) -> None:
 
 
 def _fail(errors: Sequence[LetterkitError]) -> NoReturn:
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().params.get("debug"):
+        raise errors[0]  # its traceback still holds the frames where it happened
     for error in errors:
         for problem in error.problems:
             click.echo(str(problem), err=True)

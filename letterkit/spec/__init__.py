@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from letterkit.errors import SpecError
 from letterkit.spec.model import Spec
-from letterkit.spec.problems import problems_from
+from letterkit.spec.problems import problems_from, reported
 from letterkit.spec.yamlfile import Loaded, load, parse
 
 __all__ = ["Loaded", "Spec", "load_spec", "parse_spec"]
@@ -23,9 +23,12 @@ def _validate(loaded: Loaded) -> Spec:
             1,
         )
     try:
-        return Spec.model_validate(loaded.data)
+        spec = Spec.model_validate(loaded.data)
     except ValidationError as exc:
-        raise SpecError(problems_from(exc, loaded, Spec)) from None
+        raise SpecError(reported([*loaded.problems, *problems_from(exc, loaded, Spec)])) from None
+    if loaded.problems:
+        raise SpecError(reported(loaded.problems))
+    return spec
 
 
 def load_spec(path: Path) -> Spec:

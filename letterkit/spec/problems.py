@@ -16,17 +16,9 @@ from pydantic_core import ErrorDetails
 
 from letterkit.errors import Problem
 from letterkit.spec.types import kind_of
-from letterkit.spec.yamlfile import Loaded, Loc
+from letterkit.spec.yamlfile import Loaded, Loc, dotted
 
 MAX_PROBLEMS = 50
-
-
-def dotted(loc: Loc) -> str:
-    """Write a location as users write it: sender.address[1]."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -102,7 +94,7 @@ def _written(loc: Loc, loaded: Loaded, kind: str) -> Loc:
 
 
 def problems_from(exc: ValidationError, loaded: Loaded, model: type[BaseModel]) -> list[Problem]:
-    """One Problem per pydantic error, positioned, sorted and without repeats."""
+    """One Problem per pydantic error, positioned and without repeats."""
     seen: dict[tuple[Loc, str], Problem] = {}
     for error in exc.errors(include_url=False):
         loc = _written(tuple(error["loc"]), loaded, error["type"])
@@ -114,5 +106,13 @@ def problems_from(exc: ValidationError, loaded: Loaded, model: type[BaseModel]) 
         else:
             pos = loaded.values.get(loc) or loaded.position(loc)
         seen.setdefault((loc, message), Problem(loaded.path, message, pos.line, pos.column))
-    ordered = sorted(seen.values(), key=lambda p: (p.line or 0, p.column or 0))
-    return ordered[:MAX_PROBLEMS]
+    return list(seen.values())
+
+
+def reported(problems: list[Problem]) -> list[Problem]:
+    """Problems in file order, at most MAX_PROBLEMS of them and a line saying how many more."""
+    ordered = sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    if len(ordered) <= MAX_PROBLEMS:
+        return ordered
+    more = len(ordered) - MAX_PROBLEMS
+    return [*ordered[:MAX_PROBLEMS], Problem(ordered[0].path, f"... and {more} more problems")]

@@ -52,6 +52,8 @@ class Loaded:
     """Where the value at a location starts."""
     keys: dict[Loc, Position] = field(default_factory=dict)
     """Where the key naming a location starts."""
+    problems: list[Problem] = field(default_factory=list)
+    """Problems found while reading that did not stop it (duplicate keys)."""
 
     def position(self, loc: Loc) -> Position:
         """The best known position for a location: its key, its value, or an ancestor's."""
@@ -64,6 +66,14 @@ class Loaded:
         return self.values.get((), Position(1, 1))
 
 
+def dotted(loc: Loc) -> str:
+    """Write a location as users write it: sender.address[1]."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
 def _position(node: Node) -> Position:
     return Position(node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -74,7 +84,6 @@ class _Walker:
     def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
         self.nodes = 0
-        self.problems: list[Problem] = []
 
     def fail(self, node: Node, message: str) -> SpecError:
         pos = _position(node)
@@ -101,7 +110,19 @@ class _Walker:
         assert isinstance(node, ScalarNode)
         if node.style is None and node.value in NULLS:
             return None
-        return str(node.value)
+        return self.text(node, loc)
+
+    def text(self, node: ScalarNode, loc: Loc) -> str:
+        value = str(node.value)
+        try:
+            # YAML's "\ud83d\ude00" escapes arrive as two surrogates: pair them up.
+            return value.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            raise self.fail(
+                node,
+                f"{dotted(loc)}: contains a lone surrogate escape (\\uD800-\\uDFFF), "
+                "which is not a character; remove it",
+            ) from None
 
     def mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -115,7 +136,7 @@ class _Walker:
             if here in self.loaded.keys:
                 first = self.loaded.keys[here]
                 pos = _position(key_node)
-                self.problems.append(
+                self.loaded.problems.append(
                     Problem(
                         self.loaded.path,
                         f'duplicate key "{key}" (first given on line {first.line}); keep one',
@@ -156,7 +177,11 @@ def _syntax_error(path: Path, exc: MarkedYAMLError) -> SpecError:
 
 
 def parse(path: Path, text: str) -> Loaded:
-    """Parse YAML text into plain data with positions; raise SpecError if it is not valid."""
+    """Parse YAML text into plain data with positions; raise SpecError if it is not YAML.
+
+    Duplicate keys do not stop reading: they are collected in ``problems``
+    (the first value is kept) so they are reported with every other problem.
+    """
     yaml = YAML(typ="safe", pure=True)
     try:
         nodes = list(yaml.compose_all(text))
@@ -173,10 +198,7 @@ def parse(path: Path, text: str) -> Loaded:
         raise SpecError.at(
             path, "the file holds several YAML documents (---); keep one", pos.line, pos.column
         )
-    walker = _Walker(loaded)
-    loaded.data = walker.walk(nodes[0], ())
-    if walker.problems:
-        raise SpecError(walker.problems)
+    loaded.data = _Walker(loaded).walk(nodes[0], ())
     return loaded
 
 
