@@ -48,11 +48,42 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Image:
+    """An image file placed in the letter (a logo, a signature) and what it says."""
+
+    path: Path
+    """An absolute path to a PNG, JPEG or SVG file."""
+    alt: str
+    """Alternative text for screen readers and text extraction."""
+
+
+@dataclass(frozen=True)
 class Party:
     """A name and the lines printed under it (address, e-mail, phone, web)."""
 
     name: str
     lines: tuple[str, ...] = ()
+    logo: Image | None = None
+    """The letterhead's logo (the sender's only)."""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Who signs: a signature image above the name, role and organisation lines."""
+
+    lines: tuple[str, ...]
+    """The name first, then role and organisation when given."""
+    signature: Image | None = None
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The end of the letter, kept in one piece: valediction, signatories, bottom date."""
+
+    valediction: tuple[Line, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    date: str | None = None
+    """The letter date when it is placed under the signatures."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +114,10 @@ class Layout:
     resource_roots: tuple[Path, ...] = ()
     """Folders from which files may be loaded into the PDF (the spec's folder, the project
     root, the template folders); everything else is refused."""
+    envelope: str = "none"
+    """"din-c5-dl": the recipient's address sits in a window envelope's window."""
+    pdf_variant: str = "pdf/ua-1"
+    """The PDF standard WeasyPrint writes (pdf/ua-1, pdf/a-3b...)."""
 
 
 @dataclass(frozen=True)
@@ -98,3 +133,11 @@ class Letter:
     layout: Layout = field(default_factory=Layout)
     name: str = "letter"
     """Which letter this is, for messages (the spec file)."""
+    closing: Closing = field(default_factory=Closing)
+    after: tuple[Block, ...] = ()
+    """Blocks after the signatures: enclosures and copies, labelled by the templates."""
+    dated: str = ""
+    """The formatted letter date wherever it is printed, for the running header."""
+    sources: tuple[tuple[str, str], ...] = ()
+    """(spec field, text) pairs the letter was made from, so a message about a
+    character can name the field it came from."""

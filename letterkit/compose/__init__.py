@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from letterkit.compose.closing import closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.markdown import blocks
+from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import TemplateSet
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
 from letterkit.project import project_root
@@ -26,6 +28,10 @@ log = logging.getLogger("letterkit")
 
 HEADING = "subject"
 """The template for the subject lines above the salutation."""
+VALEDICTION = "valediction"
+"""The template for the words above the signatures."""
+AFTER = ("enclosures", "cc")
+"""The templates for the labelled lists after the signatures."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,10 @@ class ComposeOptions:
     today: dt.date
     text_width: int | None = None
     """Overrides the spec's layout.text_width when given."""
+    created: dt.date | None = None
+    """The PDF creation date of a letter whose date is text (from SOURCE_DATE_EPOCH)."""
+    pdf_variant: str | None = None
+    """Overrides the spec's layout.pdf_variant when given."""
 
 
 def _party(party: SpecParty) -> Party:
@@ -94,15 +104,21 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
         _join_apology(parts)
     date = spec.letter_date(options.today)
     layout = spec.layout
+    ending = closing(
+        spec, source.parent, context, _fill(templates, VALEDICTION, spec, context, letter)
+    )
+    after = tuple(b for part in AFTER for b in _fill(templates, part, spec, context, letter))
     return Letter(
         meta=Metadata(
             title=spec.subject or f"{spec.sender.name} – {spec.recipient.name}",
             author=spec.sender.name,
             subject=spec.subject or "",
             language=spec.language,
-            created=date if isinstance(date, dt.date) else None,
+            created=date if isinstance(date, dt.date) else options.created,
         ),
-        sender=_party(spec.sender),
+        sender=replace(
+            _party(spec.sender), logo=image(spec.sender.logo, source.parent, spec.sender.name)
+        ),
         recipient=_party(spec.recipient),
         date=context["date"] if layout.date == "top" else None,
         blocks=tuple(b for blocks_ in parts.values() for b in blocks_),
@@ -114,6 +130,12 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             stylesheet=templates.stylesheet().path.read_text(encoding="utf-8"),
             base=source.parent,
             resource_roots=(source.parent, project_root(source), *templates.folders),
+            envelope=layout.envelope,
+            pdf_variant=options.pdf_variant or layout.pdf_variant,
         ),
         name=letter,
+        closing=ending,
+        after=after,
+        dated=context["date"],
+        sources=spec_texts(spec),
     )

@@ -68,4 +68,7 @@ def template_context(spec: Spec, fmt: Formatter, today: dt.date) -> dict[str, An
             "signatory": sign_off.signatory,
             "text": _prose(sign_off.text),
         },
+        "enclosures": list(spec.enclosures),
+        "cc": list(spec.cc),
+        "labels": spec.labels.model_dump(),
     }

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from letterkit.compose.bidi import isolate
 from letterkit.compose.formatting import Formatter
 from letterkit.compose.markdown import Markdown, escape
 from letterkit.errors import TemplateError
@@ -79,13 +80,18 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def _finalize(value: Any) -> str:
+@jinja2.pass_context
+def _finalize(context: Mapping[str, Any], value: Any) -> str:
     if value is None:
         raise jinja2.TemplateRuntimeError(
             "the template prints a field this letter leaves empty; "
             "wrap it in {% if ... %} or give the field a value"
         )
-    return escape(value)
+    if isinstance(value, Markdown):
+        return value
+    # A literal value (a name, a place) inserted into a sentence of the
+    # other direction stays one unit.
+    return escape(isolate(str(value), _fmt(context).direction))
 
 
 def make_environment(loader: jinja2.BaseLoader) -> ImmutableSandboxedEnvironment:

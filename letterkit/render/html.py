@@ -9,7 +9,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from letterkit import __version__
-from letterkit.document import Block, Letter, Line, Party, Span
+from letterkit.document import Block, Closing, Letter, Line, Party, Signatory, Span
+from letterkit.render.letterhead import envelope_window, image, letterhead, running_header
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter", "legal": "legal", "a5": "A5"}
 
@@ -49,6 +50,30 @@ def _party(party: Party, css: str, tag: str) -> Markup:
     )
 
 
+def _signatory(signatory: Signatory) -> Markup:
+    img = image(signatory.signature, "signature") if signatory.signature else Markup("")
+    name, *rest = signatory.lines
+    lines = Markup("").join(Markup('<div class="detail">%s</div>') % line for line in rest)
+    return Markup('<div class="signatory">%s<div class="name">%s</div>%s</div>') % (
+        img,
+        name,
+        lines,
+    )
+
+
+def _closing(closing: Closing) -> Markup:
+    """Valediction, signatures and the bottom date, kept on one page."""
+    valediction = Markup("<br>\n").join(_line(line) for line in closing.valediction)
+    people = Markup("\n").join(_signatory(s) for s in closing.signatories)
+    return Markup(
+        '<section class="closing">\n%s<div class="signatories">\n%s\n</div>\n%s</section>'
+    ) % (
+        Markup('<p class="valediction">%s</p>\n') % valediction if valediction else "",
+        people,
+        Markup('<p class="date">%s</p>\n') % closing.date if closing.date else "",
+    )
+
+
 def _head(letter: Letter) -> Markup:
     meta = letter.meta
     created = meta.created.isoformat() if meta.created else None
@@ -76,20 +101,28 @@ def to_html(letter: Letter) -> str:
     """The full HTML document for a letter."""
     layout = letter.layout
     date = Markup('<p class="date">%s</p>') % letter.date if letter.date else Markup("")
-    body = Markup("\n").join(_block(b) for b in letter.blocks)
+    body = Markup("\n").join(
+        [*(_block(b) for b in letter.blocks), _closing(letter.closing)]
+        + [_block(b) for b in letter.after]
+    )
+    recipient = _party(letter.recipient, "recipient", "address")
+    if layout.envelope != "none":
+        recipient = envelope_window(letter, recipient)
     return str(
         Markup(
             '<!DOCTYPE html>\n<html lang="%s" dir="%s">\n<head>\n%s\n</head>\n'
-            '<body class="align-%s">\n%s\n%s\n%s\n<main class="letter">\n%s\n</main>\n'
-            "</body>\n</html>\n"
+            '<body class="align-%s envelope-%s">\n%s\n%s\n%s\n%s\n<main class="letter">\n%s\n'
+            "</main>\n</body>\n</html>\n"
         )
         % (
             letter.meta.language,
             layout.direction,
             _head(letter),
             layout.align,
-            _party(letter.sender, "letterhead", "header"),
-            _party(letter.recipient, "recipient", "address"),
+            layout.envelope,
+            running_header(letter),
+            letterhead(letter.sender),
+            recipient,
             date,
             body,
         )

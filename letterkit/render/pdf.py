@@ -21,6 +21,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from letterkit.document import Letter
 from letterkit.errors import RenderError
+from letterkit.render.glyphs import missing_character, missing_glyph_problem
 from letterkit.render.html import to_html
 
 
@@ -28,9 +29,15 @@ class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.missing: dict[str, None] = {}
+        """Characters no font has, in the order met."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        char = missing_character(record)
+        if char is not None:
+            self.missing[char] = None
+        else:
+            self.messages.append(record.getMessage())
 
 
 @contextmanager
@@ -43,6 +50,8 @@ def _warnings_fail(letter: Letter) -> Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
+    if handler.missing:
+        raise RenderError([missing_glyph_problem(c, letter) for c in handler.missing])
     if handler.messages:
         first = " ".join(handler.messages[0].split())
         raise RenderError.at(letter.name, f"the PDF could not be made cleanly: {first}")
@@ -84,7 +93,9 @@ class PdfRenderer:
         with _warnings_fail(letter):
             fetcher = _Fetcher(letter.layout.resource_roots)
             document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-            pdf: bytes = document.write_pdf(font_config=font_config(), pdf_tags=True)
+            pdf: bytes = document.write_pdf(
+                font_config=font_config(), pdf_tags=True, pdf_variant=letter.layout.pdf_variant
+            )
         return pdf
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import wcwidth
 
-from letterkit.document import Letter, Line, Party, Span
+from letterkit.document import Closing, Letter, Line, Party, Span
 
 
 def span_text(span: Span) -> str:
@@ -35,6 +35,18 @@ def _party(party: Party) -> list[str]:
     return [party.name, *party.lines]
 
 
+def _closing(closing: Closing) -> list[list[str]]:
+    """One chunk for a single signatory (as a letter ends); a chunk each for several."""
+    valediction = [line_text(line) for line in closing.valediction]
+    people = [list(s.lines) for s in closing.signatories]
+    date = [closing.date] if closing.date else []
+    if len(people) <= 1:
+        chunks = [valediction + [line for p in people for line in p] + date]
+    else:
+        chunks = [valediction, *people, date]
+    return [chunk for chunk in chunks if chunk]
+
+
 class TextRenderer:
     """Renders the letter as wrapped plain text."""
 
@@ -48,6 +60,8 @@ class TextRenderer:
         if letter.date:
             chunks.append([letter.date])
         chunks += [[line_text(line) for line in block.lines] for block in letter.blocks]
+        chunks += _closing(letter.closing)
+        chunks += [[line_text(line) for line in block.lines] for block in letter.after]
         out = ["\n".join(w for line in chunk for w in wrap(line, width)) for chunk in chunks]
         return ("\n\n".join(out) + "\n").encode("utf-8")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from letterkit.errors import SpecError
+from letterkit.spec.files import FOLDER
 from letterkit.spec.model import Spec
 from letterkit.spec.problems import problems_from, reported
 from letterkit.spec.yamlfile import Loaded, load, parse
@@ -23,7 +24,8 @@ def _validate(loaded: Loaded) -> Spec:
             1,
         )
     try:
-        spec = Spec.model_validate(loaded.data)
+        # Paths in the spec (logos, signatures) are checked against its folder.
+        spec = Spec.model_validate(loaded.data, context={FOLDER: loaded.path.parent})
     except ValidationError as exc:
         raise SpecError(reported([*loaded.problems, *problems_from(exc, loaded, Spec)])) from None
     if loaded.problems:

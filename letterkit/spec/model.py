@@ -8,12 +8,20 @@ silently ignored field.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, Self
 
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.types import DateOrText, Lines, Paragraphs, Text
 
 
@@ -21,6 +29,28 @@ class Model(BaseModel):
     """Base of every spec model: frozen, strict about keys."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class Image(Model):
+    """An image file (a logo, a signature): its path alone, or path and alt."""
+
+    model_config = ConfigDict(json_schema_extra=image_schema)
+
+    path: Text
+    """A PNG, JPEG or SVG file, relative to the spec's folder."""
+    alt: Text | None = None
+    """What the image says, for screen readers and archives; default: the name it stands
+    for (the sender's name for a logo, the signatory's for a signature)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _path_alone(cls, value: Any) -> Any:
+        return {"path": value} if isinstance(value, str) else value
+
+    @field_validator("path")
+    @classmethod
+    def _exists(cls, value: str, info: ValidationInfo) -> str:
+        return image_file(value, info.context)
 
 
 class Party(Model):
@@ -41,6 +71,26 @@ class Party(Model):
     """Telephone number, printed as written."""
     website: Text | None = None
     """Web address, printed as written."""
+
+
+class Sender(Party):
+    """The organisation or person that sends the letter, with its letterhead."""
+
+    logo: Image | None = None
+    """Logo at the top of the first page, beside the name and contact lines."""
+
+
+class Signatory(Model):
+    """One of the people or organisations signing a joint letter."""
+
+    name: Text
+    """The name under the signature."""
+    role: Text | None = None
+    """Role or title, e.g. General Secretary."""
+    organisation: Text | None = None
+    """The organisation the signatory signs for."""
+    signature: Image | None = None
+    """Signature image above the name."""
 
 
 class Event(Model):
@@ -101,6 +151,29 @@ class SignOff(Model):
     """Who signs; the default is the sender's name with its short name."""
     text: Paragraphs | None = None
     """Paragraphs that replace the closing and slogans for this letter."""
+    signature: Image | None = None
+    """Signature image above the signatory's name."""
+    signatories: tuple[Signatory, ...] = ()
+    """Several signatories of a joint letter, side by side; replaces signatory and
+    signature."""
+
+    @model_validator(mode="after")
+    def _one_way_to_sign(self) -> Self:
+        if self.signatories and (self.signatory or self.signature):
+            raise PydanticCustomError(
+                "signatories",
+                "give either signatory (and signature) or signatories, not both",
+            )
+        return self
+
+
+class Labels(Model):
+    """Headings of the lists after the signature, in the letter's language."""
+
+    enclosures: Text | None = None
+    """Heading of the enclosures; the built-in English wording is "Enclosures:"."""
+    cc: Text | None = None
+    """Heading of the copies; the built-in English wording is "cc:"."""
 
 
 class Layout(Model):
@@ -116,6 +189,20 @@ class Layout(Model):
     """Body text ragged (the default; no stretched word gaps) or justified in the PDF."""
     text_width: int = Field(72, ge=20, le=1000)
     """Column at which the plain-text letter wraps."""
+    envelope: Literal["none", "din-c5-dl"] = "none"
+    """din-c5-dl places the recipient's address where the window of a DL or C5 window
+    envelope shows it (DIN 5008 form B, A4 only) and prints fold marks."""
+    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b"] = "pdf/ua-1"
+    """The PDF standard: pdf/ua-1 (accessible, tagged; the default) or PDF/A for
+    archives (tagged as well)."""
+
+    @model_validator(mode="after")
+    def _envelope_needs_a4(self) -> Self:
+        if self.envelope != "none" and self.page_size != "a4":
+            raise PydanticCustomError(
+                "envelope", "envelope {envelope} needs page_size a4", {"envelope": self.envelope}
+            )
+        return self
 
 
 class Spec(Model):
@@ -128,7 +215,7 @@ class Spec(Model):
     """The letter date (YYYY-MM-DD or text); default: today."""
     subject: Text | None = None
     """The subject line, shown as "RE: ..."."""
-    sender: Party
+    sender: Sender
     """Who sends the letter."""
     recipient: Party
     """Who receives the letter."""
@@ -144,6 +231,12 @@ class Spec(Model):
     """Part 4: sign-off."""
     layout: Layout = Layout()
     """Layout choices."""
+    enclosures: tuple[Text, ...] = ()
+    """What is sent with the letter, one item per line, printed after the signature."""
+    cc: tuple[Text, ...] = ()
+    """Who receives a copy, printed after the enclosures."""
+    labels: Labels = Labels()
+    """Headings for enclosures and cc in a language without built-in wording."""
 
     @field_validator("language")
     @classmethod

@@ -1,0 +1,53 @@
+"""The signatures at the end of the letter and the images the letter shows.
+
+Names and images are data, not wording: they come from the spec as written.
+The words around them (the valediction, the headings of enclosures and
+copies) come from templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from letterkit.compose.environment import FILTERS
+from letterkit.document import Block, Closing, Image, Signatory
+from letterkit.spec.model import Image as SpecImage
+from letterkit.spec.model import Spec
+
+
+def image(spec_image: SpecImage | None, folder: Path, name: str) -> Image | None:
+    """The document's image for a spec image; its alt text defaults to the name it stands for.
+
+    The name is what a logo or a signature says, in the letter's own
+    language, so the default needs no wording of any language.
+    """
+    if spec_image is None:
+        return None
+    return Image((folder / spec_image.path).resolve(), spec_image.alt or name)
+
+
+def _signatories(spec: Spec, folder: Path, sender: Mapping[str, Any]) -> tuple[Signatory, ...]:
+    sign_off = spec.sign_off
+    if sign_off.signatories:
+        return tuple(
+            Signatory(
+                tuple(x for x in (s.name, s.role, s.organisation) if x),
+                image(s.signature, folder, s.name),
+            )
+            for s in sign_off.signatories
+        )
+    name = sign_off.signatory or str(FILTERS["named"](sender))
+    return (Signatory((name,), image(sign_off.signature, folder, name)),)
+
+
+def closing(
+    spec: Spec, folder: Path, context: Mapping[str, Any], valediction: tuple[Block, ...]
+) -> Closing:
+    """The valediction (from its template), the signatories and, when placed there, the date."""
+    return Closing(
+        valediction=tuple(line for block in valediction for line in block.lines),
+        signatories=_signatories(spec, folder, context["sender"]),
+        date=context["date"] if spec.layout.date == "bottom" else None,
+    )

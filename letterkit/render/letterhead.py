@@ -1,0 +1,69 @@
+"""HTML for the page furniture: the letterhead, the running header and the envelope window.
+
+The first page carries the full letterhead (logo, name, contact lines); the
+stylesheet moves the slim running header into the top margin of every later
+page. With a window envelope, the recipient's address and a one-line return
+address sit where the window shows them, and fold marks are drawn.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+from letterkit.document import Image, Letter, Party
+
+FSI, PDI = "\u2068", "\u2069"
+"""Each header item is isolated, so names in either direction keep their order."""
+FOLD_MARKS = ("fold-1", "punch", "fold-2")
+
+
+def image(img: Image, css: str) -> Markup:
+    """An image from the letter's files, with its alternative text."""
+    return Markup('<img class="%s" src="%s" alt="%s">') % (css, img.path.as_uri(), img.alt)
+
+
+def _lines(party: Party) -> Markup:
+    if not party.lines:
+        return Markup("")
+    lines = Markup("<br>").join(escape(line) for line in party.lines)
+    return Markup('<div class="lines">%s</div>') % lines
+
+
+def letterhead(sender: Party) -> Markup:
+    """The sender's logo, name and contact lines at the top of the first page."""
+    logo = image(sender.logo, "logo") if sender.logo else Markup("")
+    return Markup(
+        '<header class="letterhead">%s<div class="identity"><div class="name">%s</div>%s</div>'
+        "</header>"
+    ) % (logo, sender.name, _lines(sender))
+
+
+def running_header(letter: Letter) -> Markup:
+    """Sender, recipient, date and page number for the top of pages after the first."""
+    items = (
+        (Markup('<span class="%s">%s</span>') % (css, f"{FSI}{text}{PDI}"))
+        for css, text in (
+            ("from", letter.sender.name),
+            ("to", letter.recipient.name),
+            ("when", letter.dated),
+        )
+        if text
+    )
+    return Markup(
+        '<div class="running-head" aria-hidden="true"><span class="about">%s</span>'
+        '<span class="page"></span></div>'
+    ) % Markup('<span class="sep"> · </span>').join(items)
+
+
+def envelope_window(letter: Letter, recipient: Markup) -> Markup:
+    """The return address and the recipient's address, where the envelope's window shows them."""
+    sender = letter.sender
+    back = " · ".join(x for x in (sender.name, *sender.lines[:2]) if x)
+    marks = Markup("").join(
+        Markup('<div class="fold-mark %s"></div>') % mark for mark in FOLD_MARKS
+    )
+    return Markup('<div class="window"><div class="return">%s</div>%s</div>%s') % (
+        back,
+        recipient,
+        marks,
+    )
