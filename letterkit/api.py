@@ -11,19 +11,25 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
+from letterkit import doctor as _doctor
 from letterkit.compose import ComposeOptions, TemplateSet, compose
-from letterkit.defaults import DEFAULT_FORMATS, STDOUT, TEXT_FORMATS
+from letterkit.defaults import DEFAULT_FORMATS, STDOUT, TEXT_FORMATS, source_date, today
 from letterkit.document import Letter
 from letterkit.errors import LetterkitError, UsageError
 from letterkit.output import remove_stale_temporaries, write_atomic, write_stdout
 from letterkit.render import FORMATS, renderer
 from letterkit.spec import load_spec
+from letterkit.spec.model import Layout
 from letterkit.spec.schema import schema_text
 
 log = logging.getLogger("letterkit")
 
-__all__ = ["Options", "Outcome", "check", "render", "schema"]
+PDF_VARIANTS: tuple[str, ...] = get_args(Layout.model_fields["pdf_variant"].annotation)
+"""The PDF standards a letter may be written to, as the spec model lists them."""
+
+__all__ = ["Options", "Outcome", "check", "doctor", "render", "schema"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,11 @@ class Options:
     text_width: int | None = None
     templates: tuple[Path, ...] = ()
     """Template folders searched before the built-in templates."""
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=today)
+    created: dt.date | None = field(default_factory=source_date)
+    """The PDF creation date of letters whose date is text (SOURCE_DATE_EPOCH's)."""
+    pdf_variant: str | None = None
+    """Overrides the specs' layout.pdf_variant (pdf/ua-1, pdf/a-3b...)."""
 
 
 @dataclass
@@ -67,7 +77,12 @@ def _letter(spec_path: Path, templates: TemplateSet, options: Options) -> Letter
         spec,
         spec_path,
         templates,
-        ComposeOptions(today=options.today, text_width=options.text_width),
+        ComposeOptions(
+            today=options.today,
+            text_width=options.text_width,
+            created=options.created,
+            pdf_variant=options.pdf_variant,
+        ),
     )
 
 
@@ -125,3 +140,8 @@ def check(specs: Sequence[Path], options: Options) -> Outcome:
 def schema() -> str:
     """The spec's JSON Schema as text."""
     return schema_text()
+
+
+def doctor() -> _doctor.Report:
+    """The PDF engine's library versions and the scripts the installed fonts cover."""
+    return _doctor.report()

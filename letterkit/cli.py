@@ -121,6 +121,13 @@ def _common(func: F) -> F:
     "text format to standard output.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors and warnings.")
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(api.PDF_VARIANTS),
+    default=None,
+    help="PDF standard: pdf/ua-1 (accessible; the default) or PDF/A for archives "
+    "(default: the spec's layout.pdf_variant).",
+)
 def render(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
@@ -128,6 +135,7 @@ def render(
     formats: tuple[str, ...],
     output: str | None,
     quiet: bool,
+    pdf_variant: str | None,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
     _setup_logging(quiet or output == "-")
@@ -136,6 +144,7 @@ def render(
         output=None if output is None else (output if output == "-" else Path(output)),
         text_width=width,
         templates=templates,
+        pdf_variant=pdf_variant,
     )
     _finish(api.render(list(specs), options))
 
@@ -148,6 +157,15 @@ def check(specs: tuple[Path, ...], templates: tuple[Path, ...], width: int | Non
     outcome = api.check(list(specs), api.Options(text_width=width, templates=templates))
     _finish(outcome)
     click.echo(f"{outcome.checked} letter{'s' if outcome.checked != 1 else ''} OK", err=True)
+
+
+@cli.command()
+def doctor() -> None:
+    """Show the PDF engine's versions and which scripts the installed fonts cover."""
+    report = api.doctor()
+    click.echo("\n".join(report.lines()))
+    if not report.ok:
+        raise SystemExit(EXIT_FAILED)
 
 
 @cli.command()

@@ -2,9 +2,33 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
+from letterkit.errors import UsageError
+
 DEFAULT_FORMATS = ("pdf", "txt")
 """What ``letterkit render`` writes when no --format is given."""
 STDOUT = "-"
 """The --output value that writes a single text format to standard output."""
 TEXT_FORMATS = ("txt", "html")
 """Formats that may be written to standard output."""
+
+
+def source_date() -> dt.date | None:
+    """The date of SOURCE_DATE_EPOCH when it is set: reproducible builds use it for "now"."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds since 1970; "
+            "set it to one or unset it"
+        ) from None
+
+
+def today() -> dt.date:
+    """The date of a letter whose spec gives none: SOURCE_DATE_EPOCH's, else today's."""
+    return source_date() or dt.date.today()

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(python3 python3-venv python3-pip libpango-1.0-0 libpangoft2-1.0-0
-          libharfbuzz-subset0 fonts-noto-core fonts-noto-mono poppler-utils)
+          libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-mono poppler-utils)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

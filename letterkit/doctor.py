@@ -1,0 +1,147 @@
+"""What the PDF engine runs on: library versions and the scripts the installed fonts cover.
+
+Nothing here imports WeasyPrint: its version comes from the package metadata,
+Pango's and HarfBuzz's from the shared libraries WeasyPrint loads, and font
+coverage from fontconfig's fc-list, which answers "which fonts support this
+language" the same way Pango picks fonts when it typesets a letter.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import shutil
+import subprocess
+from dataclasses import dataclass
+from importlib import metadata
+
+from letterkit import __version__
+
+NEEDED = (
+    ("Latin", "en"),
+    ("Arabic", "ar"),
+    ("Arabic: Persian", "fa"),
+    ("Arabic: Urdu", "ur"),
+    ("Arabic: Pashto", "ps"),
+    ("Hebrew", "he"),
+    ("Devanagari", "hi"),
+    ("Bengali", "bn"),
+)
+"""Scripts the built-in stylesheet names fonts for; a missing one is a problem."""
+OTHERS = (
+    ("Greek", "el"),
+    ("Cyrillic", "ru"),
+    ("Armenian", "hy"),
+    ("Georgian", "ka"),
+    ("Ethiopic", "am"),
+    ("Tamil", "ta"),
+    ("Thai", "th"),
+    ("Chinese", "zh-cn"),
+    ("Japanese", "ja"),
+    ("Korean", "ko"),
+)
+"""Further scripts, reported for information."""
+SHOWN = 4
+"""Font families named per script; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The font families fontconfig offers for one language."""
+
+    script: str
+    language: str
+    families: tuple[str, ...]
+    needed: bool
+
+
+@dataclass(frozen=True)
+class Report:
+    """What ``letterkit doctor`` found."""
+
+    versions: tuple[tuple[str, str | None], ...]
+    """(component, version or None when it could not be found)."""
+    coverage: tuple[Coverage, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Every library found and every needed script covered."""
+        return all(v for _, v in self.versions) and all(
+            c.families for c in self.coverage if c.needed
+        )
+
+    def lines(self) -> list[str]:
+        """The report as lines of text."""
+        out = [f"{name} {version or 'NOT FOUND'}" for name, version in self.versions]
+        out += ["", "Fonts by script (fontconfig):"]
+        for c in self.coverage:
+            label = f"  {c.script} ({c.language})"
+            out.append(f"{label:<26}{_families(c)}")
+        return out
+
+
+def _families(coverage: Coverage) -> str:
+    names = coverage.families
+    if not names:
+        return "NONE: letters in this script would show empty boxes" if coverage.needed else "none"
+    more = f" and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
+    return ", ".join(names[:SHOWN]) + more
+
+
+def _library(names: tuple[str, ...]) -> ctypes.CDLL | None:
+    for name in names:
+        path = ctypes.util.find_library(name) or name
+        try:
+            return ctypes.CDLL(path)
+        except OSError:
+            continue
+    return None
+
+
+def _call_string(names: tuple[str, ...], function: str) -> str | None:
+    library = _library(names)
+    if library is None:
+        return None
+    call = getattr(library, function)
+    call.restype = ctypes.c_char_p
+    value: bytes = call()
+    return value.decode()
+
+
+def versions() -> tuple[tuple[str, str | None], ...]:
+    """letterkit's, WeasyPrint's, Pango's and HarfBuzz's versions."""
+    try:
+        weasyprint: str | None = metadata.version("weasyprint")
+    except metadata.PackageNotFoundError:
+        weasyprint = None
+    return (
+        ("letterkit", __version__),
+        ("WeasyPrint", weasyprint),
+        ("Pango", _call_string(("pango-1.0", "libpango-1.0.so.0"), "pango_version_string")),
+        ("HarfBuzz", _call_string(("harfbuzz", "libharfbuzz.so.0"), "hb_version_string")),
+        ("fontconfig fc-list", "found" if shutil.which("fc-list") else None),
+    )
+
+
+def families(language: str) -> tuple[str, ...]:
+    """The font families fontconfig says support a language, first names, sorted."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return ()
+    done = subprocess.run(
+        [fc_list, f":lang={language}", "family"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return tuple(sorted({line.split(",")[0].strip() for line in done.stdout.splitlines() if line}))
+
+
+def report() -> Report:
+    """Versions and script coverage of this machine."""
+    coverage = tuple(
+        Coverage(script, language, families(language), needed)
+        for group, needed in ((NEEDED, True), (OTHERS, False))
+        for script, language in group
+    )
+    return Report(versions(), coverage)
