@@ -45,5 +45,10 @@ golden: setup
 clean:
 	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache
 
-docs: demo
-	pdftoppm -png -r 60 -f 1 -l 1 -singlefile out/solidarity-2008.pdf docs/solidarity-2008
+# The README's pictures: the first page of each example letter.
+DOC_EXAMPLES = solidarity-2008 persian-solidarity
+docs: setup
+	$(BIN)/letterkit render -q -f pdf --output out $(DOC_EXAMPLES:%=examples/%.yaml)
+	for name in $(DOC_EXAMPLES); do \
+	  pdftoppm -png -r 60 -f 1 -l 1 -singlefile out/$$name.pdf docs/$$name || exit 1; \
+	done
