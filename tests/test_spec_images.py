@@ -70,3 +70,21 @@ def test_images_in_a_subfolder_render(
     assert result.exit_code == 0, result.output
     html = path.with_suffix(".html").read_text("utf-8")
     assert f'<img class="logo" src="{(tmp_path / "img" / "logo.svg").as_uri()}" alt="WSN">' in html
+
+
+def test_image_outside_the_project_is_refused_before_rendering(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    letters, elsewhere = tmp_path / "letters", tmp_path / "elsewhere"
+    letters.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', "utf-8")
+    spec = letters / "spec.yaml"
+    spec.write_text(HEAD.format(logo="../elsewhere/logo.svg"), "utf-8")
+    result = run("render", spec)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f'{spec}: sender.logo: "../elsewhere/logo.svg" is outside the spec\'s folder and '
+        "project, where the PDF may load files from; move it into the project\n"
+    )
+    assert sorted(p.name for p in letters.iterdir()) == ["spec.yaml"]

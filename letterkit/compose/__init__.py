@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from letterkit.compose.closing import closing, image
+from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.markdown import blocks
@@ -104,9 +104,9 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
         _join_apology(parts)
     date = spec.letter_date(options.today)
     layout = spec.layout
-    ending = closing(
-        spec, source.parent, context, _fill(templates, VALEDICTION, spec, context, letter)
-    )
+    roots = (source.parent, project_root(source), *templates.folders)
+    files = Files(source, source.parent, roots)
+    ending = closing(spec, files, context, _fill(templates, VALEDICTION, spec, context, letter))
     after = tuple(b for part in AFTER for b in _fill(templates, part, spec, context, letter))
     return Letter(
         meta=Metadata(
@@ -117,7 +117,8 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             created=date if isinstance(date, dt.date) else options.created,
         ),
         sender=replace(
-            _party(spec.sender), logo=image(spec.sender.logo, source.parent, spec.sender.name)
+            _party(spec.sender),
+            logo=image(spec.sender.logo, files, spec.sender.name, "sender.logo"),
         ),
         recipient=_party(spec.recipient),
         date=context["date"] if layout.date == "top" else None,
@@ -129,7 +130,7 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             text_width=options.text_width or layout.text_width,
             stylesheet=templates.stylesheet().path.read_text(encoding="utf-8"),
             base=source.parent,
-            resource_roots=(source.parent, project_root(source), *templates.folders),
+            resource_roots=roots,
             envelope=layout.envelope,
             pdf_variant=options.pdf_variant or layout.pdf_variant,
         ),

@@ -8,16 +8,27 @@ copies) come from templates.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from letterkit.compose.environment import FILTERS
 from letterkit.document import Block, Closing, Image, Signatory
+from letterkit.errors import SpecError
 from letterkit.spec.model import Image as SpecImage
 from letterkit.spec.model import Spec
 
 
-def image(spec_image: SpecImage | None, folder: Path, name: str) -> Image | None:
+@dataclass(frozen=True)
+class Files:
+    """Where a letter's images are: the spec's folder, and the folders the PDF may load from."""
+
+    spec: Path
+    folder: Path
+    roots: tuple[Path, ...]
+
+
+def image(spec_image: SpecImage | None, files: Files, name: str, field: str) -> Image | None:
     """The document's image for a spec image; its alt text defaults to the name it stands for.
 
     The name is what a logo or a signature says, in the letter's own
@@ -25,29 +36,36 @@ def image(spec_image: SpecImage | None, folder: Path, name: str) -> Image | None
     """
     if spec_image is None:
         return None
-    return Image((folder / spec_image.path).resolve(), spec_image.alt or name)
+    path = (files.folder / spec_image.path).resolve()
+    if not any(path.is_relative_to(root.resolve()) for root in files.roots):
+        raise SpecError.at(
+            files.spec,
+            f'{field}: "{spec_image.path}" is outside the spec\'s folder and project, '
+            "where the PDF may load files from; move it into the project",
+        )
+    return Image(path, spec_image.alt or name)
 
 
-def _signatories(spec: Spec, folder: Path, sender: Mapping[str, Any]) -> tuple[Signatory, ...]:
+def _signatories(spec: Spec, files: Files, sender: Mapping[str, Any]) -> tuple[Signatory, ...]:
     sign_off = spec.sign_off
     if sign_off.signatories:
         return tuple(
             Signatory(
                 tuple(x for x in (s.name, s.role, s.organisation) if x),
-                image(s.signature, folder, s.name),
+                image(s.signature, files, s.name, f"sign_off.signatories[{i}].signature"),
             )
-            for s in sign_off.signatories
+            for i, s in enumerate(sign_off.signatories)
         )
     name = sign_off.signatory or str(FILTERS["named"](sender))
-    return (Signatory((name,), image(sign_off.signature, folder, name)),)
+    return (Signatory((name,), image(sign_off.signature, files, name, "sign_off.signature")),)
 
 
 def closing(
-    spec: Spec, folder: Path, context: Mapping[str, Any], valediction: tuple[Block, ...]
+    spec: Spec, files: Files, context: Mapping[str, Any], valediction: tuple[Block, ...]
 ) -> Closing:
     """The valediction (from its template), the signatories and, when placed there, the date."""
     return Closing(
         valediction=tuple(line for block in valediction for line in block.lines),
-        signatories=_signatories(spec, folder, context["sender"]),
+        signatories=_signatories(spec, files, context["sender"]),
         date=context["date"] if spec.layout.date == "bottom" else None,
     )
