@@ -8,6 +8,7 @@ one place.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,31 @@ from typing import Self
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_INVALID = 2
+EXIT_REFUSED = 3
+"""A safety rule refused the letter: a sandbox escape, a resource outside the project,
+a template over its time or size limit, a file letterkit did not write at the target."""
+EXIT_OUTPUT = 4
+"""An output could not be written (disk full, read-only folder)."""
+
+
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Characters that reorder how text is displayed."""
+
+
+def printable(text: str) -> str:
+    """Text with control and text-direction characters shown as escapes.
+
+    A file name or value from someone else's spec must not break a message
+    into several lines, move the cursor or reorder what the terminal shows.
+    """
+    return "".join(
+        c.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS
+        else c
+        for c in text
+    )
 
 
 @dataclass(frozen=True)
@@ -35,7 +61,7 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
 
 
 class LetterkitError(Exception):
@@ -84,4 +110,10 @@ class RenderError(LetterkitError):
 class OutputError(LetterkitError):
     """An output file could not be written."""
 
-    exit_code = EXIT_FAILED
+    exit_code = EXIT_OUTPUT
+
+
+class SafetyError(LetterkitError):
+    """A safety rule refused something a spec or template asked for."""
+
+    exit_code = EXIT_REFUSED
