@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -92,11 +93,7 @@ class _Walker:
     def walk(self, node: Node, loc: Loc) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.fail(
-                node,
-                f"the document is too large (over {MAX_NODES} values; "
-                "are aliases repeating a large block?)",
-            )
+            raise self.fail(node, TOO_MANY)
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
         if node.tag not in STANDARD_TAGS:
@@ -176,15 +173,62 @@ def _syntax_error(path: Path, exc: MarkedYAMLError) -> SpecError:
     return SpecError.at(path, message, mark.line + 1, mark.column + 1)
 
 
+TOO_MANY = (
+    f"the document is too large (over {MAX_NODES} values; are aliases repeating a large block?)"
+)
+
+
+class _TooMany(MarkedYAMLError):
+    """More nodes than a spec may hold, found while composing."""
+
+
+class _CountingComposer(Composer):
+    """Stops composing a file of too many values, so it is refused in seconds.
+
+    It counts keys too (twice MAX_NODES, as every value may have a key); the
+    walker counts values again after aliases are expanded.
+    """
+
+    nodes = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.nodes += 1
+        if self.nodes > 2 * MAX_NODES:
+            raise _TooMany(None, None, TOO_MANY, self.parser.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
+def _marked(path: Path, message: str, exc: MarkedYAMLError) -> SpecError:
+    mark = exc.problem_mark
+    if mark is None:
+        return SpecError.at(path, message)
+    return SpecError.at(path, message, mark.line + 1, mark.column + 1)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.Composer = _CountingComposer
+    # ruamel's composer recurses once per level: stop it before Python's stack
+    # does (the root counts as one level).
+    yaml.max_depth = MAX_DEPTH + 1
+    # A redefined anchor is valid YAML (the later one wins); ruamel would
+    # print a Python warning about it.
+    yaml.composer.warn_double_anchors = False
+    return yaml
+
+
 def parse(path: Path, text: str) -> Loaded:
     """Parse YAML text into plain data with positions; raise SpecError if it is not YAML.
 
     Duplicate keys do not stop reading: they are collected in ``problems``
     (the first value is kept) so they are reported with every other problem.
     """
-    yaml = YAML(typ="safe", pure=True)
     try:
-        nodes = list(yaml.compose_all(text))
+        nodes = list(_yaml().compose_all(text))
+    except MaxDepthExceededError as exc:
+        raise _marked(path, f"values are nested more than {MAX_DEPTH} levels deep", exc) from None
+    except _TooMany as exc:
+        raise _marked(path, TOO_MANY, exc) from None
     except MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
     except YAMLError as exc:  # errors without a position
@@ -205,16 +249,19 @@ def parse(path: Path, text: str) -> Loaded:
 def load(path: Path) -> Loaded:
     """Read and parse a YAML file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SpecError.at(
-                path, f"the file is {size} bytes; a spec may be at most {MAX_BYTES} bytes"
-            )
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            # Read one byte past the cap rather than trust the size: a pipe or
+            # a device reports none.
+            raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise SpecError.at(path, "no such file") from None
     except IsADirectoryError:
         raise SpecError.at(path, "is a folder, not a spec file") from None
     except OSError as exc:
         raise SpecError.at(path, f"cannot read: {exc.strerror}") from None
+    if len(raw) > MAX_BYTES:
+        raise SpecError.at(
+            path,
+            f"the file is larger than {MAX_BYTES} bytes, the most a spec may be; is it a spec?",
+        )
     return parse(path, decode(path, raw))
