@@ -63,20 +63,38 @@ class Manifest:
             return True
         if target.is_symlink() or not target.is_file():
             return False
-        recorded = self._entry(target).get("sha256")
-        return recorded is not None and recorded == _file_digest(target)
+        entry = self._entry(target)
+        known = {entry.get("sha256"), entry.get("pending")} - {None}
+        return _file_digest(target) in known
 
     def current(self, target: Path, inputs: str) -> bool:
         """Whether ``target`` exists, is letterkit's, and was made from these inputs."""
+        entry = self._entry(target)
         return (
-            target.is_file() and self._entry(target).get("inputs") == inputs and self.owns(target)
+            target.is_file()
+            and not target.is_symlink()
+            and entry.get("inputs") == inputs
+            and entry.get("sha256") == _file_digest(target)
         )
+
+    def expect(self, target: Path, data: bytes) -> None:
+        """Note that letterkit is about to write ``data`` to ``target``.
+
+        Saved before the write, it lets the next run recognise the new file
+        as letterkit's even if this run is killed before it records it.
+        """
+        self.files[target.name] = {**self._entry(target), "pending": digest(data)}
 
     def record(self, target: Path, data: bytes, inputs: str | None = None) -> None:
         """Note that letterkit wrote ``data`` to ``target``."""
         self.files[target.name] = {"sha256": digest(data), "inputs": inputs}
 
+    @property
+    def path(self) -> Path:
+        """Where the manifest file lives."""
+        return self.folder / MANIFEST
+
     def save(self) -> None:
         """Write the manifest atomically."""
         body = {"version": VERSION, "files": dict(sorted(self.files.items()))}
-        write_atomic(self.folder / MANIFEST, (json.dumps(body, indent=1) + "\n").encode())
+        write_atomic(self.path, (json.dumps(body, indent=1) + "\n").encode())

@@ -3,7 +3,9 @@
 A file is written to a temporary name in the target's folder, flushed to
 disk, then renamed over the target. A run stopped at any moment leaves the
 old file or the new one, never a truncated one; a symlink at the target is
-replaced, never written through.
+replaced, never written through. The temporary name carries the writer's
+process id, so the next run removes what a killed run left behind without
+touching the files of a run still going.
 """
 
 from __future__ import annotations
@@ -11,12 +13,42 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import unicodedata
 from pathlib import Path
 
-from letterkit.errors import OutputError
+from letterkit.errors import BIDI_CONTROLS, OutputError, SafetyError
 
 TEMP_PREFIX = ".letterkit-"
 TEMP_SUFFIX = ".part"
+RESERVED_PREFIX = ".letterkit"
+"""Names letterkit keeps for itself in an output folder (temporaries, the manifest)."""
+MAX_NAME_BYTES = 255
+
+
+def output_name(stem: str, extension: str, where: Path | str) -> str:
+    """A safe file name for an output: one plain name that stays inside its folder.
+
+    ``where`` names what the stem came from, for the message.
+    """
+    name = f"{stem}.{extension}"
+    problem = _name_problem(stem, name)
+    if problem:
+        raise SafetyError.at(where, f"refused output name {name!r}: {problem}")
+    return name
+
+
+def _name_problem(stem: str, name: str) -> str | None:
+    if not stem.strip() or stem in (".", ".."):
+        return "it is empty or only dots"
+    if "/" in name or "\\" in name or "\0" in name:
+        return "it holds a path separator or NUL"
+    if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in name):
+        return "it holds a control or text-direction character"
+    if name.startswith(RESERVED_PREFIX):
+        return f'names starting with "{RESERVED_PREFIX}" are kept for letterkit'
+    if len(name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+        return f"it is longer than {MAX_NAME_BYTES} bytes"
+    return None
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -24,9 +56,13 @@ def write_atomic(target: Path, data: bytes) -> None:
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise OutputError.at(target, f"cannot write: {exc.strerror}") from None
+        raise OutputError.at(folder, f"cannot create the output folder: {exc.strerror}") from None
+    try:
+        prefix = f"{TEMP_PREFIX}{os.getpid()}-"
+        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as exc:
+        raise OutputError.at(target, _cannot_write(exc)) from None
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -36,7 +72,15 @@ def write_atomic(target: Path, data: bytes) -> None:
         Path(temp).replace(target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise OutputError.at(target, f"cannot write: {exc.strerror}") from None
+        raise OutputError.at(target, _cannot_write(exc)) from None
+    _sync_folder(folder)
+
+
+def _cannot_write(exc: OSError) -> str:
+    return (
+        f"cannot write: {exc.strerror}; check that the folder is writable and has "
+        "space, or choose another with -o"
+    )
 
 
 def _umask() -> int:
@@ -45,10 +89,43 @@ def _umask() -> int:
     return mask
 
 
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable, so a power cut cannot undo it (where supported)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
 def remove_stale_temporaries(folder: Path) -> None:
-    """Remove temporary files a killed earlier run left behind."""
-    for stray in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
-        stray.unlink(missing_ok=True)
+    """Remove temporary files that runs no longer going (killed ones) left behind."""
+    try:
+        strays = list(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+    except OSError:
+        return
+    for stray in strays:
+        if not _writer_running(stray.name):
+            stray.unlink(missing_ok=True)
+
+
+def _writer_running(name: str) -> bool:
+    """Whether the process that made a temporary is still running (another letterkit)."""
+    pid = name.removeprefix(TEMP_PREFIX).split("-", 1)[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True
 
 
 def write_stdout(data: bytes) -> None:

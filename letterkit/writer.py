@@ -1,0 +1,86 @@
+"""Writing a run's outputs without losing anything that was there.
+
+letterkit overwrites a file only when its folder's manifest says letterkit
+wrote it and it is unchanged since (manifest.py); any other file in the way
+is left alone unless the user passes ``--force``. Every file written is
+recorded. All of a letter's targets are checked before any is written, so a
+refused letter writes nothing.
+
+The manifest notes each new file's digest before the file is written and
+records it after, so a run killed in between leaves a file the next run
+still recognises as letterkit's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from letterkit.errors import OutputError, SafetyError
+from letterkit.manifest import Manifest
+from letterkit.output import remove_stale_temporaries, write_atomic
+
+
+class Writer:
+    """Writes one run's files, folder by folder, keeping each folder's manifest."""
+
+    def __init__(self, force: bool = False) -> None:
+        self.force = force
+        self._manifests: dict[Path, Manifest] = {}
+        self._written: set[Path] = set()
+
+    def _manifest(self, folder: Path) -> Manifest:
+        # One manifest per real folder, however the paths to it are spelled.
+        key = folder.resolve()
+        if key not in self._manifests:
+            remove_stale_temporaries(folder)
+            self._manifests[key] = Manifest.load(folder)
+        return self._manifests[key]
+
+    def _check(self, target: Path, source: Path | str) -> None:
+        if _identity(target) in self._written:
+            raise SafetyError.at(
+                source,
+                f"refused: another letter of this run already wrote {target}; "
+                "give the specs different names or output folders",
+            )
+        if not self.force and not self._manifest(target.parent).owns(target):
+            raise SafetyError.at(
+                target,
+                "refused to overwrite a file letterkit did not write (or one changed "
+                "since); move it away, or pass --force to overwrite it",
+            )
+
+    def write(self, files: dict[Path, bytes], source: Path | str) -> list[Path]:
+        """Write one letter's files, or none of them if one may not be written."""
+        for target in files:
+            self._check(target, source)
+        manifests = {target.parent: self._manifest(target.parent) for target in files}
+        for target, data in files.items():
+            manifests[target.parent].expect(target, data)
+        self._save(manifests, files)
+        for target, data in files.items():
+            write_atomic(target, data)
+            self._written.add(_identity(target))
+            manifests[target.parent].record(target, data)
+        self._save(manifests, files)
+        return list(files)
+
+    @staticmethod
+    def _save(manifests: dict[Path, Manifest], files: dict[Path, bytes]) -> None:
+        for folder, manifest in manifests.items():
+            try:
+                manifest.save()
+            except OutputError as exc:
+                target = next(t for t in files if t.parent == folder)
+                # Name the letter's file, not the manifest the user never asked for.
+                problems = [
+                    dataclasses.replace(p, path=target) if p.path == manifest.path else p
+                    for p in exc.problems
+                ]
+                raise OutputError(problems) from None
+
+
+def _identity(target: Path) -> Path:
+    """The target's real location: its folder resolved, its own name kept (it may be a link)."""
+    return target.parent.resolve() / target.name
