@@ -118,6 +118,8 @@ class Layout:
     """"din-c5-dl": the recipient's address sits in a window envelope's window."""
     pdf_variant: str = "pdf/ua-1"
     """The PDF standard WeasyPrint writes (pdf/ua-1, pdf/a-3b...)."""
+    allow_remote: bool = False
+    """Whether http(s) resources may be loaded too."""
 
 
 @dataclass(frozen=True)

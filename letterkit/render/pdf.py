@@ -1,8 +1,10 @@
 """PDF: the HTML document typeset by WeasyPrint.
 
-This is the only module that imports WeasyPrint, and only the PDF format
-loads it. A WeasyPrint warning (a resource that did not load, a glyph the
-fonts lack) fails the letter instead of producing a flawed PDF.
+This module and its gatekeeper (render/fetcher.py, imported only here) are
+the only ones importing WeasyPrint, and only the PDF format loads them. A
+WeasyPrint warning (a glyph the fonts lack) fails the letter instead of
+producing a flawed PDF. Every resource goes through the gatekeeper; one it
+refuses or cannot load fails the letter as a safety refusal.
 """
 
 from __future__ import annotations
@@ -11,16 +13,15 @@ import functools
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-from urllib.request import url2pathname
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
 
 from letterkit.document import Letter
-from letterkit.errors import RenderError
+from letterkit.errors import RenderError, SafetyError
+from letterkit.render.fetcher import Gatekeeper
 from letterkit.render.glyphs import missing_character, missing_glyph_problem
 from letterkit.render.html import to_html
 
@@ -63,21 +64,28 @@ def font_config() -> Any:
     return FontConfiguration()
 
 
-class _Fetcher(weasyprint.URLFetcher):  # type: ignore[misc]
-    """Loads inline data and files inside the letter's resource folders; refuses the rest."""
+def _refuse_attachments(document: Any, letter: Letter) -> None:
+    """Attachments would embed whole files, which the gatekeeper cannot tell from images."""
+    links = (link for page in document.pages for link in page.links)
+    if document.metadata.attachments or any(link[0] == "attachment" for link in links):
+        raise SafetyError.at(letter.name, "refused: the document asks to attach files to the PDF")
 
-    def __init__(self, roots: tuple[Path, ...]) -> None:
-        super().__init__()
-        self.roots = tuple(root.resolve() for root in roots)
 
-    def fetch(self, url: str, headers: Any = None) -> Any:
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        if url.startswith("file:"):
-            path = Path(url2pathname(urlsplit(url).path)).resolve()
-            if any(path.is_relative_to(root) for root in self.roots):
-                return super().fetch(url, headers)
-        raise ValueError(f"refused to load {url}")
+def typeset(html: str, letter: Letter) -> bytes:
+    """The PDF of an HTML document, loading resources only through the gatekeeper."""
+    layout = letter.layout
+    base = str(layout.base) if layout.base else None
+    fetcher = Gatekeeper(layout.resource_roots, layout.allow_remote)
+    try:
+        with _warnings_fail(letter):
+            options = {"pdf_tags": True, "pdf_variant": layout.pdf_variant}
+            source = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+            document = source.render(font_config=font_config(), **options)
+            _refuse_attachments(document, letter)
+            pdf: bytes = document.write_pdf(**options)
+    except FatalURLFetchingError as exc:
+        raise SafetyError.at(letter.name, str(exc)) from None
+    return pdf
 
 
 class PdfRenderer:
@@ -88,15 +96,7 @@ class PdfRenderer:
 
     def render(self, letter: Letter) -> bytes:
         """The PDF's bytes; the same letter gives the same bytes."""
-        html = to_html(letter)
-        base = str(letter.layout.base) if letter.layout.base else None
-        with _warnings_fail(letter):
-            fetcher = _Fetcher(letter.layout.resource_roots)
-            document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-            pdf: bytes = document.write_pdf(
-                font_config=font_config(), pdf_tags=True, pdf_variant=letter.layout.pdf_variant
-            )
-        return pdf
+        return typeset(to_html(letter), letter)
 
 
 RENDERER = PdfRenderer()

@@ -1,0 +1,100 @@
+"""The one gatekeeper for every resource WeasyPrint loads into a PDF.
+
+A stylesheet from someone else's template folder may point ``url()`` at
+any file or address. Allowed are:
+
+- ``data:`` URLs (the bytes are already in the document);
+- regular, non-hidden files inside the letter's resource folders (the spec's
+  folder, the project root, the template folders and the built-in ones),
+  after symlinks are resolved, opened by the checked path itself;
+- http(s) only when the user passed ``--allow-remote``.
+
+Everything else is refused. A refused or failing resource stops the
+rendering (WeasyPrint would only warn and leave a hole in the page): the
+fetcher raises WeasyPrint's FatalURLFetchingError, whose message the PDF
+renderer reports. Imported only by render/pdf.py, like WeasyPrint itself.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import weasyprint
+from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
+
+MAX_RESOURCE_BYTES = 32 * 1024 * 1024
+"""The largest file a letter may load (a logo or a font is well under this)."""
+REMOTE = ("http", "https")
+LOCAL_HOSTS = ("", "localhost")
+
+
+class Refused(Exception):
+    """A resource the gatekeeper will not load, with the reason why."""
+
+
+class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
+    """Loads data: URLs and files inside the resource folders; refuses the rest."""
+
+    def __init__(self, roots: tuple[Path, ...], allow_remote: bool = False) -> None:
+        super().__init__()
+        self.roots = tuple(dict.fromkeys(root.resolve() for root in roots))
+        self.allow_remote = allow_remote
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        """Fetch an allowed URL; stop the rendering on any other."""
+        try:
+            return self._fetch(url, headers)
+        except Refused as exc:
+            raise FatalURLFetchingError(f"refused to load {_short(url)}: {exc}") from None
+        except Exception as exc:  # anything else that fails to load fails the letter
+            reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
+            raise FatalURLFetchingError(f"could not load {_short(url)}: {reason}") from None
+
+    def _fetch(self, url: str, headers: Any) -> Any:
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            return self._file(url)
+        if scheme in REMOTE:
+            if not self.allow_remote:
+                raise Refused("network access is off; pass --allow-remote to allow it")
+            return super().fetch(url, headers)
+        raise Refused(f'"{scheme}:" URLs are not allowed')
+
+    def _file(self, url: str) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.netloc not in LOCAL_HOSTS:
+            raise Refused("files on other hosts are not allowed")
+        path = Path(url2pathname(parts.path))
+        if ".." in path.parts:
+            raise Refused('".." is not allowed in a resource path')
+        resolved = path.resolve(strict=True)
+        self._check_inside(resolved)
+        if not resolved.is_file():
+            raise Refused("not a regular file")
+        with resolved.open("rb") as stream:
+            body = stream.read(MAX_RESOURCE_BYTES + 1)
+        if len(body) > MAX_RESOURCE_BYTES:
+            raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB")
+        kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, body, {"Content-Type": kind})
+
+    def _check_inside(self, resolved: Path) -> None:
+        for root in self.roots:
+            if resolved.is_relative_to(root):
+                if any(p.startswith(".") for p in resolved.relative_to(root).parts):
+                    raise Refused("hidden files and folders are not loaded")
+                return
+        raise Refused(
+            "outside the letter's folders (the spec's folder, the project and the templates)"
+        )
+
+
+def _short(url: str) -> str:
+    """A URL short enough for a one-line message (data: URLs can be huge)."""
+    return url if len(url) <= 120 else url[:117] + "..."
