@@ -13,6 +13,13 @@ STDOUT = "-"
 """The --output value that writes a single text format to standard output."""
 TEXT_FORMATS = ("txt", "html")
 """Formats that may be written to standard output."""
+TIME_LIMIT = 10.0
+"""Seconds a letter's templates may run, all parts together."""
+OUTPUT_LIMIT = 256_000
+"""Characters a letter's templates may write, all parts together: a letter is a few
+thousand; this is over a hundred pages, which WeasyPrint typesets in about three seconds."""
+MEMORY_LIMIT = 256 * 1024 * 1024
+"""Bytes of memory a template may add while it runs."""
 
 
 def source_date() -> dt.date | None:

@@ -16,7 +16,9 @@ from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.markdown import blocks
 from letterkit.compose.sources import spec_texts
+from letterkit.compose.sandbox import Budget
 from letterkit.compose.templates import TemplateSet
+from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
 from letterkit.project import project_root
 from letterkit.spec.model import Party as SpecParty
@@ -45,6 +47,12 @@ class ComposeOptions:
     """The PDF creation date of a letter whose date is text (from SOURCE_DATE_EPOCH)."""
     pdf_variant: str | None = None
     """Overrides the spec's layout.pdf_variant when given."""
+    time_limit: float = TIME_LIMIT
+    """Seconds the letter's templates may run."""
+    output_limit: int = OUTPUT_LIMIT
+    """Characters the letter's templates may write."""
+    allow_remote: bool = False
+    """Whether the PDF may load http(s) resources."""
 
 
 def _party(party: SpecParty) -> Party:
@@ -64,7 +72,7 @@ def _fill(
     if source is None:
         return ()
     try:
-        text = templates.environment.get_template(source.name).render(context)
+        text = templates.environment.render_bounded(source.name, context)
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
         raise template_error(exc, letter) from None
     return blocks(text, part)
@@ -96,18 +104,21 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             spec.language,
         )
     context = template_context(spec, fmt, options.today)
-    parts = {
-        name: _fill(templates, name, spec, context, letter)
-        for name in [HEADING, *_part_names(spec)]
-    }
+    budget = Budget(options.time_limit, options.output_limit, MEMORY_LIMIT)
+    with templates.environment.bounded(budget):
+        parts = {
+            name: _fill(templates, name, spec, context, letter)
+            for name in [HEADING, *_part_names(spec)]
+        }
+        valediction = _fill(templates, VALEDICTION, spec, context, letter)
+        after = tuple(b for part in AFTER for b in _fill(templates, part, spec, context, letter))
     if spec.layout.apology == "same_paragraph":
         _join_apology(parts)
     date = spec.letter_date(options.today)
     layout = spec.layout
     roots = (source.parent, project_root(source), *templates.folders)
     files = Files(source, source.parent, roots)
-    ending = closing(spec, files, context, _fill(templates, VALEDICTION, spec, context, letter))
-    after = tuple(b for part in AFTER for b in _fill(templates, part, spec, context, letter))
+    ending = closing(spec, files, context, valediction)
     return Letter(
         meta=Metadata(
             title=spec.subject or f"{spec.sender.name} – {spec.recipient.name}",
@@ -133,6 +144,7 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             resource_roots=roots,
             envelope=layout.envelope,
             pdf_variant=options.pdf_variant or layout.pdf_variant,
+            allow_remote=options.allow_remote,
         ),
         name=letter,
         closing=ending,

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.exceptions import SecurityError
 
 from letterkit.compose.bidi import isolate
 from letterkit.compose.formatting import Formatter
 from letterkit.compose.markdown import Markdown, escape
-from letterkit.errors import TemplateError
+from letterkit.compose.sandbox import LetterSandbox, LimitExceeded
+from letterkit.errors import LetterkitError, SafetyError, TemplateError
 
 
 @functools.lru_cache(maxsize=64)
@@ -94,9 +95,9 @@ def _finalize(context: Mapping[str, Any], value: Any) -> str:
     return escape(isolate(str(value), _fmt(context).direction))
 
 
-def make_environment(loader: jinja2.BaseLoader) -> ImmutableSandboxedEnvironment:
+def make_environment(loader: jinja2.BaseLoader) -> LetterSandbox:
     """The sandboxed environment that fills part templates (Markdown text output)."""
-    env = ImmutableSandboxedEnvironment(
+    env = LetterSandbox(
         loader=loader,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
@@ -127,13 +128,23 @@ def _reword(message: str) -> str:
     return message
 
 
-def template_error(exc: Exception, letter: str) -> TemplateError:
+def template_error(exc: Exception, letter: str) -> LetterkitError:
     """Wrap any exception raised by Jinja with the template file, line and letter."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or "template"
         return TemplateError.at(where, f"template syntax error: {exc.message}", exc.lineno)
     frame = _template_frame(exc)
-    message = f"{_reword(str(exc))} (while writing {letter})"
+    kind = SafetyError if isinstance(exc, SecurityError) else TemplateError
+    message = f"{_explain(exc)} (while writing {letter})"
     if frame is None:
-        return TemplateError.at(letter, message)
-    return TemplateError.at(Path(frame[0]), message, frame[1])
+        return kind.at(letter, message)
+    return kind.at(Path(frame[0]), message, frame[1])
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, SecurityError) and not isinstance(exc, LimitExceeded):
+        return (
+            f"refused by the template sandbox: {str(exc).rstrip('.')}; a template may "
+            "only read the letter's values and use filters"
+        )
+    return _reword(str(exc))

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from letterkit.compose.environment import make_environment
+from letterkit.compose.sandbox import LetterSandbox
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # An installed wheel carries the templates inside the package; a source
@@ -50,7 +50,7 @@ class TemplateSet:
         loaders = {prefix: jinja2.FileSystemLoader(root) for prefix, root in self.roots}
         # Prefixed names reach one folder ("builtin/en/greeting.j2" for
         # {% extends %}); plain names follow the search path.
-        self.environment: ImmutableSandboxedEnvironment = make_environment(
+        self.environment: LetterSandbox = make_environment(
             jinja2.ChoiceLoader(
                 [jinja2.PrefixLoader(loaders), *(jinja2.FileSystemLoader(r) for _, r in self.roots)]
             )
