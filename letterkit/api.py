@@ -15,14 +15,22 @@ from typing import get_args
 
 from letterkit import doctor as _doctor
 from letterkit.compose import ComposeOptions, TemplateSet, compose
-from letterkit.defaults import DEFAULT_FORMATS, STDOUT, TEXT_FORMATS, source_date, today
+from letterkit.defaults import (
+    DEFAULT_FORMATS,
+    STDOUT,
+    TEXT_FORMATS,
+    TIME_LIMIT,
+    source_date,
+    today,
+)
 from letterkit.document import Letter
 from letterkit.errors import LetterkitError, UsageError
-from letterkit.output import remove_stale_temporaries, write_atomic, write_stdout
+from letterkit.output import output_name, write_stdout
 from letterkit.render import FORMATS, renderer
 from letterkit.spec import load_spec
 from letterkit.spec.model import Layout
 from letterkit.spec.schema import schema_text
+from letterkit.writer import Writer
 
 log = logging.getLogger("letterkit")
 
@@ -47,6 +55,12 @@ class Options:
     """The PDF creation date of letters whose date is text (SOURCE_DATE_EPOCH's)."""
     pdf_variant: str | None = None
     """Overrides the specs' layout.pdf_variant (pdf/ua-1, pdf/a-3b...)."""
+    force: bool = False
+    """Overwrite files at the targets that letterkit did not write."""
+    allow_remote: bool = False
+    """Let the PDF load http(s) resources."""
+    time_limit: float = TIME_LIMIT
+    """Seconds each letter's templates may run."""
 
 
 @dataclass
@@ -82,16 +96,20 @@ def _letter(spec_path: Path, templates: TemplateSet, options: Options) -> Letter
             text_width=options.text_width,
             created=options.created,
             pdf_variant=options.pdf_variant,
+            time_limit=options.time_limit,
+            allow_remote=options.allow_remote,
         ),
     )
 
 
 def _target(spec_path: Path, fmt: str, output: Path | str | None) -> Path:
     folder = spec_path.parent if output is None else Path(output)
-    return folder / f"{spec_path.stem}.{renderer(fmt).extension}"
+    return folder / output_name(spec_path.stem, renderer(fmt).extension, spec_path)
 
 
-def _render_one(spec_path: Path, templates: TemplateSet, options: Options) -> list[Path]:
+def _render_one(
+    spec_path: Path, templates: TemplateSet, options: Options, writer: Writer
+) -> list[Path]:
     letter = _letter(spec_path, templates, options)
     # Every format is made in memory first: a letter that fails in one
     # format leaves all its earlier files as they were.
@@ -99,12 +117,9 @@ def _render_one(spec_path: Path, templates: TemplateSet, options: Options) -> li
     if options.output == STDOUT:
         write_stdout(next(iter(outputs.values())))
         return []
-    written = []
-    for fmt, data in outputs.items():
-        target = _target(spec_path, fmt, options.output)
-        remove_stale_temporaries(target.parent)
-        write_atomic(target, data)
-        written.append(target)
+    files = {_target(spec_path, fmt, options.output): data for fmt, data in outputs.items()}
+    written = writer.write(files, spec_path)
+    for target in written:
         log.info("wrote %s", target)
     return written
 
@@ -113,10 +128,11 @@ def render(specs: Sequence[Path], options: Options) -> Outcome:
     """Render every spec into the requested formats; one bad spec does not stop the others."""
     _validate(specs, options)
     templates = TemplateSet(options.templates)
+    writer = Writer(force=options.force)
     outcome = Outcome()
     for spec_path in specs:
         try:
-            outcome.written += _render_one(spec_path, templates, options)
+            outcome.written += _render_one(spec_path, templates, options, writer)
         except LetterkitError as exc:
             outcome.failures.append(exc)
     return outcome

@@ -14,7 +14,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from letterkit import __version__, api
-from letterkit.defaults import DEFAULT_FORMATS
+from letterkit.defaults import DEFAULT_FORMATS, TIME_LIMIT
 from letterkit.errors import EXIT_FAILED, LetterkitError
 from letterkit.render import FORMATS
 
@@ -92,6 +92,13 @@ def _common(func: F) -> F:
         help="A folder of templates that override the built-in ones (repeatable; the first wins).",
     )(func)
     func = click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0, min_open=True),
+        default=TIME_LIMIT,
+        show_default=True,
+        help="Seconds each letter's templates may run before they are stopped.",
+    )(func)
+    func = click.option(
         "-w",
         "--width",
         type=click.IntRange(20, 1000),
@@ -128,14 +135,27 @@ def _common(func: F) -> F:
     help="PDF standard: pdf/ua-1 (accessible; the default) or PDF/A for archives "
     "(default: the spec's layout.pdf_variant).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite files at the output paths that letterkit did not write.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Let the PDF load http(s) resources (off: only files of the project).",
+)
 def render(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
     width: int | None,
+    time_limit: float,
     formats: tuple[str, ...],
     output: str | None,
     quiet: bool,
     pdf_variant: str | None,
+    force: bool,
+    allow_remote: bool,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
     _setup_logging(quiet or output == "-")
@@ -145,16 +165,22 @@ def render(
         text_width=width,
         templates=templates,
         pdf_variant=pdf_variant,
+        force=force,
+        allow_remote=allow_remote,
+        time_limit=time_limit,
     )
     _finish(api.render(list(specs), options))
 
 
 @cli.command()
 @_common
-def check(specs: tuple[Path, ...], templates: tuple[Path, ...], width: int | None) -> None:
+def check(
+    specs: tuple[Path, ...], templates: tuple[Path, ...], width: int | None, time_limit: float
+) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
-    outcome = api.check(list(specs), api.Options(text_width=width, templates=templates))
+    options = api.Options(text_width=width, templates=templates, time_limit=time_limit)
+    outcome = api.check(list(specs), options)
     _finish(outcome)
     click.echo(f"{outcome.checked} letter{'s' if outcome.checked != 1 else ''} OK", err=True)
 

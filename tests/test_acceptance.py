@@ -104,6 +104,7 @@ def test_renders_next_to_the_spec_by_default(tmp_path: Path, run: Callable[..., 
     result = run("render", spec)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in spec.parent.iterdir()) == [
+        ".letterkit.json",
         "2008-01-asian-conference.pdf",
         "2008-01-asian-conference.txt",
         "2008-01-asian-conference.yaml",

@@ -18,7 +18,11 @@ def test_formats_and_output_folder(tmp_path: Path, run: Callable[..., Result]) -
     out = tmp_path / "out" / "nested"
     result = run("render", "-f", "html", "-f", "txt", "-o", out, EXAMPLE)
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["solidarity-2008.html", "solidarity-2008.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".letterkit.json",
+        "solidarity-2008.html",
+        "solidarity-2008.txt",
+    ]
 
 
 def test_stdout_takes_one_text_format(run: Callable[..., Result]) -> None:

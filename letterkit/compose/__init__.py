@@ -15,8 +15,8 @@ from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.markdown import blocks
-from letterkit.compose.sources import spec_texts
 from letterkit.compose.sandbox import Budget
+from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import TemplateSet
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
