@@ -46,3 +46,21 @@ def test_project_root_prefers_config_then_git(tmp_path: Path) -> None:
 def test_project_root_defaults_to_spec_folder(tmp_path: Path) -> None:
     assert not any((p / ".git").exists() for p in tmp_path.parents), "test needs a plain tmp"
     assert project_root(tmp_path / "x.yaml") == tmp_path
+
+
+def test_expected_write_is_owned_before_it_is_recorded(tmp_path: Path) -> None:
+    # A run killed between writing a file and recording it: the new bytes are
+    # letterkit's (noted before the write), but not current for any inputs.
+    target = tmp_path / "a.pdf"
+    manifest = Manifest.load(tmp_path)
+    manifest.record(target, b"old", "inputs-1")
+    manifest.expect(target, b"new")
+    manifest.save()
+    target.write_bytes(b"new")
+    again = Manifest.load(tmp_path)
+    assert again.owns(target)
+    assert not again.current(target, "inputs-1")
+    target.write_bytes(b"old")
+    assert again.owns(target) and again.current(target, "inputs-1")
+    target.write_bytes(b"neither")
+    assert not again.owns(target)
