@@ -60,17 +60,19 @@ def _party(party: SpecParty) -> Party:
     return Party(party.name, (*party.address, *(c for c in contact if c)))
 
 
+DEFAULT_PARTS = ("greeting", "apology", "position", "sign_off")
+"""The body's parts when the spec lists none in parts:."""
+
+
 def _part_names(spec: Spec) -> list[str]:
-    names = ["greeting", "apology", "position", "sign_off"]
+    names = DEFAULT_PARTS if spec.parts is None else spec.parts
     return [n for n in names if n != "apology" or spec.apology is not None]
 
 
 def _fill(
     templates: TemplateSet, part: str, spec: Spec, context: Mapping[str, Any], letter: str
 ) -> tuple[Block, ...]:
-    source = templates.part(part, spec.language)
-    if source is None:
-        return ()
+    source = templates.require_part(part, spec.language, letter)
     try:
         text = templates.environment.render_bounded(source.name, context)
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
@@ -139,7 +141,7 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             page_size=layout.page_size,
             align=layout.align,
             text_width=options.text_width or layout.text_width,
-            stylesheet=templates.stylesheet().path.read_text(encoding="utf-8"),
+            stylesheet=templates.stylesheet_text(),
             base=source.parent,
             resource_roots=roots,
             envelope=layout.envelope,

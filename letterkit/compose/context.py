@@ -71,4 +71,5 @@ def template_context(spec: Spec, fmt: Formatter, today: dt.date) -> dict[str, An
         "enclosures": list(spec.enclosures),
         "cc": list(spec.cc),
         "labels": spec.labels.model_dump(),
+        "vars": spec.vars,
     }

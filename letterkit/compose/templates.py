@@ -16,6 +16,7 @@ import jinja2
 
 from letterkit.compose.environment import make_environment
 from letterkit.compose.sandbox import LetterSandbox
+from letterkit.errors import TemplateError
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # An installed wheel carries the templates inside the package; a source
@@ -23,6 +24,9 @@ PACKAGE = Path(__file__).resolve().parent.parent
 BUILTIN = next(p for p in (PACKAGE / "_templates", PACKAGE.parent / "templates") if p.is_dir())
 BUILTIN_PREFIX = "builtin"
 STYLESHEET = "letter.css"
+EXTRA_STYLESHEET = "extra.css"
+"""Appended after the stylesheet in effect: change a few rules, keep the rest."""
+SUFFIXES = (".j2", ".css")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,25 @@ class Source:
     path: Path
     origin: str
     """"built-in" or the folder it was found in."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One template name in effect, and the ones of the same name it hides."""
+
+    name: str
+    """The name relative to its folder, e.g. en/greeting.j2."""
+    source: Source
+    overrides: tuple[str, ...]
+    """Origins further down the search path that hold the same name."""
+
+
+def _origin(prefix: str, root: Path) -> str:
+    return "built-in" if prefix == BUILTIN_PREFIX else str(root)
+
+
+def _part_files(part: str, language: str) -> list[str]:
+    return [*(f"{folder}/{part}.j2" for folder in _language_folders(language)), f"{part}.j2"]
 
 
 def _language_folders(language: str) -> list[str]:
@@ -66,14 +89,25 @@ class TemplateSet:
             for name in names:
                 path = root / name
                 if path.is_file():
-                    origin = "built-in" if prefix == BUILTIN_PREFIX else str(root)
-                    return Source(f"{prefix}/{name}", path, origin)
+                    return Source(f"{prefix}/{name}", path, _origin(prefix, root))
         return None
 
     def part(self, part: str, language: str) -> Source | None:
         """The template for a letter part in a language, or None if there is none."""
-        names = [f"{folder}/{part}.j2" for folder in _language_folders(language)]
-        return self._find([*names, f"{part}.j2"])
+        return self._find(_part_files(part, language))
+
+    def require_part(self, part: str, language: str, letter: str) -> Source:
+        """The template for a part, or a TemplateError naming what was looked for, and where."""
+        found = self.part(part, language)
+        if found is None:
+            folders = ", ".join(_origin(prefix, root) for prefix, root in self.roots)
+            files = " or ".join(_part_files(part, language))
+            raise TemplateError.at(
+                letter,
+                f'parts: no template for part "{part}": add {files} to a template folder '
+                f"(searched {folders}) or remove it from parts",
+            )
+        return found
 
     def has_wording(self, language: str) -> bool:
         """Whether some folder has templates written in this language."""
@@ -88,3 +122,22 @@ class TemplateSet:
         found = self._find([STYLESHEET])
         assert found is not None, "the built-in stylesheet is missing"
         return found
+
+    def stylesheet_text(self) -> str:
+        """The stylesheet in effect, followed by the first extra.css on the search path."""
+        sources = [self.stylesheet(), self._find([EXTRA_STYLESHEET])]
+        return "\n".join(s.path.read_text(encoding="utf-8") for s in sources if s is not None)
+
+    def listing(self) -> list[Entry]:
+        """Every template name on the search path, with the file in effect for it."""
+        found: dict[str, list[Source]] = {}
+        for prefix, root in self.roots:
+            for path in sorted(root.rglob("*")):
+                if path.suffix in SUFFIXES and path.is_file():
+                    name = path.relative_to(root).as_posix()
+                    source = Source(f"{prefix}/{name}", path, _origin(prefix, root))
+                    found.setdefault(name, []).append(source)
+        return [
+            Entry(name, sources[0], tuple(s.origin for s in sources[1:]))
+            for name, sources in sorted(found.items())
+        ]

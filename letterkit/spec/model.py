@@ -15,6 +15,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -22,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from letterkit.spec.files import image_file, image_schema
-from letterkit.spec.types import DateOrText, Lines, Paragraphs, Text
+from letterkit.spec.types import DateOrText, Lines, Paragraphs, PartName, Text
 
 
 class Model(BaseModel):
@@ -237,6 +238,13 @@ class Spec(Model):
     """Who receives a copy, printed after the enclosures."""
     labels: Labels = Labels()
     """Headings for enclosures and cc in a language without built-in wording."""
+    parts: tuple[PartName, ...] | None = None
+    """The parts of the body and their order, e.g. [greeting, apology, position,
+    invitation, sign_off]; a part that is not built in is a template of your project
+    (templates/invitation.j2). Default: greeting, apology, position, sign_off."""
+    vars: dict[str, JsonValue] = {}
+    """Free-form values for your own templates, which read them as vars.name; taken
+    literally like names and addresses."""
 
     @field_validator("language")
     @classmethod
@@ -249,6 +257,17 @@ class Spec(Model):
                 'unknown language tag "{value}" (try en, fr, fa, ur, hi, ar...)',
                 {"value": value},
             ) from None
+        return value
+
+    @field_validator("parts")
+    @classmethod
+    def _each_part_once(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if value is not None:
+            repeated = sorted({p for p in value if value.count(p) > 1})
+            if repeated:
+                raise PydanticCustomError(
+                    "parts", 'part "{part}" is listed twice; keep one', {"part": repeated[0]}
+                )
         return value
 
     def letter_date(self, today: dt.date) -> dt.date | str:

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPACES = re.compile(r"[ \t\r\n]+")
+_PART_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def fold(text: str) -> str:
@@ -141,3 +142,26 @@ DateOrText = Annotated[
     ),
 ]
 """An ISO date, formatted for the letter's language, or text used as written."""
+
+
+def _part_name(value: Any) -> Any:
+    if isinstance(value, str) and not _PART_NAME.fullmatch(value):
+        raise PydanticCustomError(
+            "part_name",
+            '"{value}" is not a part name: use lower-case letters, digits and _ '
+            "(greeting, sign_off, my_part)",
+            {"value": value},
+        )
+    if value == "subject":
+        raise PydanticCustomError(
+            "part_name", "the subject always comes first; remove it from parts"
+        )
+    return value
+
+
+PartName = Annotated[
+    str,
+    AfterValidator(_part_name),
+    WithJsonSchema({"type": "string", "pattern": f"^{_PART_NAME.pattern}$"}),
+]
+"""The name of a letter part: a template file name without .j2."""
