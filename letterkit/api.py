@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from letterkit import doctor as _doctor
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.defaults import (
-    DEFAULT_FORMATS,
     STDOUT,
     TEXT_FORMATS,
     TIME_LIMIT,
@@ -27,6 +26,7 @@ from letterkit.document import Letter
 from letterkit.errors import LetterkitError, UsageError
 from letterkit.output import output_name, write_stdout
 from letterkit.render import FORMATS, renderer
+from letterkit.settings import Settings
 from letterkit.spec import load_spec
 from letterkit.spec.model import Layout
 from letterkit.spec.schema import schema_text
@@ -44,12 +44,14 @@ __all__ = ["Options", "Outcome", "check", "doctor", "render", "schema"]
 class Options:
     """Everything a render or check run may be told."""
 
-    formats: tuple[str, ...] = DEFAULT_FORMATS
+    formats: tuple[str, ...] = ()
+    """Output formats; empty for the project's config, else pdf and txt."""
     output: Path | str | None = None
-    """A folder for the outputs, "-" for standard output, None for next to each spec."""
+    """A folder for the outputs, "-" for standard output, None for the project's config,
+    else next to each spec."""
     text_width: int | None = None
     templates: tuple[Path, ...] = ()
-    """Template folders searched before the built-in templates."""
+    """Template folders searched before the project's and the built-in templates."""
     today: dt.date = field(default_factory=today)
     created: dt.date | None = field(default_factory=source_date)
     """The PDF creation date of letters whose date is text (SOURCE_DATE_EPOCH's)."""
@@ -61,6 +63,8 @@ class Options:
     """Let the PDF load http(s) resources."""
     time_limit: float = TIME_LIMIT
     """Seconds each letter's templates may run."""
+    spec_defaults: Mapping[str, Any] = field(default_factory=dict)
+    """Spec fields filled in where a spec leaves them out (from the project's config)."""
 
 
 @dataclass
@@ -86,7 +90,7 @@ def _validate(specs: Sequence[Path], options: Options) -> None:
 
 
 def _letter(spec_path: Path, templates: TemplateSet, options: Options) -> Letter:
-    spec = load_spec(spec_path)
+    spec = load_spec(spec_path, options.spec_defaults)
     return compose(
         spec,
         spec_path,
@@ -124,15 +128,31 @@ def _render_one(
     return written
 
 
+def _settings(options: Options) -> Settings:
+    return Settings(options.formats, options.output, options.templates)
+
+
+def _for_spec(spec_path: Path, settings: Settings, options: Options) -> tuple[TemplateSet, Options]:
+    """The templates and options of one spec: the command line over its project's config."""
+    resolved = settings.for_spec(spec_path)
+    return resolved.templates, replace(
+        options,
+        formats=resolved.formats,
+        output=resolved.output,
+        spec_defaults={**resolved.spec_defaults(), **options.spec_defaults},
+    )
+
+
 def render(specs: Sequence[Path], options: Options) -> Outcome:
     """Render every spec into the requested formats; one bad spec does not stop the others."""
     _validate(specs, options)
-    templates = TemplateSet(options.templates)
+    settings = _settings(options)
     writer = Writer(force=options.force)
     outcome = Outcome()
     for spec_path in specs:
         try:
-            outcome.written += _render_one(spec_path, templates, options, writer)
+            templates, spec_options = _for_spec(spec_path, settings, options)
+            outcome.written += _render_one(spec_path, templates, spec_options, writer)
         except LetterkitError as exc:
             outcome.failures.append(exc)
     return outcome
@@ -140,11 +160,11 @@ def render(specs: Sequence[Path], options: Options) -> Outcome:
 
 def check(specs: Sequence[Path], options: Options) -> Outcome:
     """Validate specs and their templates and compose the letters in memory, writing nothing."""
-    templates = TemplateSet(options.templates)
+    settings = _settings(options)
     outcome = Outcome()
     for spec_path in specs:
         try:
-            letter = _letter(spec_path, templates, options)
+            letter = _letter(spec_path, *_for_spec(spec_path, settings, options))
             for fmt in TEXT_FORMATS:
                 renderer(fmt).render(letter)
             outcome.checked += 1

@@ -160,7 +160,7 @@ def render(
     """Render letter specs into PDF and plain text (and HTML)."""
     _setup_logging(quiet or output == "-")
     options = api.Options(
-        formats=formats or DEFAULT_FORMATS,
+        formats=formats,
         output=None if output is None else (output if output == "-" else Path(output)),
         text_width=width,
         templates=templates,

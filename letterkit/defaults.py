@@ -20,6 +20,8 @@ OUTPUT_LIMIT = 256_000
 thousand; this is over a hundred pages, which WeasyPrint typesets in about three seconds."""
 MEMORY_LIMIT = 256 * 1024 * 1024
 """Bytes of memory a template may add while it runs."""
+PROJECT_TEMPLATES = "templates"
+"""A project's template folder, relative to its root, when letterkit.toml names none."""
 
 
 def source_date() -> dt.date | None:

@@ -1,0 +1,171 @@
+"""The project config, letterkit.toml: defaults for every letter of a project.
+
+It sits in the project root (see project.py) and may say::
+
+    output = "out"              # folder for the outputs, relative to the project root
+    formats = ["pdf", "txt"]
+    templates = ["templates"]   # template folders, relative to the project root
+    language = "en"             # for specs that do not say
+    page_size = "a4"            # for specs that do not say (layout.page_size)
+    text_width = 72             # for specs that do not say (layout.text_width)
+
+The command line beats the config, and the config beats the built-in
+defaults. A spec's own language and layout beat the config too: the config
+only fills what the spec leaves out. Unknown keys and wrong values are
+errors naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+
+from letterkit.errors import UsageError
+from letterkit.project import CONFIG_FILE
+from letterkit.render import FORMATS
+from letterkit.spec import Loaded, with_defaults
+from letterkit.spec.model import Spec
+from letterkit.spec.problems import problems_from
+from letterkit.spec.yamlfile import Position
+
+SPEC_DEFAULTS: dict[str, tuple[str, ...]] = {
+    "language": ("language",),
+    "page_size": ("layout", "page_size"),
+    "text_width": ("layout", "text_width"),
+}
+"""Config keys that are defaults for spec fields, and where the spec keeps them."""
+
+_PLACEHOLDER = {"sender": {"name": "-"}, "recipient": {"name": "-"}}
+_SYNTAX_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
+_KEY_LINE = re.compile(r"""\s*\[*\s*["']?([A-Za-z0-9_-]+)["']?\s*[=\]]""")
+
+
+class ConfigError(UsageError):
+    """letterkit.toml is not valid TOML or says something letterkit does not know."""
+
+
+def nested(path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A value placed at a path of keys: ("layout", "page_size") -> {"layout": {"page_size": v}}."""
+    for key in reversed(path):
+        value = {key: value}
+    assert isinstance(value, dict)
+    return value
+
+
+class Config(BaseModel):
+    """What letterkit.toml may say; every key is optional."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    output: str | None = None
+    """Folder for the outputs, relative to the project root (default: next to each spec)."""
+    formats: tuple[str, ...] | None = None
+    """Output formats (default: pdf and txt)."""
+    templates: tuple[str, ...] | None = None
+    """Template folders, relative to the project root, first wins (default: templates)."""
+    language: str | None = None
+    """Language of specs that do not say."""
+    page_size: str | None = None
+    """layout.page_size of specs that do not say."""
+    text_width: int | None = None
+    """layout.text_width of specs that do not say."""
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for fmt in value or ():
+            if fmt not in FORMATS:
+                raise PydanticCustomError(
+                    "format",
+                    'unknown format "{fmt}"; choose from {known}',
+                    {"fmt": fmt, "known": ", ".join(FORMATS)},
+                )
+        return value
+
+    @field_validator("language", "page_size", "text_width")
+    @classmethod
+    def _as_the_spec_says(cls, value: Any, info: Any) -> Any:
+        # The spec model is the one judge of what a language or page size may
+        # be: the default is checked by validating a spec that holds it.
+        try:
+            Spec.model_validate({**_PLACEHOLDER, **nested(SPEC_DEFAULTS[info.field_name], value)})
+        except ValidationError as exc:
+            message = exc.errors(include_url=False)[0]["msg"]
+            raise PydanticCustomError("spec_value", message.removeprefix("Value error, ")) from None
+        return value
+
+    def spec_defaults(self) -> dict[str, Any]:
+        """The spec fields this config fills in, as spec data."""
+        defaults: dict[str, Any] = {}
+        for key, path in SPEC_DEFAULTS.items():
+            value = getattr(self, key)
+            if value is not None:
+                defaults = with_defaults(defaults, nested(path, value))
+        return defaults
+
+
+def _key_lines(text: str) -> dict[str, Position]:
+    """Where each top-level key is written.
+
+    tomllib reports no positions. The config is a flat file, so a key is
+    found by the line that starts with ``key =`` (or ``[key]`` for a table,
+    which is an unknown key). A line inside a multi-line string could fool
+    this; that would only misplace a message, never change a value.
+    """
+    lines: dict[str, Position] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _KEY_LINE.match(line)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = Position(number, match.start(1) + 1)
+    return lines
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = _SYNTAX_AT.search(str(exc))
+        line = int(where.group(1)) if where and where.group(1) else text.count("\n") + 1
+        column = int(where.group(2)) if where and where.group(2) else None
+        message = _SYNTAX_AT.sub("", str(exc)).strip()
+        raise ConfigError.at(path, f"TOML syntax error: {message}", line, column) from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a letterkit.toml; every problem is a ConfigError with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError.at(path, f"cannot read: {exc}") from None
+    data = _parse(path, text)
+    positions = _key_lines(text)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        loaded = Loaded(path, data, {(k,): p for k, p in positions.items()}, {})
+        loaded.keys = dict(loaded.values)
+        raise ConfigError(problems_from(exc, loaded, Config)) from None
+    for folder in config.templates or ():
+        if not (path.parent / folder).is_dir():
+            where = positions.get("templates", Position(1, 1))
+            raise ConfigError.at(
+                path,
+                f'templates: no folder "{folder}" in {path.parent}; create it or fix the name',
+                where.line,
+                where.column,
+            )
+    return config
+
+
+def config_file(root: Path) -> Path | None:
+    """The project's letterkit.toml, if it has one."""
+    path = root / CONFIG_FILE
+    return path if path.is_file() else None
+
+
+__all__ = ["SPEC_DEFAULTS", "Config", "ConfigError", "config_file", "load_config"]
