@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, get_args
 
 from letterkit import doctor as _doctor
-from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.compose import ComposeOptions, TemplateSet, compose, part_names
 from letterkit.defaults import (
     STDOUT,
     TEXT_FORMATS,
@@ -23,7 +23,8 @@ from letterkit.defaults import (
     today,
 )
 from letterkit.document import Letter
-from letterkit.errors import LetterkitError, UsageError
+from letterkit.errors import LetterkitError, OutputError, StaleOutputError, UsageError
+from letterkit.listing import report
 from letterkit.output import output_name, write_stdout
 from letterkit.render import FORMATS, renderer
 from letterkit.settings import Settings
@@ -37,7 +38,17 @@ log = logging.getLogger("letterkit")
 PDF_VARIANTS: tuple[str, ...] = get_args(Layout.model_fields["pdf_variant"].annotation)
 """The PDF standards a letter may be written to, as the spec model lists them."""
 
-__all__ = ["Options", "Outcome", "check", "doctor", "render", "schema"]
+__all__ = [
+    "Options",
+    "Outcome",
+    "check",
+    "compare",
+    "doctor",
+    "render",
+    "schema",
+    "template_names",
+    "templates",
+]
 
 
 @dataclass(frozen=True)
@@ -171,6 +182,68 @@ def check(specs: Sequence[Path], options: Options) -> Outcome:
         except LetterkitError as exc:
             outcome.failures.append(exc)
     return outcome
+
+
+def _differs(target: Path, data: bytes, spec_path: Path) -> LetterkitError | None:
+    try:
+        same = target.read_bytes() == data
+    except FileNotFoundError:
+        return StaleOutputError.at(
+            target, f"missing; run letterkit render {spec_path} and commit it"
+        )
+    except OSError as exc:
+        return OutputError.at(target, f"cannot read: {exc.strerror}")
+    if same:
+        return None
+    return StaleOutputError.at(
+        target, f"out of date with {spec_path}; run letterkit render {spec_path} and commit it"
+    )
+
+
+def compare(specs: Sequence[Path], options: Options) -> Outcome:
+    """Render in memory and compare with the files on disk; each difference is a failure."""
+    if options.output == STDOUT:
+        raise UsageError("--check compares files; it cannot check standard output")
+    settings = _settings(options)
+    outcome = Outcome()
+    for spec_path in specs:
+        try:
+            templates, spec_options = _for_spec(spec_path, settings, options)
+            letter = _letter(spec_path, templates, spec_options)
+            for fmt in spec_options.formats:
+                target = _target(spec_path, fmt, spec_options.output)
+                stale = _differs(target, renderer(fmt).render(letter), spec_path)
+                outcome.failures += [stale] if stale else []
+            outcome.checked += 1
+        except LetterkitError as exc:
+            outcome.failures.append(exc)
+    return outcome
+
+
+def _project_templates(spec: Path | None, options: Options) -> tuple[TemplateSet, Options]:
+    # Without a spec: the project of the current folder, as for a spec kept here.
+    place = spec if spec is not None else Path.cwd() / "letter.yaml"
+    return _for_spec(place, _settings(options), options)
+
+
+def templates(spec: Path | None, options: Options, show: str | None = None) -> str:
+    """Which templates are in effect for a spec (or the current folder), or one template's text."""
+    found, spec_options = _project_templates(spec, options)
+    if show is not None:
+        entries = {e.name: e for e in found.listing()}
+        if show not in entries:
+            raise UsageError(f'no template named "{show}"; letterkit templates lists them')
+        return entries[show].source.path.read_text(encoding="utf-8")
+    if spec is None:
+        return report(found)
+    letter = load_spec(spec, spec_options.spec_defaults)
+    parts = [(n, found.require_part(n, letter.language, str(spec))) for n in part_names(letter)]
+    return report(found, spec, parts)
+
+
+def template_names(spec: Path | None, options: Options) -> list[str]:
+    """The names of every template in effect, for shell completion."""
+    return [entry.name for entry in _project_templates(spec, options)[0].listing()]
 
 
 def schema() -> str:

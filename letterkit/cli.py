@@ -145,6 +145,12 @@ def _common(func: F) -> F:
     is_flag=True,
     help="Let the PDF load http(s) resources (off: only files of the project).",
 )
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if the files on disk differ from what the specs render now.",
+)
 def render(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
@@ -156,6 +162,7 @@ def render(
     pdf_variant: str | None,
     force: bool,
     allow_remote: bool,
+    check_only: bool,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
     _setup_logging(quiet or output == "-")
@@ -169,7 +176,17 @@ def render(
         allow_remote=allow_remote,
         time_limit=time_limit,
     )
+    if check_only:
+        outcome = api.compare(list(specs), options)
+        _finish(outcome)
+        if not quiet:
+            click.echo(f"{_letters(outcome.checked)} up to date", err=True)
+        return
     _finish(api.render(list(specs), options))
+
+
+def _letters(count: int) -> str:
+    return f"{count} letter{'s' if count != 1 else ''}"
 
 
 @cli.command()
@@ -183,6 +200,35 @@ def check(
     outcome = api.check(list(specs), options)
     _finish(outcome)
     click.echo(f"{outcome.checked} letter{'s' if outcome.checked != 1 else ''} OK", err=True)
+
+
+def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
+    spec, folders = ctx.params.get("spec"), ctx.params.get("templates") or ()
+    try:
+        names = api.template_names(spec, api.Options(templates=tuple(folders)))
+    except LetterkitError:
+        return []
+    return [name for name in names if name.startswith(incomplete)]
+
+
+@cli.command()
+@click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--templates",
+    "templates",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of templates searched first, as for render (repeatable).",
+)
+@click.option(
+    "--show",
+    metavar="NAME",
+    shell_complete=_complete_template,
+    help="Print the text of the template in effect for NAME (e.g. en/greeting.j2).",
+)
+def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) -> None:
+    """List the templates in effect for SPEC (or the current folder) and where each comes from."""
+    click.echo(api.templates(spec, api.Options(templates=templates), show), nl=False)
 
 
 @cli.command()

@@ -113,6 +113,12 @@ class OutputError(LetterkitError):
     exit_code = EXIT_OUTPUT
 
 
+class StaleOutputError(LetterkitError):
+    """A file on disk differs from what its spec renders now (render --check)."""
+
+    exit_code = EXIT_FAILED
+
+
 class SafetyError(LetterkitError):
     """A safety rule refused something a spec or template asked for."""
 

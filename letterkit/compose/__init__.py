@@ -24,7 +24,7 @@ from letterkit.project import project_root
 from letterkit.spec.model import Party as SpecParty
 from letterkit.spec.model import Spec
 
-__all__ = ["ComposeOptions", "TemplateSet", "compose"]
+__all__ = ["ComposeOptions", "TemplateSet", "compose", "part_names"]
 
 log = logging.getLogger("letterkit")
 
@@ -67,6 +67,11 @@ DEFAULT_PARTS = ("greeting", "apology", "position", "sign_off")
 def _part_names(spec: Spec) -> list[str]:
     names = DEFAULT_PARTS if spec.parts is None else spec.parts
     return [n for n in names if n != "apology" or spec.apology is not None]
+
+
+def part_names(spec: Spec) -> list[str]:
+    """Every template a letter fills, in order: the subject lines, then the body's parts."""
+    return [HEADING, *_part_names(spec)]
 
 
 def _fill(
