@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, get_args
@@ -27,10 +27,13 @@ from letterkit.errors import LetterkitError, OutputError, StaleOutputError, Usag
 from letterkit.listing import report
 from letterkit.output import output_name, write_stdout
 from letterkit.render import FORMATS, renderer
+from letterkit.scaffold import init as scaffold
 from letterkit.settings import Settings
 from letterkit.spec import load_spec
 from letterkit.spec.model import Layout
 from letterkit.spec.schema import schema_text
+from letterkit.watch import run as run_watch
+from letterkit.watch import watched_folders
 from letterkit.writer import Writer
 
 log = logging.getLogger("letterkit")
@@ -44,10 +47,12 @@ __all__ = [
     "check",
     "compare",
     "doctor",
+    "init",
     "render",
     "schema",
     "template_names",
     "templates",
+    "watch",
 ]
 
 
@@ -244,6 +249,28 @@ def templates(spec: Path | None, options: Options, show: str | None = None) -> s
 def template_names(spec: Path | None, options: Options) -> list[str]:
     """The names of every template in effect, for shell completion."""
     return [entry.name for entry in _project_templates(spec, options)[0].listing()]
+
+
+def watch(
+    specs: Sequence[Path],
+    options: Options,
+    report: Callable[[Outcome], None],
+    max_renders: int | None = None,
+) -> int:
+    """Render, then render again whenever an input changes; ``report`` sees each outcome."""
+    _validate(specs, options)
+    if options.output == STDOUT:
+        raise UsageError("watch writes files; it cannot write to standard output")
+    folders = watched_folders(specs, options.templates)
+    return run_watch(folders, lambda: report(render(specs, options)), max_renders)
+
+
+def init(folder: Path, *, force: bool = False) -> list[Path]:
+    """Scaffold a letter project in a folder; the files written."""
+    written = scaffold(folder, force=force)
+    for path in written:
+        log.info("wrote %s", path)
+    return written
 
 
 def schema() -> str:

@@ -37,13 +37,17 @@ def _setup_logging(quiet: bool) -> None:
     logger.propagate = False
 
 
+def _echo_problems(errors: Sequence[LetterkitError]) -> None:
+    for error in errors:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+
+
 def _fail(errors: Sequence[LetterkitError]) -> NoReturn:
     ctx = click.get_current_context(silent=True)
     if ctx is not None and ctx.find_root().params.get("debug"):
         raise errors[0]  # its traceback still holds the frames where it happened
-    for error in errors:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
+    _echo_problems(errors)
     raise SystemExit(max(e.exit_code for e in errors))
 
 
@@ -202,6 +206,37 @@ def check(
     click.echo(f"{outcome.checked} letter{'s' if outcome.checked != 1 else ''} OK", err=True)
 
 
+@cli.command()
+@_common
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Output format, repeatable (default: the project's config, else pdf and txt).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Folder for the outputs.")
+@click.option(
+    "--max-renders",
+    type=click.IntRange(1),
+    default=None,
+    help="Stop after this many renders (for scripts and tests).",
+)
+def watch(
+    specs: tuple[Path, ...],
+    templates: tuple[Path, ...],
+    width: int | None,
+    formats: tuple[str, ...],
+    output: Path | None,
+    max_renders: int | None,
+) -> None:
+    """Render, then render again whenever a spec, template, stylesheet or image changes."""
+    _setup_logging(quiet=False)
+    options = api.Options(formats=formats, output=output, text_width=width, templates=templates)
+    api.watch(list(specs), options, lambda outcome: _echo_problems(outcome.failures), max_renders)
+
+
 def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: str) -> list[str]:
     spec, folders = ctx.params.get("spec"), ctx.params.get("templates") or ()
     try:
@@ -238,6 +273,16 @@ def doctor() -> None:
     click.echo("\n".join(report.lines()))
     if not report.ok:
         raise SystemExit(EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+def init(folder: Path, force: bool) -> None:
+    """Start a letter project in FOLDER (default: here), ready for git and for rendering."""
+    _setup_logging(quiet=False)
+    api.init(folder, force=force)
+    click.echo(f"next: letterkit render {folder / 'letters' / 'example.yaml'}", err=True)
 
 
 @cli.command()

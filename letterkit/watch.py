@@ -1,0 +1,80 @@
+"""``letterkit watch``: render again whenever a spec, template, stylesheet or image changes.
+
+watchfiles (inotify on Linux) watches the specs' folders, their project
+roots and the --templates folders. Every change renders all the specs
+again; errors are reported and the watch goes on. The process stays alive
+between renders, so WeasyPrint, the fonts and the Jinja environments'
+imports are loaded once and a re-render costs the layout alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import watchfiles
+
+from letterkit.project import project_root
+
+log = logging.getLogger("letterkit")
+
+INPUT_SUFFIXES = frozenset(
+    {".yaml", ".yml", ".j2", ".css", ".toml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+)
+"""Files a letter is made from. Outputs (.pdf, .txt, .html) are not among them, so
+writing them never triggers another render."""
+
+
+class InputFilter(watchfiles.DefaultFilter):
+    """Passes changes to letter inputs; ignores outputs, editors' swap files and .git."""
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        """Whether a change concerns a letter input."""
+        return super().__call__(change, path) and Path(path).suffix.lower() in INPUT_SUFFIXES
+
+
+def watched_folders(specs: Sequence[Path], templates: Iterable[Path]) -> list[Path]:
+    """The folders to watch: each spec's folder and project root, and the template folders.
+
+    Folders inside another watched folder are dropped: watching is recursive.
+    """
+    candidates = {p.resolve() for s in specs for p in (s.parent, project_root(s))}
+    candidates |= {t.resolve() for t in templates if t.is_dir()}
+    return sorted(
+        c for c in candidates if not any(c.is_relative_to(o) and c != o for o in candidates)
+    )
+
+
+def _shown(changes: set[tuple[watchfiles.Change, str]]) -> str:
+    names = sorted({Path(path).name for _, path in changes})
+    more = f" and {len(names) - 3} more" if len(names) > 3 else ""
+    return ", ".join(names[:3]) + more
+
+
+def run(
+    folders: Sequence[Path],
+    render: Callable[[], None],
+    max_renders: int | None = None,
+) -> int:
+    """Render, then render again after each change until interrupted; the number of renders."""
+    renders = 0
+
+    def once() -> None:
+        nonlocal renders
+        start = time.perf_counter()
+        render()
+        renders += 1
+        log.info("rendered in %.0f ms", (time.perf_counter() - start) * 1000)
+
+    once()
+    if max_renders is not None and renders >= max_renders:
+        return renders
+    log.info("watching %s for changes (Ctrl-C stops)", ", ".join(str(f) for f in folders))
+    for changes in watchfiles.watch(*folders, watch_filter=InputFilter(), raise_interrupt=False):
+        log.info("changed: %s", _shown(changes))
+        once()
+        if max_renders is not None and renders >= max_renders:
+            break
+    return renders
