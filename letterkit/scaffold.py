@@ -52,8 +52,8 @@ SPEC = f"""\
 date: 2026-05-01
 subject: Solidarity message to the annual congress
 sender:
-  name: Our Organisation
-  short_name: OO
+  name: Workers' Solidarity Network
+  short_name: WSN
   address: [1 Example Street, Example City]
 recipient:
   name: Example Workers' Union
@@ -69,7 +69,7 @@ greeting:
   salutation: Dear friends,
 apology:
   reasons: [the distance]
-  wish: a successful congress
+  wish: every success
 position:
   - Write your position here, one list item per paragraph.
 sign_off:
