@@ -172,7 +172,7 @@ def render(
     _setup_logging(quiet or output == "-")
     options = api.Options(
         formats=formats,
-        output=None if output is None else (output if output == "-" else Path(output)),
+        output=_output(output),
         text_width=width,
         templates=templates,
         pdf_variant=pdf_variant,
@@ -189,6 +189,11 @@ def render(
     _finish(api.render(list(specs), options))
 
 
+def _output(value: str | None) -> Path | str | None:
+    """The --output value: "-" stays the word for standard output, anything else is a folder."""
+    return None if value is None else (value if value == "-" else Path(value))
+
+
 def _letters(count: int) -> str:
     return f"{count} letter{'s' if count != 1 else ''}"
 
@@ -203,7 +208,7 @@ def check(
     options = api.Options(text_width=width, templates=templates, time_limit=time_limit)
     outcome = api.check(list(specs), options)
     _finish(outcome)
-    click.echo(f"{outcome.checked} letter{'s' if outcome.checked != 1 else ''} OK", err=True)
+    click.echo(f"{_letters(outcome.checked)} OK", err=True)
 
 
 @cli.command()
@@ -216,7 +221,7 @@ def check(
     type=click.Choice(FORMATS),
     help="Output format, repeatable (default: the project's config, else pdf and txt).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Folder for the outputs.")
+@click.option("-o", "--output", default=None, help="Folder for the outputs (default: as render).")
 @click.option(
     "--max-renders",
     type=click.IntRange(1),
@@ -228,12 +233,14 @@ def watch(
     templates: tuple[Path, ...],
     width: int | None,
     formats: tuple[str, ...],
-    output: Path | None,
+    output: str | None,
     max_renders: int | None,
 ) -> None:
     """Render, then render again whenever a spec, template, stylesheet or image changes."""
     _setup_logging(quiet=False)
-    options = api.Options(formats=formats, output=output, text_width=width, templates=templates)
+    options = api.Options(
+        formats=formats, output=_output(output), text_width=width, templates=templates
+    )
     api.watch(list(specs), options, lambda outcome: _echo_problems(outcome.failures), max_renders)
 
 

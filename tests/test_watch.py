@@ -1,0 +1,99 @@
+"""watch: a real file change in a real process renders again; errors do not end it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+STEP_SECONDS = 30.0
+"""How long one step may take before the test gives up: a bound, never an assertion."""
+
+
+@pytest.fixture
+def watching(tmp_path: Path, spec_file: Callable[..., Path]) -> Iterator[subprocess.Popen[str]]:
+    spec = spec_file()
+    log = (tmp_path / "watch.log").open("w", encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "letterkit"), "watch", "-f", "txt", "-f", "pdf"]
+    process = subprocess.Popen([*command, str(spec)], stderr=log, text=True)
+    try:
+        yield process
+    finally:
+        process.kill()
+        process.wait()
+        log.close()
+
+
+def _until(
+    done: Callable[[], bool], change: Callable[[], None], process: subprocess.Popen[str]
+) -> None:
+    """Make a change, again every second, until it shows; a change made before the
+    watcher started is not seen, so it is repeated rather than waited for."""
+    deadline = time.monotonic() + STEP_SECONDS
+    while time.monotonic() < deadline:
+        change()
+        for _ in range(10):
+            if done():
+                return
+            assert process.poll() is None, "watch ended"
+            time.sleep(0.1)
+    pytest.fail("the change did not show")
+
+
+def test_watch_renders_on_change_and_survives_errors(
+    tmp_path: Path, watching: subprocess.Popen[str]
+) -> None:
+    spec, text, log = tmp_path / "letter.yaml", tmp_path / "letter.txt", tmp_path / "watch.log"
+    greeting = tmp_path / "templates" / "en" / "greeting.j2"
+
+    def shows(path: Path, words: str) -> Callable[[], bool]:
+        return lambda: path.exists() and words in path.read_text("utf-8")
+
+    _until(shows(log, "watching"), lambda: None, watching)
+    assert (tmp_path / "letter.pdf").exists()
+
+    body = spec.read_text("utf-8")
+    _until(
+        shows(text, "We stand with you all."),
+        lambda: spec.write_text(body.replace("We stand with you.", "We stand with you all.")),
+        watching,
+    )
+
+    def write_greeting(template: str) -> Callable[[], None]:
+        def write() -> None:
+            greeting.parent.mkdir(parents=True, exist_ok=True)
+            greeting.write_text(template, "utf-8")
+
+        return write
+
+    _until(shows(log, "not defined"), write_greeting("Hello {{ nobody }}."), watching)
+    assert f"{greeting}:1: the template uses 'nobody', which is not defined" in log.read_text()
+    _until(
+        shows(text, "Hello from the template."),
+        write_greeting("Hello from the template."),
+        watching,
+    )
+    assert watching.poll() is None, "still watching"
+    assert f"wrote {tmp_path / 'letter.pdf'}" in log.read_text("utf-8")
+
+
+def test_max_renders_ends_the_watch(
+    spec_file: Callable[..., Path], tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    result = run("watch", "--max-renders", "1", "-f", "txt", spec_file())
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "letter.txt").exists()
+    assert "watching" not in result.stderr
+
+
+def test_watch_refuses_standard_output(
+    spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    result = run("watch", "--max-renders", "1", "-o", "-", "-f", "txt", spec_file())
+    assert result.exit_code == 2
+    assert "watch writes files" in result.stderr
