@@ -32,8 +32,6 @@ from letterkit.settings import Settings
 from letterkit.spec import load_spec
 from letterkit.spec.model import Layout
 from letterkit.spec.schema import schema_text
-from letterkit.watch import run as run_watch
-from letterkit.watch import watched_folders
 from letterkit.writer import Writer
 
 log = logging.getLogger("letterkit")
@@ -261,8 +259,11 @@ def watch(
     _validate(specs, options)
     if options.output == STDOUT:
         raise UsageError("watch writes files; it cannot write to standard output")
-    folders = watched_folders(specs, options.templates)
-    return run_watch(folders, lambda: report(render(specs, options)), max_renders)
+    # Imported here: watchfiles (and anyio) would add 10 ms to every other command.
+    from letterkit import watch as watching  # noqa: PLC0415
+
+    folders = watching.watched_folders(specs, options.templates)
+    return watching.run(folders, lambda: report(render(specs, options)), max_renders)
 
 
 def init(folder: Path, *, force: bool = False) -> list[Path]:
