@@ -22,7 +22,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from letterkit.errors import UsageError
@@ -89,11 +89,12 @@ class Config(BaseModel):
 
     @field_validator("language", "page_size", "text_width")
     @classmethod
-    def _as_the_spec_says(cls, value: Any, info: Any) -> Any:
+    def _as_the_spec_says(cls, value: Any, info: ValidationInfo) -> Any:
         # The spec model is the one judge of what a language or page size may
         # be: the default is checked by validating a spec that holds it.
         try:
-            Spec.model_validate({**_PLACEHOLDER, **nested(SPEC_DEFAULTS[info.field_name], value)})
+            where = SPEC_DEFAULTS[str(info.field_name)]
+            Spec.model_validate({**_PLACEHOLDER, **nested(where, value)})
         except ValidationError as exc:
             message = exc.errors(include_url=False)[0]["msg"]
             raise PydanticCustomError("spec_value", message.removeprefix("Value error, ")) from None
