@@ -233,13 +233,18 @@ def watch(
     templates: tuple[Path, ...],
     width: int | None,
     formats: tuple[str, ...],
+    time_limit: float,
     output: str | None,
     max_renders: int | None,
 ) -> None:
     """Render, then render again whenever a spec, template, stylesheet or image changes."""
     _setup_logging(quiet=False)
     options = api.Options(
-        formats=formats, output=_output(output), text_width=width, templates=templates
+        formats=formats,
+        output=_output(output),
+        text_width=width,
+        templates=templates,
+        time_limit=time_limit,
     )
     api.watch(list(specs), options, lambda outcome: _echo_problems(outcome.failures), max_renders)
 

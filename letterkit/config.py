@@ -30,7 +30,7 @@ from letterkit.project import CONFIG_FILE
 from letterkit.render import FORMATS
 from letterkit.spec import Loaded, with_defaults
 from letterkit.spec.model import Spec
-from letterkit.spec.problems import problems_from
+from letterkit.spec.problems import problems_from, reported
 from letterkit.spec.yamlfile import Position
 
 SPEC_DEFAULTS: dict[str, tuple[str, ...]] = {
@@ -150,7 +150,7 @@ def load_config(path: Path) -> Config:
     except ValidationError as exc:
         loaded = Loaded(path, data, {(k,): p for k, p in positions.items()}, {})
         loaded.keys = dict(loaded.values)
-        raise ConfigError(problems_from(exc, loaded, Config)) from None
+        raise ConfigError(reported(problems_from(exc, loaded, Config))) from None
     for folder in config.templates or ():
         if not (path.parent / folder).is_dir():
             where = positions.get("templates", Position(1, 1))

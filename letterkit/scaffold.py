@@ -19,7 +19,14 @@ from letterkit.spec.schema import SCHEMA_FILE, schema_text
 
 OUTPUT = "out"
 EXAMPLE = "letters/example.yaml"
-COPIED = ("en/subject.j2", "en/greeting.j2", "en/apology.j2", "position.j2", "en/sign_off.j2")
+COPIED = (
+    "en/subject.j2",
+    "en/greeting.j2",
+    "en/apology.j2",
+    "position.j2",
+    "en/sign_off.j2",
+    "en/valediction.j2",
+)
 """The built-in parts a new project gets copies of: the English wording and the position."""
 
 CONFIG = f"""\

@@ -32,7 +32,7 @@ def test_config_sets_output_formats_and_layout_defaults(
     result = run("render", spec)
     assert result.exit_code == 0, result.stderr
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["letter.html", "letter.txt"]
+    assert sorted(p.name for p in out.glob("letter.*")) == ["letter.html", "letter.txt"]
     text = (out / "letter.txt").read_text("utf-8")
     assert max(len(line) for line in text.splitlines()) <= 40
     assert "size: letter;" in (out / "letter.html").read_text("utf-8")

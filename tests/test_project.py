@@ -68,7 +68,7 @@ def test_command_line_templates_beat_the_project(
     result = letter(None, "--templates", root / "mine")
     assert "From the command line." in result.stdout
     assert "From the project." not in result.stdout
-    assert result.stdout.endswith("Project sign-off.\n"), "the project still wins over built-in"
+    assert "\n\nProject sign-off.\n\n" in result.stdout, "the project still beats the built-in"
 
 
 def test_project_reaches_the_builtin_of_the_same_name(
@@ -168,7 +168,8 @@ def test_missing_custom_part_names_the_part_and_the_folders(
     [
         ('["greeting", "Invitation"]', '"Invitation" is not a part name'),
         ('["greeting", "greeting"]', 'part "greeting" is listed twice'),
-        ('["subject", "greeting"]', "the subject always comes first"),
+        ('["subject", "greeting"]', '"subject" has a place of its own'),
+        ('["greeting", "cc"]', '"cc" has a place of its own'),
         ('["../../etc/passwd"]', "is not a part name"),
     ],
 )

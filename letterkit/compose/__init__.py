@@ -70,8 +70,8 @@ def _part_names(spec: Spec) -> list[str]:
 
 
 def part_names(spec: Spec) -> list[str]:
-    """Every template a letter fills, in order: the subject lines, then the body's parts."""
-    return [HEADING, *_part_names(spec)]
+    """Every template a letter fills, in order: subject, body parts, valediction, enclosures, cc."""
+    return [HEADING, *_part_names(spec), VALEDICTION, *AFTER]
 
 
 def _fill(

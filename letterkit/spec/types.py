@@ -19,6 +19,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _PART_NAME = re.compile(r"[a-z][a-z0-9_]*")
+PLACED = frozenset({"subject", "valediction", "enclosures", "cc"})
+"""Templates letterkit always fills in their own place, so parts: may not list them."""
 
 
 def fold(text: str) -> str:
@@ -152,9 +154,12 @@ def _part_name(value: Any) -> Any:
             "(greeting, sign_off, my_part)",
             {"value": value},
         )
-    if value == "subject":
+    if value in PLACED:
         raise PydanticCustomError(
-            "part_name", "the subject always comes first; remove it from parts"
+            "part_name",
+            '"{value}" has a place of its own (the subject first; the valediction, '
+            "enclosures and cc around the signatures); remove it from parts",
+            {"value": value},
         )
     return value
 
