@@ -114,22 +114,26 @@ def _common(func: F) -> F:
     )(func)
 
 
-@cli.command()
-@_common
-@click.option(
+_formats = click.option(
     "-f",
     "--format",
     "formats",
     multiple=True,
     type=click.Choice(FORMATS),
-    help=f"Output format, repeatable (default: {' and '.join(DEFAULT_FORMATS)}).",
+    help="Output format, repeatable (default: letterkit.toml's formats, else "
+    f"{' and '.join(DEFAULT_FORMATS)}).",
 )
+
+
+@cli.command()
+@_common
+@_formats
 @click.option(
     "-o",
     "--output",
     default=None,
-    help='Folder for the outputs (default: next to each spec); "-" writes one '
-    "text format to standard output.",
+    help="Folder for the outputs (default: letterkit.toml's output, else next to each "
+    'spec); "-" writes one text format to standard output.',
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors and warnings.")
 @click.option(
@@ -213,14 +217,7 @@ def check(
 
 @cli.command()
 @_common
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Output format, repeatable (default: the project's config, else pdf and txt).",
-)
+@_formats
 @click.option("-o", "--output", default=None, help="Folder for the outputs (default: as render).")
 @click.option(
     "--max-renders",
