@@ -75,6 +75,15 @@ class Config(BaseModel):
     text_width: int | None = None
     """layout.text_width of specs that do not say."""
 
+    @field_validator("output")
+    @classmethod
+    def _a_folder(cls, value: str | None) -> str | None:
+        if value == "-":
+            raise PydanticCustomError(
+                "output", 'a folder name, not "-"; write to standard output with -o - instead'
+            )
+        return value
+
     @field_validator("formats")
     @classmethod
     def _known_formats(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:

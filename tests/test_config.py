@@ -120,3 +120,16 @@ def test_config_errors(
     result = run("check", spec)
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{path}{message}")
+
+
+def test_output_dash_is_refused_in_config(
+    tmp_path: Path, run: Callable[..., Result], spec_file: Callable[..., Path]
+) -> None:
+    (tmp_path / "letterkit.toml").write_text('output = "-"\n', "utf-8")
+    result = run("render", spec_file())
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"{tmp_path / 'letterkit.toml'}:1:1: output: a folder name, not "
+        '"-"; write to standard output with -o - instead\n'
+    )
+    assert not (tmp_path / "-").exists()

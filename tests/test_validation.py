@@ -236,3 +236,15 @@ def test_debug_shows_a_traceback_for_bug_reports(tmp_path: Path) -> None:
     assert plain.returncode == 2 and "Traceback" not in plain.stderr
     assert debug.returncode != 0 and "Traceback" in debug.stderr
     assert "SpecError" in debug.stderr
+
+
+@pytest.mark.parametrize("name", ["en/greeting.j2", "extra.css", "letter.css"])
+def test_template_or_stylesheet_not_in_utf8_is_named(
+    run: Callable[..., Result], tmp_path: Path, spec_file: Callable[..., Path], name: str
+) -> None:
+    bad = tmp_path / "tpl" / name
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_bytes(b"Caf\xe9\n")
+    result = run("render", "--templates", tmp_path / "tpl", spec_file())
+    assert result.exit_code == 2
+    assert result.stderr == f"{bad}: the file is not valid UTF-8; save it as UTF-8\n"

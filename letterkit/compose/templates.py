@@ -9,6 +9,7 @@ earlier on the path overrides a later one part by part.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ STYLESHEET = "letter.css"
 EXTRA_STYLESHEET = "extra.css"
 """Appended after the stylesheet in effect: change a few rules, keep the rest."""
 SUFFIXES = (".j2", ".css")
+NOT_UTF8 = "the file is not valid UTF-8; save it as UTF-8"
 
 
 @dataclass(frozen=True)
@@ -64,18 +66,44 @@ def _language_folders(language: str) -> list[str]:
     return [tag, base] if base != tag else [tag]
 
 
+class _Loader(jinja2.FileSystemLoader):
+    """A folder loader whose decoding errors name the template file."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError:
+            path = next(
+                (Path(f) / template for f in self.searchpath if (Path(f) / template).is_file()),
+                Path(template),
+            )
+            raise TemplateError.at(path, NOT_UTF8) from None
+
+
+def read_text(path: Path) -> str:
+    """A template folder's text file, with decoding and reading errors naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError.at(path, NOT_UTF8) from None
+    except OSError as exc:
+        raise TemplateError.at(path, f"cannot read: {exc.strerror}") from None
+
+
 class TemplateSet:
     """The templates in effect: given folders first, then the built-in ones."""
 
     def __init__(self, folders: tuple[Path, ...] = ()) -> None:
         self.roots: list[tuple[str, Path]] = [(f"dir{i}", f) for i, f in enumerate(folders)]
         self.roots.append((BUILTIN_PREFIX, BUILTIN))
-        loaders = {prefix: jinja2.FileSystemLoader(root) for prefix, root in self.roots}
+        loaders = {prefix: _Loader(root) for prefix, root in self.roots}
         # Prefixed names reach one folder ("builtin/en/greeting.j2" for
         # {% extends %}); plain names follow the search path.
         self.environment: LetterSandbox = make_environment(
             jinja2.ChoiceLoader(
-                [jinja2.PrefixLoader(loaders), *(jinja2.FileSystemLoader(r) for _, r in self.roots)]
+                [jinja2.PrefixLoader(loaders), *(_Loader(r) for _, r in self.roots)]
             )
         )
 
@@ -126,7 +154,7 @@ class TemplateSet:
     def stylesheet_text(self) -> str:
         """The stylesheet in effect, followed by the first extra.css on the search path."""
         sources = [self.stylesheet(), self._find([EXTRA_STYLESHEET])]
-        return "\n".join(s.path.read_text(encoding="utf-8") for s in sources if s is not None)
+        return "\n".join(read_text(s.path) for s in sources if s is not None)
 
     def listing(self) -> list[Entry]:
         """Every template name on the search path, with the file in effect for it."""

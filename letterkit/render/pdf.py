@@ -46,11 +46,13 @@ def _warnings_fail(letter: Letter) -> Iterator[None]:
     handler = _Collect()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
-    logger.propagate = False
+    # The warnings become the letter's error; they are not printed besides.
+    propagate, logger.propagate = logger.propagate, False
     try:
         yield
     finally:
         logger.removeHandler(handler)
+        logger.propagate = propagate
     if handler.missing:
         raise RenderError([missing_glyph_problem(c, letter) for c in handler.missing])
     if handler.messages:
