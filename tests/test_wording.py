@@ -176,3 +176,37 @@ def test_language_without_wording_gets_no_english(
     assert re.findall(r"[A-Za-z]{3,}", letter.split("\n\n", 2)[2]) == [], letter
     assert "۸ مارس ۲۰۲۶" in letter or "8 مارس 2026" in letter
     assert "no built-in wording in language 'fa'" in result.stderr
+
+
+def test_a_person_writes_in_the_first_person_and_is_greeted_by_name(
+    text: Callable[..., str],
+) -> None:
+    letter = text(
+        {
+            "sender": {"name": "Maryam Ahmadi", "short_name": None, "person": True},
+            "recipient": {"name": "Sara Khan", "short_name": None, "person": True},
+            "greeting": {"salutation": None},
+        }
+    )
+    assert (
+        "\nDear Sara Khan,\n\nI send my warmest solidarity greetings to Sara Khan and the "
+        in letter
+    )
+    assert "I thank you very much for inviting me to attend this important congress" in letter
+    assert (
+        "Unfortunately, due to travel costs, I could not attend this congress; however, I "
+        "wish all participants at this congress a fruitful congress." in letter
+    )
+    assert "we " not in letter and " its " not in letter and "the Sara" not in letter
+    assert letter.endswith("In solidarity,\nMaryam Ahmadi\n")
+    assert_tidy(letter)
+
+
+def test_a_person_without_an_event(text: Callable[..., str]) -> None:
+    letter = text(
+        {"sender": {"name": "Maryam Ahmadi", "short_name": None, "person": True}, "event": None}
+    )
+    assert (
+        "I thank you very much for your kind invitation. Unfortunately, due to travel "
+        "costs, I am not able to attend; however, I wish you a fruitful congress." in letter
+    )

@@ -21,7 +21,7 @@ def _prose(paragraphs: tuple[str, ...] | None) -> list[Markdown] | None:
 
 
 def _party(party: Party) -> dict[str, Any]:
-    return {**party.model_dump(), "address": list(party.address)}
+    return {**party.model_dump(), "article": party.takes_article, "address": list(party.address)}
 
 
 def _event(event: Event | None, fmt: Formatter) -> dict[str, Any] | None:

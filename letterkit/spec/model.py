@@ -61,9 +61,13 @@ class Party(Model):
     """Full name, as it should appear in the letter."""
     short_name: Text | None = None
     """Acronym or short form, shown in brackets after the name (e.g. APTUF)."""
-    article: bool = True
+    person: bool = False
+    """A person rather than an organisation: a sending person writes "I" rather than "we",
+    a receiving person is greeted by name, and neither takes "the"."""
+    article: bool | None = None
     """Whether running text puts "the" before the name ("the All Pakistan Trade Union
-    Federation"). Set to false for a person, or a name such as "Amnesty International"."""
+    Federation"); default yes for an organisation, no for a person. Set it to false for a
+    name such as "Amnesty International"."""
     address: Lines = ()
     """Postal address, one line per item."""
     email: Text | None = None
@@ -72,6 +76,12 @@ class Party(Model):
     """Telephone number, printed as written."""
     website: Text | None = None
     """Web address, printed as written."""
+
+
+    @property
+    def takes_article(self) -> bool:
+        """Whether running text puts "the" before the name."""
+        return not self.person if self.article is None else self.article
 
 
 class Sender(Party):
