@@ -107,9 +107,29 @@ def test_impossible_date(fails: Callable[..., list[str]]) -> None:
 MALFORMED = [
     (
         "sender:\n  name: A\n   recipient: B\n",
-        "3:13: YAML syntax error: mapping values are not allowed here",
+        "3:13: YAML syntax error: a colon and a space "
+        '(": ") inside a value; put the whole value in quotes',
     ),
-    ("sender: [A, B\n", "2:1: YAML syntax error: expected ',' or ']', but got '<stream end>'"),
+    (
+        "subject: Message to: Conference\n",
+        "1:20: YAML syntax error: a colon and a space "
+        '(": ") inside a value; put the whole value in quotes',
+    ),
+    ("sender: [A, B\n", "1:9: YAML syntax error: this [ is not closed with ] before line 2"),
+    (
+        "sender: {name: A\nrecipient: {name: B}\n",
+        "1:9: YAML syntax error: this { is not closed with } before line 2",
+    ),
+    (
+        'sender:\n  name: "A\nrecipient:\n  name: B\n',
+        "2:9: YAML syntax error: this quote is never closed",
+    ),
+    (
+        "sender:\n  name: A\n recipient: x\n",
+        "3:2: YAML syntax error: this line is not "
+        "indented like the lines above it; line up keys of the same block with the same number "
+        "of spaces",
+    ),
     (
         "sender:\n\tname: A\n",
         "2:1: YAML syntax error: a tab character; indent with spaces, not tabs",

@@ -161,13 +161,39 @@ def decode(path: Path, raw: bytes) -> str:
     return text
 
 
+# The parser's wording, turned into what to do next. Each entry: a piece
+# of ruamel.yaml's problem text, and the message (which may name where the
+# construct that is not closed began: {line}, {column}).
+_REWORDED = (
+    ("'\\t'", "a tab character; indent with spaces, not tabs"),
+    ("\\t", "a tab character; indent with spaces, not tabs"),
+    ("mapping values are not allowed here",
+     'a colon and a space (": ") inside a value; put the whole value in quotes'),
+    ("expected <block end>",
+     "this line is not indented like the lines above it; line up keys of the same "
+     "block with the same number of spaces"),
+    ("could not find expected ':'", 'a line without "key: value" where a key was expected'),
+)
+_UNCLOSED = {
+    "quoted scalar": "this quote is never closed",
+    "flow mapping": "this {{ is not closed with }} before line {line}",
+    "flow sequence": "this [ is not closed with ] before line {line}",
+}
+
+
 def _syntax_error(path: Path, exc: MarkedYAMLError) -> SpecError:
-    mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or exc.context or "invalid YAML").strip()
-    hint = ""
-    if "'\\t'" in problem or "\\t" in problem:
-        problem, hint = "a tab character", "; indent with spaces, not tabs"
-    message = f"YAML syntax error: {problem}{hint}"
+    mark = exc.problem_mark or exc.context_mark
+    for construct, wording in _UNCLOSED.items():
+        # Point at where the unclosed quote or bracket opens, not where the
+        # parser gave up (often the end of the file).
+        if construct in (exc.context or "") and exc.context_mark is not None:
+            line = exc.problem_mark.line + 1 if exc.problem_mark else 0
+            problem, mark = wording.format(line=line), exc.context_mark
+            break
+    else:
+        problem = next((m for fragment, m in _REWORDED if fragment in problem), problem)
+    message = f"YAML syntax error: {problem}"
     if mark is None:
         return SpecError.at(path, message)
     return SpecError.at(path, message, mark.line + 1, mark.column + 1)
