@@ -60,10 +60,10 @@ def test_missing_top_level_field(fails: Callable[..., list[str]]) -> None:
 
 
 def test_wrong_types_say_what_was_expected(fails: Callable[..., list[str]]) -> None:
-    text = VALID + "position:\n  first: paragraph\nsign_off:\n  slogans: Long live\n"
+    text = VALID + "position:\n  first: paragraph\nsign_off:\n  slogans: {a: b}\n"
     assert fails(text) == [
         "8:3: position: expected text or a list of paragraphs, got a mapping",
-        '10:12: sign_off.slogans: expected a list, got "Long live"',
+        "10:12: sign_off.slogans: expected a list, got a mapping",
     ]
 
 
@@ -268,3 +268,24 @@ def test_template_or_stylesheet_not_in_utf8_is_named(
     result = run("render", "--templates", tmp_path / "tpl", spec_file())
     assert result.exit_code == 2
     assert result.stderr == f"{bad}: the file is not valid UTF-8; save it as UTF-8\n"
+
+
+def test_one_item_lists_and_choices_in_any_case(run: Callable[..., Result], tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(
+        VALID + "layout: {page_size: A4, date: Bottom}\nsign_off:\n  slogans: "
+        "Amandla!\napology:\n  reasons: illness\n",
+        "utf-8",
+    )
+    result = run("render", "-f", "txt", "-o", "-", spec)
+    assert result.exit_code == 0, result.stderr
+    assert "due to illness," in result.stdout
+    assert result.stdout.endswith(
+        "Amandla!\n\nIn solidarity,\nWorkers' Solidarity Network\nMay 1, 2026\n"
+    )
+
+
+def test_empty_value_is_reported_at_its_key(fails: Callable[..., list[str]]) -> None:
+    assert fails(VALID + "position:\n") == [
+        "7:1: position: expected text or a list of paragraphs, got nothing"
+    ]

@@ -23,7 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from letterkit.spec.files import image_file, image_schema
-from letterkit.spec.types import DateOrText, Lines, Paragraphs, PartName, Text
+from letterkit.spec.types import DateOrText, Items, Lines, Paragraphs, PartName, Text
 
 
 class Model(BaseModel):
@@ -76,7 +76,6 @@ class Party(Model):
     """Telephone number, printed as written."""
     website: Text | None = None
     """Web address, printed as written."""
-
 
     @property
     def takes_article(self) -> bool:
@@ -141,7 +140,7 @@ class Greeting(Model):
 class Apology(Model):
     """Part 2: the apology for absence. Leave the key out to leave the part out."""
 
-    reasons: tuple[Text, ...] = ()
+    reasons: Items = ()
     """Why nobody could attend, e.g. [schedule, financial difficulties]."""
     wish: Text | None = None
     """What the sender wishes the participants, completing "we wish all participants ..."."""
@@ -154,7 +153,7 @@ class SignOff(Model):
 
     closing: Paragraphs = ()
     """Closing paragraphs before the slogans."""
-    slogans: tuple[Text, ...] = ()
+    slogans: Items = ()
     """Slogans, one per line."""
     valediction: Text | None = None
     """The words above the signatory; the built-in default is "In solidarity,"."""
@@ -189,6 +188,14 @@ class Labels(Model):
 
 class Layout(Model):
     """How the letter is laid out on the page and in text."""
+
+    @field_validator(
+        "date", "apology", "page_size", "align", "envelope", "pdf_variant", mode="before"
+    )
+    @classmethod
+    def _any_case(cls, value: object) -> object:
+        # "A4" and "Bottom" mean what "a4" and "bottom" mean.
+        return value.lower() if isinstance(value, str) else value
 
     date: Literal["top", "bottom"] = "top"
     """Where the letter date goes: at the top, or at the bottom under the signatory."""
@@ -242,9 +249,9 @@ class Spec(Model):
     """Part 4: sign-off."""
     layout: Layout = Layout()
     """Layout choices."""
-    enclosures: tuple[Text, ...] = ()
+    enclosures: Items = ()
     """What is sent with the letter, one item per line, printed after the signature."""
-    cc: tuple[Text, ...] = ()
+    cc: Items = ()
     """Who receives a copy, printed after the enclosures."""
     labels: Labels = Labels()
     """Headings for enclosures and cc in a language without built-in wording."""

@@ -101,7 +101,8 @@ def problems_from(exc: ValidationError, loaded: Loaded, model: type[BaseModel]) 
         message = _message({**error, "loc": loc}, model)
         if error["type"] == "missing":
             pos = loaded.position(loc[:-1])
-        elif error["type"] == "extra_forbidden":
+        elif error["type"] == "extra_forbidden" or error.get("input") is None:
+            # An empty value has no text to point at; its key does.
             pos = loaded.position(loc)
         else:
             pos = loaded.values.get(loc) or loaded.position(loc)

@@ -132,6 +132,17 @@ Lines = Annotated[
 ]
 """Lines such as an address: a list, or one string with a line per line."""
 
+Items = Annotated[
+    tuple[Text, ...],
+    BeforeValidator(lambda value: [value] if isinstance(value, str) else value),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        }
+    ),
+]
+"""A list of short texts (reasons, slogans...); one item may be written without the list."""
+
 DateOrText = Annotated[
     dt.date | Text,
     BeforeValidator(_date),

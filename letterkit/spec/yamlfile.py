@@ -167,11 +167,15 @@ def decode(path: Path, raw: bytes) -> str:
 _REWORDED = (
     ("'\\t'", "a tab character; indent with spaces, not tabs"),
     ("\\t", "a tab character; indent with spaces, not tabs"),
-    ("mapping values are not allowed here",
-     'a colon and a space (": ") inside a value; put the whole value in quotes'),
-    ("expected <block end>",
-     "this line is not indented like the lines above it; line up keys of the same "
-     "block with the same number of spaces"),
+    (
+        "mapping values are not allowed here",
+        'a colon and a space (": ") inside a value; put the whole value in quotes',
+    ),
+    (
+        "expected <block end>",
+        "this line is not indented like the lines above it; line up keys of the same "
+        "block with the same number of spaces",
+    ),
     ("could not find expected ':'", 'a line without "key: value" where a key was expected'),
 )
 _UNCLOSED = {
