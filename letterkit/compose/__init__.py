@@ -99,17 +99,48 @@ def _space(left: Line, right: Line) -> Line:
     return (Span(" "),) if left and right else ()
 
 
+def without_wording(spec: Spec) -> tuple[list[str], list[str]]:
+    """The fields a letter in a language without built-in wording ignores, and wants.
+
+    Ignored: given, but only the built-in wording uses them. Wanted: to be
+    written out in the letter's language for the letter to be whole.
+    """
+    apology, labels = spec.apology, spec.labels
+    untold = apology is not None and apology.text is None
+    ignored = {
+        "event": spec.event is not None,
+        "apology.reasons": untold and bool(apology and apology.reasons),
+        "apology.wish": untold and bool(apology and apology.wish),
+    }
+    wanted = {
+        "greeting.text": spec.greeting.text is None,
+        "apology.text": untold,
+        "labels.enclosures": bool(spec.enclosures) and not labels.enclosures,
+        "labels.cc": bool(spec.cc) and not labels.cc,
+    }
+    return [k for k, v in ignored.items() if v], [k for k, v in wanted.items() if v]
+
+
+def _warn_without_wording(spec: Spec, source: Path) -> None:
+    ignored, wanted = without_wording(spec)
+    said = [f"not used: {', '.join(ignored)}"] if ignored else []
+    said += [f"write {', '.join(wanted)} in this language"] if wanted else []
+    if said:
+        log.warning(
+            '%s: letterkit has no wording of its own in language "%s", so the letter holds '
+            "only what the spec writes out; %s",
+            source,
+            spec.language,
+            "; ".join(said),
+        )
+
+
 def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOptions) -> Letter:
     """Fill the part templates for one spec and build the document model."""
     fmt = formatter(spec.language)
     letter = str(source)
     if not templates.has_wording(spec.language):
-        log.warning(
-            "%s: no built-in wording in language %r; the letter holds only what the "
-            "spec writes out (text:, position, salutation, valediction)",
-            source,
-            spec.language,
-        )
+        _warn_without_wording(spec, source)
     context = template_context(spec, fmt, options.today)
     budget = Budget(options.time_limit, options.output_limit, MEMORY_LIMIT)
     with templates.environment.bounded(budget):
