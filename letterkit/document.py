@@ -59,12 +59,19 @@ class Image:
 
 @dataclass(frozen=True)
 class Party:
-    """A name and the lines printed under it (address, e-mail, phone, web)."""
+    """A name and the lines printed under it: the postal address, then contact details."""
 
     name: str
-    lines: tuple[str, ...] = ()
+    address: tuple[str, ...] = ()
+    contact: tuple[str, ...] = ()
+    """E-mail, phone and web address: printed, but never on an envelope."""
     logo: Image | None = None
     """The letterhead's logo (the sender's only)."""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Every line under the name: the address, then the contact details."""
+        return (*self.address, *self.contact)
 
 
 @dataclass(frozen=True)

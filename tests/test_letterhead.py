@@ -111,7 +111,11 @@ def _positions(path: Path, wanted: str) -> tuple[float, float]:
 def test_window_envelope_puts_the_address_in_the_din_window(pdf: Callable[..., Path]) -> None:
     path = pdf(
         {
-            "sender": {"address": ["12 Long Street", "Cape Town"], "logo": "logo.png"},
+            "sender": {
+                "address": ["12 Long Street", "Cape Town"],
+                "logo": "logo.png",
+                "email": "info@wsn.example",
+            },
             "recipient": {"address": ["PO Box 1", "Johannesburg"]},
             "layout": {"envelope": "din-c5-dl"},
         }
@@ -125,6 +129,7 @@ def test_window_envelope_puts_the_address_in_the_din_window(pdf: Callable[..., P
     _, first = _positions(path, "Dear Comrades")
     assert 297 - first / MM >= 98.4, "the text starts below the window"
     _, back = _positions(path, "Workers' Solidarity Network · 12 Long Street · Cape Town")
+    assert "Cape Town · info@" not in reader(path).pages[0].extract_text(), "no e-mail on it"
     assert 45 <= 297 - back / MM <= 62.7, "the return address sits above the address"
 
 

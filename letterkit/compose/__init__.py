@@ -56,8 +56,8 @@ class ComposeOptions:
 
 
 def _party(party: SpecParty) -> Party:
-    contact = [party.email, party.phone, party.website]
-    return Party(party.name, (*party.address, *(c for c in contact if c)))
+    contact = (party.email, party.phone, party.website)
+    return Party(party.name, party.address, tuple(c for c in contact if c))
 
 
 DEFAULT_PARTS = ("greeting", "apology", "position", "sign_off")

@@ -58,7 +58,7 @@ def running_header(letter: Letter) -> Markup:
 def envelope_window(letter: Letter, recipient: Markup) -> Markup:
     """The return address and the recipient's address, where the envelope's window shows them."""
     sender = letter.sender
-    back = " · ".join(x for x in (sender.name, *sender.lines[:2]) if x)
+    back = " · ".join(x for x in (sender.name, *sender.address[:2]) if x)
     marks = Markup("").join(
         Markup('<div class="fold-mark %s"></div>') % mark for mark in FOLD_MARKS
     )
