@@ -24,7 +24,7 @@ COPIED = (
     "en/greeting.j2",
     "en/apology.j2",
     "position.j2",
-    "en/sign_off.j2",
+    "sign_off.j2",
     "en/valediction.j2",
 )
 """The built-in parts a new project gets copies of: the English wording and the position."""
