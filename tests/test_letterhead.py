@@ -155,3 +155,20 @@ def test_envelope_return_address_has_no_contact_details(
         '<div class="return">Workers&#39; Solidarity Network · 12 Long Street, Cape Town</div>'
         in html
     )
+
+
+def test_joint_signatories_stand_on_one_line_with_and_without_an_image(
+    pdf: Callable[..., Path],
+) -> None:
+    path = pdf(
+        {
+            "sign_off": {
+                "signatories": [
+                    {"name": "Maryam Ahmadi", "role": "Secretary", "signature": "signature.svg"},
+                    {"name": "John Smith", "role": "Chair"},
+                ]
+            }
+        }
+    )
+    (_, signed), (_, unsigned) = _positions(path, "Maryam Ahmadi"), _positions(path, "John Smith")
+    assert abs(signed - unsigned) < 0.5, (signed, unsigned)

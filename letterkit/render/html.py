@@ -50,8 +50,12 @@ def _party(party: Party, css: str, tag: str) -> Markup:
     )
 
 
-def _signatory(signatory: Signatory) -> Markup:
+def _signatory(signatory: Signatory, slot: bool) -> Markup:
     img = image(signatory.signature, "signature") if signatory.signature else Markup("")
+    if slot:
+        # Every signatory of a letter with signature images gets the same
+        # slot, so the names below stand on one line.
+        img = Markup('<div class="slot">%s</div>') % img
     name, *rest = signatory.lines
     lines = Markup("").join(Markup('<div class="detail">%s</div>') % line for line in rest)
     return Markup('<div class="signatory">%s<div class="name">%s</div>%s</div>') % (
@@ -64,7 +68,8 @@ def _signatory(signatory: Signatory) -> Markup:
 def _closing(closing: Closing) -> Markup:
     """Valediction, signatures and the bottom date, kept on one page."""
     valediction = Markup("<br>\n").join(_line(line) for line in closing.valediction)
-    people = Markup("\n").join(_signatory(s) for s in closing.signatories)
+    slot = any(s.signature for s in closing.signatories)
+    people = Markup("\n").join(_signatory(s, slot) for s in closing.signatories)
     return Markup(
         '<section class="closing">\n%s<div class="signatories">\n%s\n</div>\n%s</section>'
     ) % (
