@@ -214,3 +214,7 @@ def test_a_person_without_an_event(text: Callable[..., str]) -> None:
         "I thank you very much for your kind invitation. Unfortunately, due to travel "
         "costs, I am not able to attend; however, I wish you a fruitful congress." in letter
     )
+
+
+def test_a_subject_copied_from_a_reply_gets_one_re(text: Callable[..., str]) -> None:
+    assert "\nRE: Solidarity\n" in text({"subject": "Re: Solidarity"})
