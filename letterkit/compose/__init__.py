@@ -53,6 +53,8 @@ class ComposeOptions:
     """Characters the letter's templates may write."""
     allow_remote: bool = False
     """Whether the PDF may load http(s) resources."""
+    letter: str | None = None
+    """How messages name this letter (default: the spec file); a mail merge names the recipient."""
 
 
 def _party(party: SpecParty) -> Party:
@@ -138,7 +140,7 @@ def _warn_without_wording(spec: Spec, source: Path) -> None:
 def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOptions) -> Letter:
     """Fill the part templates for one spec and build the document model."""
     fmt = formatter(spec.language)
-    letter = str(source)
+    letter = options.letter or str(source)
     if not templates.has_wording(spec.language):
         _warn_without_wording(spec, source)
     context = template_context(spec, fmt, options.today)
@@ -159,7 +161,7 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
     ending = closing(spec, files, context, valediction)
     return Letter(
         meta=Metadata(
-            title=spec.subject or f"{spec.sender.name} – {spec.recipient.name}",
+            title=spec.subject or f"{spec.sender.name} – {spec.addressee.name}",
             author=spec.sender.name,
             subject=spec.subject or "",
             language=spec.language,
@@ -169,7 +171,7 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
             _party(spec.sender),
             logo=image(spec.sender.logo, files, spec.sender.name, "sender.logo"),
         ),
-        recipient=_party(spec.recipient),
+        recipient=_party(spec.addressee),
         date=context["date"] if layout.date == "top" else None,
         blocks=tuple(b for blocks_ in parts.values() for b in blocks_),
         layout=Layout(

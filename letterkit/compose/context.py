@@ -50,7 +50,7 @@ def template_context(spec: Spec, fmt: Formatter, today: dt.date) -> dict[str, An
         "date_position": spec.layout.date,
         "subject": spec.subject,
         "sender": _party(spec.sender),
-        "recipient": _party(spec.recipient),
+        "recipient": _party(spec.addressee),
         "event": _event(spec.event, fmt),
         "greeting": {"salutation": spec.greeting.salutation, "text": _prose(spec.greeting.text)},
         "apology": None

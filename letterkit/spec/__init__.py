@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from letterkit.errors import SpecError
+from letterkit.errors import Problem, SpecError
 from letterkit.spec.files import FOLDER
 from letterkit.spec.model import Spec
 from letterkit.spec.problems import problems_from, reported
@@ -17,7 +17,23 @@ from letterkit.spec.yamlfile import Loaded, load, parse
 __all__ = ["Loaded", "Spec", "load_spec", "parse_spec", "with_defaults"]
 
 
-def _validate(loaded: Loaded) -> Spec:
+ADDRESSED = ("recipient", "recipients")
+
+
+def _addressing(loaded: Loaded, data_file: Path | None) -> list[Problem]:
+    """Who the letter goes to: recipient or recipients in the spec, or a data file, exactly once."""
+    given = [key for key in ADDRESSED if key in loaded.data]
+    if data_file is None and not given:
+        pos = loaded.position(())
+        return [Problem(loaded.path, 'field "recipient" is required', pos.line, pos.column)]
+    if data_file is not None and given:
+        pos = loaded.position((given[0],))
+        message = f"{given[0]}: the recipients come from {data_file}; remove this key or --data"
+        return [Problem(loaded.path, message, pos.line, pos.column)]
+    return []
+
+
+def _validate(loaded: Loaded, data_file: Path | None = None) -> Spec:
     if not isinstance(loaded.data, dict):
         raise SpecError.at(
             loaded.path,
@@ -25,13 +41,15 @@ def _validate(loaded: Loaded) -> Spec:
             1,
             1,
         )
+    problems = _addressing(loaded, data_file)
     try:
         # Paths in the spec (logos, signatures) are checked against its folder.
         spec = Spec.model_validate(loaded.data, context={FOLDER: loaded.path.parent})
     except ValidationError as exc:
-        raise SpecError(reported([*loaded.problems, *problems_from(exc, loaded, Spec)])) from None
-    if loaded.problems:
-        raise SpecError(reported(loaded.problems))
+        found = problems_from(exc, loaded, Spec)
+        raise SpecError(reported([*loaded.problems, *problems, *found])) from None
+    if loaded.problems or problems:
+        raise SpecError(reported([*loaded.problems, *problems]))
     return spec
 
 
@@ -48,16 +66,19 @@ def with_defaults(data: Any, defaults: Mapping[str, Any]) -> Any:
     return merged
 
 
-def load_spec(path: Path, defaults: Mapping[str, Any] | None = None) -> Spec:
+def load_spec(
+    path: Path, defaults: Mapping[str, Any] | None = None, data_file: Path | None = None
+) -> Spec:
     """Read, parse and validate a spec file; every problem is a SpecError with positions.
 
     ``defaults`` (a project's config) fill what the spec leaves out, before
-    validation, so every rule of the model applies to them too.
+    validation, so every rule of the model applies to them too. ``data_file``
+    names the file the recipients come from, when they are not in the spec.
     """
     loaded = load(path)
     if defaults:
         loaded.data = with_defaults(loaded.data, defaults)
-    return _validate(loaded)
+    return _validate(loaded, data_file)
 
 
 def parse_spec(path: Path, text: str) -> Spec:

@@ -186,6 +186,19 @@ class Labels(Model):
     """Heading of the copies; the built-in English wording is "cc:"."""
 
 
+class Recipient(Party):
+    """One recipient of a mail merge: the recipient's fields, plus what differs for them."""
+
+    greeting: Greeting | None = None
+    """Greeting fields for this recipient only (e.g. its own salutation)."""
+    vars: dict[str, JsonValue] = {}
+    """Values for the templates, over the spec's own vars."""
+
+    def party(self) -> Party:
+        """The recipient as a plain party, without its overrides."""
+        return Party.model_validate(self.model_dump(include=set(Party.model_fields)))
+
+
 class Layout(Model):
     """How the letter is laid out on the page and in text."""
 
@@ -235,8 +248,12 @@ class Spec(Model):
     """The subject line, shown as "RE: ..."."""
     sender: Sender
     """Who sends the letter."""
-    recipient: Party
-    """Who receives the letter."""
+    recipient: Party | None = None
+    """Who receives the letter (or give recipients, for one letter each)."""
+    recipients: tuple[Recipient, ...] | None = Field(None, min_length=1)
+    """A mail merge: one letter per entry, each with the recipient's fields and overrides."""
+    output_name: Text | None = None
+    """File name pattern for the outputs, e.g. "{stem}-{recipient.short_name}" (see README)."""
     event: Event | None = None
     """The occasion the letter is about."""
     greeting: Greeting = Greeting()
@@ -286,6 +303,23 @@ class Spec(Model):
                     "parts", 'part "{part}" is listed twice; keep one', {"part": repeated[0]}
                 )
         return value
+
+    @field_validator("recipients")
+    @classmethod
+    def _one_way_to_address(
+        cls, value: tuple[Recipient, ...] | None, info: ValidationInfo
+    ) -> tuple[Recipient, ...] | None:
+        if value is not None and info.data.get("recipient") is not None:
+            raise PydanticCustomError(
+                "recipient_twice", "give either recipient or recipients, not both"
+            )
+        return value
+
+    @property
+    def addressee(self) -> Party:
+        """The one recipient of this letter (a mail merge is split into letters first)."""
+        assert self.recipient is not None, "compose a mail merge one recipient at a time"
+        return self.recipient
 
     def letter_date(self, today: dt.date) -> dt.date | str:
         """The letter date, today's when the spec gives none."""
