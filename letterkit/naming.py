@@ -1,0 +1,131 @@
+"""Output file names: a pattern filled in for each letter, made safe for every file system.
+
+A pattern such as ``{stem}-{recipient.short_name}`` is filled in with the
+letter's values and then made safe, deliberately and the same way on every
+system:
+
+- compatibility forms are folded (NFKC): a full-width solidus (U+FF0F) becomes ``/``
+  before it is judged, and the Arabic presentation forms become letters;
+- letters, combining marks and digits of every script are kept, so Persian,
+  Arabic or Devanagari names stay readable as they are written — nothing is
+  transliterated; ``-``, ``_`` and ``.`` are kept;
+- invisible characters are dropped: control characters, bidi overrides and
+  isolates (which could make ``gpj.exe`` display as ``exe.jpg``), zero-width
+  joiners and non-joiners (a Persian name loses its half-spaces and its
+  letters join), private-use and unassigned code points;
+- everything else (spaces, slashes, backslashes, colons, quotes,
+  punctuation, symbols, emoji) becomes ``-``, runs of ``-`` become one, and
+  leading or trailing dots, dashes and underscores go: no hidden files, no
+  ``..``, no name ending in a dot (Windows drops it);
+- a name is at most 150 bytes of UTF-8, so name + extension fits every
+  file system's 255-byte limit; Windows device names (CON, NUL, COM1...)
+  get a trailing ``_``.
+
+Letters differing only in case or Unicode normalisation are still one file
+on macOS and Windows, so two names collide when they are equal after NFC
+normalisation and case folding.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from letterkit.errors import Problem, SpecError
+
+DEFAULT_MERGE_PATTERN = "{stem}-{recipient.short_name}"
+"""The output name of a mail merge letter when the spec sets no output_name."""
+MAX_NAME_BYTES = 150
+KEPT = "-_."
+INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cn", "Cs"})
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"} | {f"{d}{i}" for d in ("com", "lpt") for i in range(10)}
+)
+FIELDS_HELP = "{stem}, {n}, {recipient.name}, {recipient.short_name}, {vars.NAME}"
+_DASHES = re.compile(r"-{2,}")
+
+
+def fill(pattern: str, values: Mapping[str, str], where: Path | str) -> str:
+    """The pattern with each {field} replaced by its value; SpecError for an unknown field."""
+    try:
+        parts = list(string.Formatter().parse(pattern))
+    except ValueError as exc:
+        raise SpecError.at(where, f'output_name "{pattern}": {exc}; write {{ as {{{{') from None
+    out: list[str] = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if spec or conversion:
+            raise SpecError.at(where, f'output_name "{pattern}": write fields plain, as {{{name}}}')
+        if name not in values:
+            raise SpecError.at(where, f'output_name: unknown field "{{{name}}}"; use {FIELDS_HELP}')
+        out.append(values[name])
+    return "".join(out)
+
+
+def _bounded(name: str) -> str:
+    encoded = name.encode("utf-8")
+    if len(encoded) <= MAX_NAME_BYTES:
+        return name
+    return encoded[:MAX_NAME_BYTES].decode("utf-8", errors="ignore")
+
+
+def safe_name(text: str) -> str:
+    """A file name made of the text's readable part (see the module's rules); may be empty."""
+    kept = []
+    for char in unicodedata.normalize("NFKC", text):
+        kind = unicodedata.category(char)
+        if kind[0] in "LMN" or char in KEPT:
+            kept.append(char)
+        elif kind not in INVISIBLE:
+            kept.append("-")
+    name = _bounded(_DASHES.sub("-", "".join(kept)).strip(KEPT)).strip(KEPT)
+    if name.split(".")[0].casefold() in WINDOWS_DEVICES:
+        name += "_"
+    return unicodedata.normalize("NFC", name)
+
+
+def output_name(pattern: str, values: Mapping[str, str], where: Path | str, label: str) -> str:
+    """The safe file name (without extension) of one letter."""
+    name = safe_name(fill(pattern, values, where))
+    if not name:
+        raise SpecError.at(
+            where,
+            f'output_name "{pattern}" leaves no usable file name for {label}; '
+            'add a field that has letters or digits, e.g. "{stem}-{n}"',
+        )
+    return name
+
+
+def same_file_key(path: Path) -> str:
+    """Paths with equal keys are one file on a case-insensitive, normalising file system."""
+    return unicodedata.normalize("NFC", str(path)).casefold()
+
+
+def check_unique(targets: Iterable[tuple[Path, str]]) -> None:
+    """Raise one SpecError naming every file two letters would both be written to."""
+    first: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path, label in targets:
+        key = same_file_key(path)
+        if key in first and first[key] != label:
+            problems.append(
+                Problem(
+                    path,
+                    f"{first[key]} and {label} would both be written here; give output_name "
+                    'a field that tells them apart, e.g. "{stem}-{n}"',
+                )
+            )
+        first.setdefault(key, label)
+    if problems:
+        raise SpecError(problems)
+
+
+def numbered(count: int) -> Sequence[str]:
+    """The {n} values of a batch: 1-based, zero-padded to the same width so names sort."""
+    width = len(str(count))
+    return [str(i).zfill(width) for i in range(1, count + 1)]
