@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, get_args
 
 from letterkit import doctor as _doctor
-from letterkit.compose import ComposeOptions, TemplateSet, compose, part_names
+from letterkit import batch
+from letterkit.compose import TemplateSet, part_names
 from letterkit.defaults import (
     STDOUT,
     TEXT_FORMATS,
@@ -22,17 +23,14 @@ from letterkit.defaults import (
     source_date,
     today,
 )
-from letterkit.document import Letter
 from letterkit.errors import LetterkitError, OutputError, StaleOutputError, UsageError
 from letterkit.listing import report
-from letterkit.output import output_name, write_stdout
-from letterkit.render import FORMATS, renderer
+from letterkit.render import FORMATS
 from letterkit.scaffold import init as scaffold
 from letterkit.settings import Settings
 from letterkit.spec import load_spec
 from letterkit.spec.model import Layout
 from letterkit.spec.schema import schema_text
-from letterkit.writer import Writer
 
 log = logging.getLogger("letterkit")
 
@@ -72,13 +70,21 @@ class Options:
     pdf_variant: str | None = None
     """Overrides the specs' layout.pdf_variant (pdf/ua-1, pdf/a-3b...)."""
     force: bool = False
-    """Overwrite files at the targets that letterkit did not write."""
+    """Re-render every letter, and overwrite files at the targets that letterkit did not write."""
     allow_remote: bool = False
     """Let the PDF load http(s) resources."""
     time_limit: float = TIME_LIMIT
     """Seconds each letter's templates may run."""
     spec_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Spec fields filled in where a spec leaves them out (from the project's config)."""
+    data: Path | None = None
+    """A CSV, YAML or JSON file of recipients: one letter each."""
+    jobs: int | None = None
+    """Worker processes; None for one per core, when there are letters enough to pay off."""
+    shard: tuple[int, int] | None = None
+    """(K, N): render only the K-th of N equal slices of the letters."""
+    progress: bool = False
+    """Show a progress bar on stderr (instead of a line per file)."""
 
 
 @dataclass
@@ -88,12 +94,28 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     checked: int = 0
     failures: list[LetterkitError] = field(default_factory=list)
+    letters: int = 0
+    """Letters written."""
+    skipped: int = 0
+    """Letters whose outputs were current."""
+    planned: int = 0
+    """Letters in the run (after --shard)."""
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line: letters written, skipped and failed, and the time taken."""
+        return (
+            f"{self.letters} written, {self.skipped} skipped, {len(self.failures)} failed "
+            f"in {self.seconds:.1f} s"
+        )
 
 
 def _validate(specs: Sequence[Path], options: Options) -> None:
     unknown = [f for f in options.formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    if options.shard is not None and not 1 <= options.shard[0] <= options.shard[1]:
+        raise UsageError(f"--shard {options.shard[0]}/{options.shard[1]}: K/N needs 1 <= K <= N")
     if options.output == STDOUT and (
         len(options.formats) != 1 or options.formats[0] not in TEXT_FORMATS or len(specs) != 1
     ):
@@ -101,45 +123,6 @@ def _validate(specs: Sequence[Path], options: Options) -> None:
             "-o - writes one letter in one text format (txt or html) to "
             "standard output; give one spec and one -f"
         )
-
-
-def _letter(spec_path: Path, templates: TemplateSet, options: Options) -> Letter:
-    spec = load_spec(spec_path, options.spec_defaults)
-    return compose(
-        spec,
-        spec_path,
-        templates,
-        ComposeOptions(
-            today=options.today,
-            text_width=options.text_width,
-            created=options.created,
-            pdf_variant=options.pdf_variant,
-            time_limit=options.time_limit,
-            allow_remote=options.allow_remote,
-        ),
-    )
-
-
-def _target(spec_path: Path, fmt: str, output: Path | str | None) -> Path:
-    folder = spec_path.parent if output is None else Path(output)
-    return folder / output_name(spec_path.stem, renderer(fmt).extension, spec_path)
-
-
-def _render_one(
-    spec_path: Path, templates: TemplateSet, options: Options, writer: Writer
-) -> list[Path]:
-    letter = _letter(spec_path, templates, options)
-    # Every format is made in memory first: a letter that fails in one
-    # format leaves all its earlier files as they were.
-    outputs = {fmt: renderer(fmt).render(letter) for fmt in options.formats}
-    if options.output == STDOUT:
-        write_stdout(next(iter(outputs.values())))
-        return []
-    files = {_target(spec_path, fmt, options.output): data for fmt, data in outputs.items()}
-    written = writer.write(files, spec_path)
-    for target in written:
-        log.info("wrote %s", target)
-    return written
 
 
 def _settings(options: Options) -> Settings:
@@ -158,33 +141,23 @@ def _for_spec(spec_path: Path, settings: Settings, options: Options) -> tuple[Te
 
 
 def render(specs: Sequence[Path], options: Options) -> Outcome:
-    """Render every spec into the requested formats; one bad spec does not stop the others."""
+    """Render every spec into the requested formats; one bad letter does not stop the others."""
     _validate(specs, options)
-    settings = _settings(options)
-    writer = Writer(force=options.force)
-    outcome = Outcome()
-    for spec_path in specs:
-        try:
-            templates, spec_options = _for_spec(spec_path, settings, options)
-            outcome.written += _render_one(spec_path, templates, spec_options, writer)
-        except LetterkitError as exc:
-            outcome.failures.append(exc)
-    return outcome
+    result = batch.run(specs, options)
+    return Outcome(
+        written=result.written,
+        failures=result.failures,
+        letters=result.letters,
+        skipped=result.skipped,
+        planned=result.planned,
+        seconds=result.seconds,
+    )
 
 
 def check(specs: Sequence[Path], options: Options) -> Outcome:
     """Validate specs and their templates and compose the letters in memory, writing nothing."""
-    settings = _settings(options)
-    outcome = Outcome()
-    for spec_path in specs:
-        try:
-            letter = _letter(spec_path, *_for_spec(spec_path, settings, options))
-            for fmt in TEXT_FORMATS:
-                renderer(fmt).render(letter)
-            outcome.checked += 1
-        except LetterkitError as exc:
-            outcome.failures.append(exc)
-    return outcome
+    result = batch.check(specs, options)
+    return Outcome(checked=result.letters, failures=result.failures, planned=result.planned)
 
 
 def _differs(target: Path, data: bytes, spec_path: Path) -> LetterkitError | None:
@@ -207,19 +180,12 @@ def compare(specs: Sequence[Path], options: Options) -> Outcome:
     """Render in memory and compare with the files on disk; each difference is a failure."""
     if options.output == STDOUT:
         raise UsageError("--check compares files; it cannot check standard output")
-    settings = _settings(options)
     outcome = Outcome()
-    for spec_path in specs:
-        try:
-            templates, spec_options = _for_spec(spec_path, settings, options)
-            letter = _letter(spec_path, templates, spec_options)
-            for fmt in spec_options.formats:
-                target = _target(spec_path, fmt, spec_options.output)
-                stale = _differs(target, renderer(fmt).render(letter), spec_path)
-                outcome.failures += [stale] if stale else []
-            outcome.checked += 1
-        except LetterkitError as exc:
-            outcome.failures.append(exc)
+    for planned, made in batch.made_in_memory(specs, options, outcome.failures):
+        for fmt, data in made.outputs.items():
+            stale = _differs(planned.targets[fmt], data, planned.job.source)
+            outcome.failures += [stale] if stale else []
+        outcome.checked += 1
     return outcome
 
 

@@ -43,17 +43,35 @@ def _echo_problems(errors: Sequence[LetterkitError]) -> None:
             click.echo(str(problem), err=True)
 
 
-def _fail(errors: Sequence[LetterkitError]) -> NoReturn:
+def _debugging() -> bool:
     ctx = click.get_current_context(silent=True)
-    if ctx is not None and ctx.find_root().params.get("debug"):
+    return ctx is not None and bool(ctx.find_root().params.get("debug"))
+
+
+def _fail(errors: Sequence[LetterkitError]) -> NoReturn:
+    if _debugging():
         raise errors[0]  # its traceback still holds the frames where it happened
     _echo_problems(errors)
     raise SystemExit(max(e.exit_code for e in errors))
 
 
-def _finish(outcome: api.Outcome) -> None:
+def _finish(outcome: api.Outcome, summary: bool = False) -> None:
+    if outcome.failures and _debugging():
+        raise outcome.failures[0]
+    _echo_problems(outcome.failures)
+    if summary:  # after the failures, so it is the last line a batch prints
+        logging.getLogger("letterkit").info("%s", outcome.summary())
     if outcome.failures:
-        _fail(outcome.failures)
+        raise SystemExit(max(e.exit_code for e in outcome.failures))
+
+
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    k, sep, n = value.partition("/")
+    if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise click.BadParameter(f"{value!r} is not K/N with 1 <= K <= N (e.g. 2/8)")
+    return int(k), int(n)
 
 
 class _Group(click.Group):
@@ -109,6 +127,12 @@ def _common(func: F) -> F:
         default=None,
         help="Wrap plain text at this column (default: the spec's layout.text_width, 72).",
     )(func)
+    func = click.option(
+        "--data",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="A CSV, YAML or JSON file of recipients: one letter each (a mail merge).",
+    )(func)
     return click.argument(
         "specs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
     )(func)
@@ -146,7 +170,8 @@ _formats = click.option(
 @click.option(
     "--force",
     is_flag=True,
-    help="Overwrite files at the output paths that letterkit did not write.",
+    help="Re-render every letter, even those whose outputs are current, and overwrite "
+    "files at the output paths that letterkit did not write.",
 )
 @click.option(
     "--allow-remote",
@@ -159,11 +184,25 @@ _formats = click.option(
     is_flag=True,
     help="Write nothing; exit 1 if the files on disk differ from what the specs render now.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Render in N worker processes (default: one per core).",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=_shard,
+    help="Render only the K-th of N equal slices of the letters (to spread a mailing).",
+)
 def render(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
     width: int | None,
     time_limit: float,
+    data: Path | None,
     formats: tuple[str, ...],
     output: str | None,
     quiet: bool,
@@ -171,6 +210,8 @@ def render(
     force: bool,
     allow_remote: bool,
     check_only: bool,
+    jobs: int | None,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
     _setup_logging(quiet or output == "-")
@@ -183,6 +224,10 @@ def render(
         force=force,
         allow_remote=allow_remote,
         time_limit=time_limit,
+        data=data,
+        jobs=jobs,
+        shard=shard,
+        progress=not quiet and output != "-" and sys.stderr.isatty(),
     )
     if check_only:
         outcome = api.compare(list(specs), options)
@@ -190,7 +235,8 @@ def render(
         if not quiet:
             click.echo(f"{_letters(outcome.checked)} up to date", err=True)
         return
-    _finish(api.render(list(specs), options))
+    outcome = api.render(list(specs), options)
+    _finish(outcome, summary=outcome.planned > 1)
 
 
 def _output(value: str | None) -> Path | str | None:
@@ -205,11 +251,15 @@ def _letters(count: int) -> str:
 @cli.command()
 @_common
 def check(
-    specs: tuple[Path, ...], templates: tuple[Path, ...], width: int | None, time_limit: float
+    specs: tuple[Path, ...],
+    templates: tuple[Path, ...],
+    width: int | None,
+    time_limit: float,
+    data: Path | None,
 ) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
-    options = api.Options(text_width=width, templates=templates, time_limit=time_limit)
+    options = api.Options(text_width=width, templates=templates, time_limit=time_limit, data=data)
     outcome = api.check(list(specs), options)
     _finish(outcome)
     click.echo(f"{_letters(outcome.checked)} OK", err=True)
@@ -231,6 +281,7 @@ def watch(
     width: int | None,
     formats: tuple[str, ...],
     time_limit: float,
+    data: Path | None,
     output: str | None,
     max_renders: int | None,
 ) -> None:
@@ -242,6 +293,7 @@ def watch(
         text_width=width,
         templates=templates,
         time_limit=time_limit,
+        data=data,
     )
     api.watch(list(specs), options, lambda outcome: _echo_problems(outcome.failures), max_renders)
 

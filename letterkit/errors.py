@@ -75,6 +75,10 @@ class LetterkitError(Exception):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[Self], tuple[tuple[Problem, ...]]]:
+        # Rebuilt from its problems, so an error crosses from a worker process intact.
+        return (type(self), (self.problems,))
+
     @classmethod
     def at(
         cls, path: Path | str, message: str, line: int | None = None, column: int | None = None

@@ -36,6 +36,11 @@ REGISTRY: dict[str, str] = {
 FORMATS = tuple(REGISTRY)
 
 
+def extension(fmt: str) -> str:
+    """The file name extension of a format, without loading its renderer: its name."""
+    return fmt
+
+
 def renderer(fmt: str) -> Renderer:
     """The renderer for a format name (txt, html, pdf)."""
     module = importlib.import_module(REGISTRY[fmt])

@@ -1,0 +1,254 @@
+"""A render run: plan every letter, skip the unchanged ones, make the rest, write them.
+
+A run is planned whole before anything is written: every spec is loaded,
+a mail merge is split into one letter per recipient, and each letter gets
+its output names. Two letters that would share a file stop the run there.
+Letters whose outputs are current (same inputs fingerprint, files as
+letterkit wrote them) are skipped; the others are made in this process or
+in worker processes. The parent process alone writes files and updates the
+manifests, so a letter that fails leaves the others unharmed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from letterkit import naming, pool, progress
+from letterkit.defaults import STDOUT, TEXT_FORMATS
+from letterkit.errors import LetterkitError, UsageError
+from letterkit.fingerprint import Fingerprints
+from letterkit.manifest import Manifest
+from letterkit.merge import Entry, from_spec, load_data, personalise
+from letterkit.output import remove_stale_temporaries, write_atomic, write_stdout
+from letterkit.render import extension
+from letterkit.spec import load_spec
+from letterkit.spec.model import Spec
+from letterkit.worker import Job, Made, Settings
+
+if TYPE_CHECKING:
+    from letterkit.api import Options
+
+log = logging.getLogger("letterkit")
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One letter of the run, with its files and the fingerprint of its inputs."""
+
+    job: Job
+    targets: dict[str, Path]
+    inputs: str
+
+
+@dataclass
+class Result:
+    """What a run did."""
+
+    written: list[Path] = field(default_factory=list)
+    letters: int = 0
+    """Letters made and written."""
+    skipped: int = 0
+    """Letters whose outputs were current."""
+    planned: int = 0
+    failures: list[LetterkitError] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _values(stem: str, number: str, spec: Spec) -> dict[str, str]:
+    """What an output_name pattern may use for one letter."""
+    party = spec.addressee
+    values = {"stem": stem, "n": number}
+    for key, value in party.model_dump().items():
+        if value is None or isinstance(value, str):
+            values[f"recipient.{key}"] = value or ""
+    values["recipient.short_name"] = party.short_name or party.name
+    values.update({f"vars.{k}": str(v) for k, v in spec.vars.items() if isinstance(v, str)})
+    return values
+
+
+def _letters(
+    spec: Spec, spec_path: Path, entries: Sequence[Entry]
+) -> Iterator[tuple[Spec, str, str]]:
+    """Each letter of a spec: its own spec, how messages name it, its file name."""
+    stem, label = spec_path.stem, str(spec_path)
+    if not entries:
+        # A single letter keeps its spec's name unless the spec asks otherwise.
+        pattern = spec.output_name
+        values = _values(stem, "1", spec)
+        name = stem if pattern is None else naming.output_name(pattern, values, spec_path, label)
+        yield spec, label, name
+        return
+    pattern = spec.output_name or naming.DEFAULT_MERGE_PATTERN
+    for entry, number in zip(entries, naming.numbered(len(entries)), strict=True):
+        one = personalise(spec, entry.recipient)
+        label = f"{entry.where} ({one.addressee.short_name or one.addressee.name})"
+        yield one, label, naming.output_name(pattern, _values(stem, number, one), spec_path, label)
+
+
+class Planner:
+    """Turns spec files into planned letters."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.data = None if options.data is None else load_data(options.data)
+        self.fingerprints = Fingerprints(options.templates, options.text_width)
+        self.planned: list[Planned] = []
+
+    def add(self, spec_path: Path) -> None:
+        """Plan the letters of one spec; raise its errors before planning any of them."""
+        options = self.options
+        spec = load_spec(spec_path, options.data)
+        output = options.output
+        folder = spec_path.parent if output is None or output == STDOUT else Path(output)
+        entries = self.data if self.data is not None else from_spec(spec, spec_path)
+        letters = list(_letters(spec, spec_path, entries))
+        for one, label, name in letters:
+            job = Job(len(self.planned), one, spec_path, label, options.formats)
+            targets = {fmt: folder / f"{name}.{extension(fmt)}" for fmt in options.formats}
+            inputs = self.fingerprints.inputs(one, spec_path, options.today)
+            self.planned.append(Planned(job, targets, inputs))
+
+    def check(self) -> None:
+        """Refuse the run if two letters would be written to one file."""
+        naming.check_unique(
+            (target, p.job.label) for p in self.planned for target in p.targets.values()
+        )
+
+
+def plan(specs: Sequence[Path], options: Options) -> tuple[list[Planned], list[LetterkitError]]:
+    """Every letter of the run, or the errors of the specs that could not be planned."""
+    planner = Planner(options)
+    failures: list[LetterkitError] = []
+    for spec_path in specs:
+        try:
+            planner.add(spec_path)
+        except LetterkitError as exc:
+            failures.append(exc)
+    planner.check()
+    planned = planner.planned
+    if options.shard is not None:
+        k, n = options.shard
+        planned = planned[len(planned) * (k - 1) // n : len(planned) * k // n]
+    return planned, failures
+
+
+class Writer:
+    """Writes made letters and records them in each output folder's manifest."""
+
+    def __init__(self, planned: Sequence[Planned], result: Result, each_file: bool) -> None:
+        self.by_index = {p.job.index: p for p in planned}
+        self.result = result
+        self.each_file = each_file
+        """Log a line per file (not while a progress bar shows)."""
+        self.manifests: dict[Path, Manifest] = {}
+
+    def manifest(self, folder: Path) -> Manifest:
+        """The manifest of an output folder, read once per run."""
+        if folder not in self.manifests:
+            self.manifests[folder] = Manifest.load(folder)
+            remove_stale_temporaries(folder)
+        return self.manifests[folder]
+
+    def pending(self, force: bool) -> Iterator[Job]:
+        """The letters to make: all with --force, else those with a format not current."""
+        for planned in self.by_index.values():
+            formats = tuple(
+                fmt
+                for fmt, target in planned.targets.items()
+                if force or not self.manifest(target.parent).current(target, planned.inputs)
+            )
+            if formats:
+                yield replace(planned.job, formats=formats)
+            else:
+                self.result.skipped += 1
+                if self.each_file:
+                    log.info("%s is current; skipped", planned.job.label)
+
+    def write(self, made: Made) -> None:
+        """Write one letter's files, or note why it failed."""
+        if made.error is not None:
+            self.result.failures.append(made.error)
+            return
+        planned = self.by_index[made.index]
+        try:
+            for fmt, data in made.outputs.items():
+                target = planned.targets[fmt]
+                write_atomic(target, data)
+                self.manifest(target.parent).record(target, data, planned.inputs)
+                self.result.written.append(target)
+                if self.each_file:
+                    log.info("wrote %s", target)
+        except LetterkitError as exc:
+            self.result.failures.append(exc)
+            return
+        self.result.letters += 1
+
+    def save(self) -> None:
+        """Write the manifests of the folders letters were written to."""
+        for manifest in self.manifests.values():
+            if manifest.files:
+                manifest.save()
+
+
+def _workers(options: Options, count: int) -> int:
+    jobs = options.jobs or os.cpu_count() or 1
+    return max(1, min(jobs, count))
+
+
+def _to_stdout(planned: Sequence[Planned], settings: Settings, result: Result) -> Result:
+    if len(planned) != 1:
+        raise UsageError(f"-o - writes one letter; these specs make {len(planned)}")
+    made = next(pool.in_process([planned[0].job], settings))
+    if made.error is not None:
+        result.failures.append(made.error)
+    else:
+        write_stdout(next(iter(made.outputs.values())))
+        result.letters = 1
+    return result
+
+
+def check(specs: Sequence[Path], options: Options) -> Result:
+    """Plan every letter and make its text formats in memory, writing nothing."""
+    planned, failures = plan(specs, options)
+    result = Result(planned=len(planned), failures=failures)
+    settings = Settings(options.templates, options.today, options.text_width)
+    jobs = (replace(p.job, formats=TEXT_FORMATS) for p in planned)
+    for made in pool.in_process(jobs, settings):
+        if made.error is None:
+            result.letters += 1
+        else:
+            result.failures.append(made.error)
+    return result
+
+
+def run(specs: Sequence[Path], options: Options) -> Result:
+    """Plan, skip, make and write every letter of the run."""
+    started = time.perf_counter()
+    planned, failures = plan(specs, options)
+    result = Result(planned=len(planned), failures=failures)
+    settings = Settings(options.templates, options.today, options.text_width)
+    if options.output == STDOUT:
+        return _to_stdout(planned, settings, result)
+    writer = Writer(planned, result, each_file=not options.progress)
+    try:
+        todo = list(writer.pending(options.force))
+        workers = _workers(options, len(todo))
+        made = (
+            pool.in_workers(todo, settings, workers, options.formats)
+            if workers > 1
+            else pool.in_process(todo, settings)
+        )
+        with progress.bar(len(todo), options.progress) as advance:
+            for letter in made:
+                writer.write(letter)
+                advance()
+    finally:
+        writer.save()
+    result.seconds = time.perf_counter() - started
+    return result

@@ -1,0 +1,96 @@
+"""Fingerprints of what a letter is made from, so an unchanged letter is not made again.
+
+A letter's inputs are: its spec entry (after a recipient's overrides are
+applied), the date it prints when the spec gives none, the command-line
+choices that change it, every template, stylesheet, image and font in the
+template folders, the project's letterkit.toml, image files the spec names,
+and letterkit's version. Hashing these is far cheaper than composing the
+letter, so an unchanged batch is checked in a fraction of the time it took
+to make. The fingerprint is conservative: editing any template re-renders
+every letter that could use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from letterkit import __version__
+from letterkit.project import CONFIG_FILE, project_root
+from letterkit.spec.model import Spec
+
+RESOURCE_SUFFIXES = frozenset(
+    {".j2", ".css", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".otf", ".ttf", ".woff"}
+    | {".woff2"}
+)
+"""Files in template folders that can change a letter (not outputs such as .pdf or .txt)."""
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+class Fingerprints:
+    """Fingerprints for one run; folders and files are hashed once each."""
+
+    def __init__(self, template_folders: tuple[Path, ...], text_width: int | None) -> None:
+        self.text_width = text_width
+        self._folders = [self.folder(f) for f in template_folders]
+        self._projects: dict[Path, str] = {}
+
+    def folder(self, folder: Path) -> str:
+        """The digest of every resource file below a folder (hidden folders skipped)."""
+        digest = hashlib.sha256()
+        for top, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                path = Path(top, name)
+                if path.suffix.lower() in RESOURCE_SUFFIXES:
+                    rel = path.relative_to(folder).as_posix()
+                    digest.update(f"{rel}\0{_file_digest(path)}\n".encode())
+        return digest.hexdigest()
+
+    def _project(self, spec_path: Path) -> str:
+        folder = spec_path.resolve().parent
+        if folder not in self._projects:
+            self._projects[folder] = _file_digest(project_root(spec_path) / CONFIG_FILE)
+        return self._projects[folder]
+
+    def _named_files(self, spec: Spec, spec_path: Path) -> list[str]:
+        """Digests of image files the spec names by a path relative to its folder."""
+        named = []
+        for text in _strings(spec.model_dump()):
+            if Path(text).suffix.lower() in RESOURCE_SUFFIXES and len(text) < 1024:
+                path = spec_path.parent / text
+                if path.is_file():
+                    named.append(f"{text}\0{_file_digest(path)}")
+        return named
+
+    def inputs(self, spec: Spec, spec_path: Path, today: dt.date) -> str:
+        """The fingerprint of one letter's inputs."""
+        parts = [
+            f"letterkit {__version__}",
+            spec.model_dump_json(),
+            str(spec.letter_date(today)),
+            f"width {self.text_width}",
+            *self._folders,
+            self._project(spec_path),
+            *self._named_files(spec, spec_path),
+        ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()

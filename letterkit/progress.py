@@ -1,0 +1,37 @@
+"""The progress bar of a batch, on standard error.
+
+Shown only when asked for (the command line asks when stderr is a terminal
+and -q is not given); rich is imported only then, so a quiet or piped run
+does not pay for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def bar(total: int, shown: bool) -> Iterator[Callable[[], None]]:
+    """A function to call once per letter done; a bar on stderr while it runs, if shown."""
+    if not shown or total < 2:
+        yield lambda: None
+        return
+    from rich.console import Console  # noqa: PLC0415 -- only a shown bar pays for rich
+    from rich.progress import (  # noqa: PLC0415
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("letters"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("letters", total=total)
+        yield lambda: progress.advance(task)

@@ -1,0 +1,85 @@
+"""Making one letter: compose it and render its formats, in this process or a worker.
+
+A worker process builds its Maker once (one Jinja environment; the PDF
+renderer keeps one font configuration per process) and reuses it for every
+letter it is given. Workers only return bytes: the parent process alone
+writes files and keeps the manifest, so there is nothing to race on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.errors import LetterkitError
+from letterkit.render import renderer
+from letterkit.spec.model import Spec
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every letter of a run shares."""
+
+    templates: tuple[Path, ...]
+    today: dt.date
+    text_width: int | None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One letter to make."""
+
+    index: int
+    """Its place in the run, so results can be matched to the plan."""
+    spec: Spec
+    """The letter's own spec: one recipient, overrides applied."""
+    source: Path
+    """The spec file, for resources and messages."""
+    label: str
+    """How messages name the letter."""
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Made:
+    """A letter's bytes per format, or why it could not be made."""
+
+    index: int
+    outputs: dict[str, bytes]
+    error: LetterkitError | None = None
+
+
+class Maker:
+    """Makes letters with one template set and its Jinja environment."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.templates = TemplateSet(settings.templates)
+
+    def make(self, job: Job) -> Made:
+        """Compose and render one letter; its errors are returned, not raised."""
+        try:
+            options = ComposeOptions(self.settings.today, self.settings.text_width, job.label)
+            letter = compose(job.spec, job.source, self.templates, options)
+            # Every format is made in memory first: a letter that fails in one
+            # format leaves all its earlier files as they were.
+            return Made(job.index, {fmt: renderer(fmt).render(letter) for fmt in job.formats})
+        except LetterkitError as exc:
+            return Made(job.index, {}, exc)
+
+
+_MAKER: Maker | None = None
+
+
+def start(settings: Settings) -> None:
+    """Prepare this worker process: one Maker for all its letters."""
+    global _MAKER  # noqa: PLW0603 -- the per-process state a pool initializer exists to set
+    _MAKER = Maker(settings)
+
+
+def make(job: Job) -> Made:
+    """Make a letter in a worker process prepared by start()."""
+    assert _MAKER is not None, "start() prepares a worker before it is given letters"
+    return _MAKER.make(job)
