@@ -235,7 +235,9 @@ def run(specs: Sequence[Path], options: Options) -> Result:
     settings = Settings(options.templates, options.today, options.text_width)
     if options.output == STDOUT:
         return _to_stdout(planned, settings, result)
-    writer = Writer(planned, result, each_file=not options.progress)
+    # A batch on a terminal shows a bar instead of a line per file.
+    bar = options.progress and len(planned) > 1
+    writer = Writer(planned, result, each_file=not bar)
     try:
         todo = list(writer.pending(options.force))
         workers = _workers(options, len(todo))
@@ -244,7 +246,7 @@ def run(specs: Sequence[Path], options: Options) -> Result:
             if workers > 1
             else pool.in_process(todo, settings)
         )
-        with progress.bar(len(todo), options.progress) as advance:
+        with progress.bar(len(todo), bar) as advance:
             for letter in made:
                 writer.write(letter)
                 advance()

@@ -40,7 +40,7 @@ class Entry:
 
     recipient: Recipient
     where: str
-    """"people.csv:5", or "letter.yaml recipients[2]"."""
+    """"people.csv:5" (a row), "people.json:1:40" (an entry), "letter.yaml recipients[2]"."""
 
 
 @dataclass
@@ -49,7 +49,8 @@ class _Rows:
 
     path: Path
     rows: list[tuple[Any, Loaded]] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
+    lines: list[Position] = field(default_factory=list)
+    """Where each row starts."""
     columns: bool = True
     """Whether positions have real columns (a CSV cell's column is not worth counting)."""
 
@@ -102,10 +103,11 @@ def _read(path: Path) -> bytes:
 def _validate(rows: _Rows) -> list[Entry]:
     entries: list[Entry] = []
     problems: dict[Problem, None] = {}  # ordered and without repeats (a bad column, every row)
-    for (data, loaded), line in zip(rows.rows, rows.lines, strict=True):
+    for (data, loaded), start in zip(rows.rows, rows.lines, strict=True):
+        column = start.column if rows.columns else None
         if not isinstance(data, dict):
             message = "each entry must be a mapping of recipient fields"
-            problems[Problem(rows.path, message, line)] = None
+            problems[Problem(rows.path, message, start.line, column)] = None
             continue
         try:
             recipient = Recipient.model_validate(data)
@@ -113,7 +115,8 @@ def _validate(rows: _Rows) -> list[Entry]:
             found = problems_from(exc, loaded, Recipient)
             problems.update((p if rows.columns else _cell(p), None) for p in found)
             continue
-        entries.append(Entry(recipient, f"{rows.path}:{line}"))
+        where = f"{rows.path}:{start.line}" + (f":{column}" if column else "")
+        entries.append(Entry(recipient, where))
     if problems:
         raise SpecError(list(problems)[:MAX_PROBLEMS])
     if not entries:
@@ -135,7 +138,7 @@ def _yaml_rows(path: Path, text: str) -> _Rows:
     rows = _Rows(path)
     for i, data in enumerate(loaded.data):
         rows.rows.append((data, _view(loaded, i)))
-        rows.lines.append(loaded.values[(i,)].line)
+        rows.lines.append(loaded.values[(i,)])
     return rows
 
 
@@ -169,7 +172,7 @@ def _csv_rows(path: Path, text: str) -> _Rows:
         for cells in reader:
             if any(cell.strip() for cell in cells):
                 rows.rows.append(_csv_row(path, header, cells, line))
-                rows.lines.append(line)
+                rows.lines.append(Position(line, 1))
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SpecError.at(path, f"CSV syntax error: {exc}", reader.line_num) from None

@@ -112,7 +112,7 @@ def check_unique(targets: Iterable[tuple[Path, str]]) -> None:
     problems: list[Problem] = []
     for path, label in targets:
         key = same_file_key(path)
-        if key in first and first[key] != label:
+        if key in first:
             problems.append(
                 Problem(
                     path,

@@ -1,0 +1,197 @@
+"""Batches: collisions refused early, incremental re-renders, workers, shards, isolation."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from letterkit.render import FORMATS, extension, renderer
+from tests.conftest import EXAMPLE
+
+PEOPLE = [
+    {"name": "Congress of South African Trade Unions", "short_name": "COSATU"},
+    {"name": "Unifor"},
+    {"name": "Korean Confederation of Trade Unions", "short_name": "KCTU"},
+    {"name": "اتحادیه کارگران", "short_name": "اتحادیه"},
+    {"name": "Confédération générale du travail", "short_name": "CGT"},
+]
+LETTERKIT = str(Path(sys.executable).parent / "letterkit")
+
+
+@pytest.fixture
+def merge(spec_file: Callable[..., Path]) -> Path:
+    """A spec with five recipients."""
+    return spec_file({"recipient": None, "recipients": PEOPLE})
+
+
+def listing(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.name[0] != "."}
+
+
+def test_name_collision_is_refused_before_anything_is_written(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    people = [{"name": "Unifor", "short_name": "UNIFOR"}, {"name": "unifor"}]
+    spec = spec_file({"recipient": None, "recipients": [PEOPLE[0], *people]})
+    result = run("render", "-f", "txt", "-f", "pdf", "-o", tmp_path / "out", spec)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == (
+        f"{tmp_path / 'out' / 'letter-unifor.txt'}: {spec} recipients[1] (UNIFOR) and "
+        f"{spec} recipients[2] (unifor) would both be written here; give output_name a field "
+        'that tells them apart, e.g. "{stem}-{n}"'
+    )
+    assert len(lines) == 2  # one line per shared file: the .txt and the .pdf
+    assert not (tmp_path / "out").exists()
+
+
+def test_unchanged_letters_are_skipped_and_force_renders_them_again(
+    tmp_path: Path, merge: Path, run: Callable[..., Result]
+) -> None:
+    out = tmp_path / "out"
+    assert run("render", "-f", "txt", "-o", out, merge).exit_code == 0
+    first = {p.name: p.stat().st_mtime_ns for p in out.glob("*.txt")}
+    again = run("render", "-f", "txt", "-o", out, merge)
+    assert again.stderr.splitlines()[-1].startswith("0 written, 5 skipped, 0 failed")
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.txt")} == first
+    # A changed recipient, a new format and a hand-edited output are made again.
+    (out / "letter-KCTU.txt").write_text("edited", "utf-8")
+    changed = json.loads(merge.read_text("utf-8"))
+    changed["recipients"][0]["address"] = ["Johannesburg"]
+    merge.write_text(json.dumps(changed), "utf-8")
+    result = run("render", "-f", "txt", "-o", out, merge)
+    assert result.stderr.splitlines()[-1].startswith("2 written, 3 skipped, 0 failed")
+    assert "wrote " + str(out / "letter-COSATU.txt") in result.stderr
+    forced = run("render", "-f", "txt", "-o", out, "--force", merge)
+    assert forced.stderr.splitlines()[-1].startswith("5 written, 0 skipped, 0 failed")
+
+
+def test_a_changed_template_renders_every_letter_again(
+    tmp_path: Path, merge: Path, run: Callable[..., Result]
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "position.j2").write_text("{{ position | paragraphs }}\n", "utf-8")
+    out = tmp_path / "out"
+    assert run("render", "-f", "txt", "-o", out, "--templates", templates, merge).exit_code == 0
+    (templates / "position.j2").write_text("{{ position | paragraphs }}\n\nP.S.\n", "utf-8")
+    result = run("render", "-f", "txt", "-o", out, "--templates", templates, merge)
+    assert result.stderr.splitlines()[-1].startswith("5 written, 0 skipped")
+    assert "P.S." in (out / "letter-CGT.txt").read_text("utf-8")
+
+
+def test_two_workers_write_the_same_bytes_as_one(
+    tmp_path: Path, merge: Path, run: Callable[..., Result]
+) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run("render", "-f", "pdf", "-f", "txt", "-j", "1", "-o", one, merge).exit_code == 0
+    result = run("render", "-f", "pdf", "-f", "txt", "-j", "2", "-o", two, merge)
+    assert result.exit_code == 0, result.stderr
+    assert len(listing(one)) == 10
+    assert listing(one) == listing(two)
+    manifests = [json.loads((d / ".letterkit.json").read_text("utf-8")) for d in (one, two)]
+    assert manifests[0] == manifests[1]
+
+
+def test_shards_partition_the_letters(
+    tmp_path: Path, merge: Path, run: Callable[..., Result]
+) -> None:
+    whole = tmp_path / "whole"
+    assert run("render", "-f", "txt", "-o", whole, merge).exit_code == 0
+    parts = []
+    for k in (1, 2, 3):
+        out = tmp_path / f"shard-{k}"
+        assert run("render", "-f", "txt", "-o", out, "--shard", f"{k}/3", merge).exit_code == 0
+        parts.append(listing(out))
+    assert [len(p) for p in parts] == [1, 2, 2]
+    assert {n: b for p in parts for n, b in p.items()} == listing(whole)
+    bad = run("render", "--shard", "4/3", merge)
+    assert bad.exit_code == 2
+    assert "'4/3' is not K/N with 1 <= K <= N" in bad.stderr
+
+
+def test_a_failing_recipient_does_not_stop_the_others(
+    tmp_path: Path, merge: Path, run: Callable[..., Result]
+) -> None:
+    out = tmp_path / "out"
+    (out / "letter-KCTU.txt").mkdir(parents=True)  # this letter cannot be written
+    result = run("render", "-f", "txt", "-j", "1", "-o", out, merge)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert f"{out / 'letter-KCTU.txt'}: cannot write: Is a directory" in lines
+    assert lines[-1].startswith("4 written, 0 skipped, 1 failed in ")
+    assert len([p for p in out.glob("*.txt") if p.is_file()]) == 4
+
+
+def test_a_template_failing_for_one_recipient_in_a_worker_is_reported_with_it(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "position.j2").write_text("For {{ vars.region }}.\n", "utf-8")
+    people = [{**p, "vars": {"region": "Africa"}} for p in PEOPLE[:3]]
+    del people[1]["vars"]
+    spec = spec_file({"recipient": None, "recipients": people})
+    out = tmp_path / "out"
+    result = run("render", "-f", "txt", "-j", "2", "-o", out, "--templates", templates, spec)
+    assert result.exit_code == 2  # a template error, as for a single letter
+    assert (
+        f'{templates / "position.j2"}:1: the template uses "region", which this letter does '
+        f"not provide (while writing {spec} recipients[1] (Unifor))"
+    ) in result.stderr.splitlines()
+    assert sorted(p.name for p in out.glob("*.txt")) == ["letter-COSATU.txt", "letter-KCTU.txt"]
+
+
+def test_standard_output_takes_one_letter(merge: Path, run: Callable[..., Result]) -> None:
+    result = run("render", "-f", "txt", "-o", "-", merge)
+    assert result.exit_code == 2
+    assert "-o - writes one letter; these specs make 5" in result.stderr
+
+
+def test_format_extensions_are_known_without_loading_renderers() -> None:
+    assert all(renderer(fmt).extension == extension(fmt) for fmt in FORMATS)
+
+
+def run_in_terminal(*args: str | Path) -> str:
+    """Run the installed command with stderr on a pseudo-terminal; what it showed there."""
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [LETTERKIT, *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=follower,
+        check=False,
+        env={**os.environ, "COLUMNS": "100", "TERM": "xterm"},
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    assert done.returncode == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only_and_not_with_quiet(tmp_path: Path, merge: Path) -> None:
+    shown = run_in_terminal("render", "-f", "txt", "-j", "1", "-o", tmp_path / "a", merge)
+    assert "letters" in shown and "5/5" in shown
+    assert "wrote" not in shown, "no line per file under a bar"
+    assert "5 written, 0 skipped, 0 failed" in shown
+    quiet = run_in_terminal("render", "-q", "-f", "txt", "-o", tmp_path / "b", merge)
+    assert quiet == ""
+    single = run_in_terminal("render", "-f", "txt", "-o", tmp_path / "c", EXAMPLE)
+    assert single.strip() == f"wrote {tmp_path / 'c' / 'solidarity-2008.txt'}"

@@ -1,0 +1,127 @@
+"""Output names: safe on every file system, inside the output folder, never shared."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from letterkit import api, batch
+from letterkit.errors import SpecError
+from letterkit.naming import MAX_NAME_BYTES, check_unique, output_name, safe_name
+from tests.conftest import MINIMAL
+
+FIELDS = ["{stem}", "{n}", "{recipient.name}", "{recipient.short_name}", "{vars.x}"]
+literal = st.text(alphabet=st.characters(exclude_characters="{}"), max_size=12)
+patterns = st.lists(st.one_of(literal, st.sampled_from(FIELDS)), min_size=1, max_size=5).map(
+    "".join
+)
+names = st.text(min_size=1, max_size=80)
+# What a spec accepts: no control characters (bidi controls, slashes and dots are fine).
+spec_text = st.characters(exclude_categories=("Cc", "Cs"))
+
+
+def assert_safe(folder: Path, paths: list[Path]) -> None:
+    keys = set()
+    for path in paths:
+        assert path.parent == folder
+        assert path.resolve().parent == folder.resolve()
+        name = path.name
+        assert not name.startswith(".") and "/" not in name and "\\" not in name
+        assert all(unicodedata.category(c) not in ("Cc", "Cf") for c in name), ascii(name)
+        assert len(path.stem.encode()) <= MAX_NAME_BYTES
+        key = unicodedata.normalize("NFC", name).casefold()
+        assert key not in keys
+        keys.add(key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pattern=patterns, people=st.lists(st.tuples(names, names, names), min_size=1, max_size=6))
+def test_every_planned_name_is_safe_inside_the_folder_and_unique(
+    pattern: str, people: list[tuple[str, str, str]]
+) -> None:
+    folder = Path("/srv/out")
+    targets = []
+    try:
+        for i, (name, short, x) in enumerate(people, start=1):
+            values = {
+                "stem": "letter",
+                "n": str(i),
+                "recipient.name": name,
+                "recipient.short_name": short,
+                "vars.x": x,
+            }
+            stem = output_name(pattern, values, "spec.yaml", f"recipient {i}")
+            targets += [(folder / f"{stem}.{ext}", f"recipient {i}") for ext in ("pdf", "txt")]
+        check_unique(targets)
+    except SpecError:
+        return  # refused before anything is written: an empty name or a collision
+    event("planned")
+    assert_safe(folder, [path for path, _ in targets])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    people=st.lists(st.text(spec_text, min_size=1, max_size=40), min_size=1, max_size=4),
+    pattern=st.lists(
+        st.one_of(st.text(spec_text.filter(lambda c: c not in "{}")), st.sampled_from(FIELDS)),
+        min_size=1,
+        max_size=4,
+    ).map("".join),
+)
+def test_planned_paths_of_a_real_mail_merge_stay_inside_the_output_folder(
+    people: list[str], pattern: str
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        spec = root / "letter.yaml"
+        body = {k: v for k, v in MINIMAL.items() if k != "recipient"}
+        spec.write_text(json.dumps({**body, "output_name": pattern}), "utf-8")
+        data = root / "people.json"
+        data.write_text(json.dumps([{"name": n, "vars": {"x": n}} for n in people]), "utf-8")
+        out = root / "out"
+        options = api.Options(formats=("txt", "pdf"), output=out, data=data)
+        try:
+            planned, failures = batch.plan([spec], options)
+        except SpecError:
+            return  # a collision, refused before anything is written
+        if failures:  # a name the spec model refuses (a control character, blank)
+            assert all(isinstance(f, SpecError) for f in failures)
+            return
+        event("planned")
+        assert_safe(out, [t for p in planned for t in p.targets.values()])
+        assert not out.exists(), "planning writes nothing"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("COSATU", "COSATU"),
+        ("Unifor / Canada", "Unifor-Canada"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("اتحادیه کارگران", "اتحادیه-کارگران"),
+        ("می\u200cخواهم", "میخواهم"),  # noqa: RUF001 -- the half-space goes, letters join
+        ("evil\u202egpj.exe", "evilgpj.exe"),  # a bidi override could disguise the name
+        ("ＡＢＣ／ｄｅｆ", "ABC-def"),  # noqa: RUF001 -- full-width forms fold first
+        ("con", "con_"),
+        ("Ünïcödé naïve", "Ünïcödé-naïve"),
+        ("🎉🎉", ""),
+        ("a" * 400, "a" * MAX_NAME_BYTES),
+    ],
+)
+def test_safe_name_rules(text: str, expected: str) -> None:
+    assert safe_name(text) == expected
+
+
+def test_unknown_field_and_empty_name_are_spec_errors() -> None:
+    with pytest.raises(SpecError, match=r'unknown field "\{recipient\.nmae\}"'):
+        output_name("{stem}-{recipient.nmae}", {"stem": "x"}, "s.yaml", "r1")
+    with pytest.raises(SpecError, match="leaves no usable file name for r1"):
+        output_name("{vars.x}", {"vars.x": "🎉"}, "s.yaml", "r1")
