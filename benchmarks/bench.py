@@ -27,6 +27,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,13 +54,15 @@ def output_of(cmd: list[str]) -> str:
     return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 
-def median_pair(a: list[str], b: list[str], runs: int) -> tuple[float, float]:
-    """Median wall time of two commands, run alternately so drift hits both alike."""
+def timed_pair(
+    a: list[str], b: list[str], runs: int, pick: Callable[[list[float]], float]
+) -> tuple[float, float]:
+    """Wall times of two commands, run alternately so drift hits both alike."""
     times_a, times_b = [], []
     for _ in range(runs):
         times_a.append(measure(a)[0])
         times_b.append(measure(b)[0])
-    return statistics.median(times_a), statistics.median(times_b)
+    return pick(times_a), pick(times_b)
 
 
 def yaml_import() -> tuple[str, str]:
@@ -142,13 +145,16 @@ def run(runs: int, batch_size: int, memory: tuple[int, int]) -> None:
 def cold(work: Path, runs: int, baseline: str) -> tuple[list[str], float]:
     """Ratios 1 and 2: one letter, from a cold start."""
     render = [LETTERKIT, "render", "-q", "--force", "-o", str(work / "cold")]
-    txt = median_pair([*render, "-f", "txt", str(EXAMPLE)], [PYTHON, "-c", baseline], runs)
+    txt = timed_pair(
+        [*render, "-f", "txt", str(EXAMPLE)], [PYTHON, "-c", baseline], runs, statistics.median
+    )
     subprocess.run([*render, "-o", str(work / "html"), "-f", "html", str(EXAMPLE)], check=True)
     html = work / "html" / "solidarity-2008.html"
-    pdf = median_pair(
+    pdf = timed_pair(
         [*render, "-f", "pdf", str(EXAMPLE)],
         [WEASYPRINT, str(html), str(work / "weasy.pdf")],
         runs,
+        statistics.median,
     )
     return [
         row("1", f'cold `render -f txt` vs `python -c "{baseline}"`', txt, target=1.5),
@@ -196,14 +202,18 @@ def report(work: Path, runs: int, size: int, memory: tuple[int, int]) -> None:
     rows += more
     batch = mailing(work, size)
     render = [LETTERKIT, "render", "-q", "--force", "-f", "pdf", "-o", str(work / "batch")]
-    j1, rss_j1 = measure([*render, "-j", "1", str(batch)])
-    j2, _ = measure([*render, "-j", "2", str(batch)])
-    rows.append(row("5", f"`-j 2` vs `-j 1`, {size} letters", (j2, j1), target=0.55))
-    again = [LETTERKIT, "render", "-q", "-f", "pdf", "-o", str(work / "again"), str(batch)]
-    first, _ = measure(again)
-    second, _ = measure(again)
-    what = f"unchanged {size}-letter batch again vs its first run (default -j)"
-    rows.append(row("6", what, (second, first), target=0.05))
+    # A shared machine only ever slows a run down: the best of three is the fairest figure.
+    j1, j2 = timed_pair([*render, "-j", "1", str(batch)], [*render, "-j", "2", str(batch)], 3, min)
+    rows.append(row("5", f"`-j 2` vs `-j 1`, {size} letters (best of 3)", (j2, j1), target=0.55))
+    firsts, agains = [], []
+    for i in range(3):
+        fresh = [LETTERKIT, "render", "-q", "-f", "pdf", "-o", str(work / f"again-{i}"), str(batch)]
+        firsts.append(measure(fresh)[0])
+        agains.append(measure(fresh)[0])
+    first = min(firsts)
+    what = f"unchanged {size}-letter batch again vs its first run (default -j, best of 3)"
+    rows.append(row("6", what, (min(agains), first), target=0.05))
+    rss_j1 = measure([*render, "-j", "1", str(batch)])[1]
     small, large = memory
     _, rss_small = measure([*render, "-j", "1", str(mailing(work, small))])
     _, rss_large = measure([*render, "-j", "1", str(mailing(work, large))])

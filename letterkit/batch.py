@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from letterkit import naming, pool, progress
+from letterkit import naming, progress
 from letterkit.defaults import STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, UsageError
 from letterkit.fingerprint import Fingerprints
@@ -29,7 +29,7 @@ from letterkit.output import remove_stale_temporaries, write_atomic, write_stdou
 from letterkit.render import extension
 from letterkit.spec import load_spec
 from letterkit.spec.model import Spec
-from letterkit.worker import Job, Made, Settings
+from letterkit.worker import Job, Made, Settings, in_process
 
 if TYPE_CHECKING:
     from letterkit.api import Options
@@ -204,7 +204,7 @@ def _workers(options: Options, count: int) -> int:
 def _to_stdout(planned: Sequence[Planned], settings: Settings, result: Result) -> Result:
     if len(planned) != 1:
         raise UsageError(f"-o - writes one letter; these specs make {len(planned)}")
-    made = next(pool.in_process([planned[0].job], settings))
+    made = next(in_process([planned[0].job], settings))
     if made.error is not None:
         result.failures.append(made.error)
     else:
@@ -219,7 +219,7 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     result = Result(planned=len(planned), failures=failures)
     settings = Settings(options.templates, options.today, options.text_width)
     jobs = (replace(p.job, formats=TEXT_FORMATS) for p in planned)
-    for made in pool.in_process(jobs, settings):
+    for made in in_process(jobs, settings):
         if made.error is None:
             result.letters += 1
         else:
@@ -241,11 +241,12 @@ def run(specs: Sequence[Path], options: Options) -> Result:
     try:
         todo = list(writer.pending(options.force))
         workers = _workers(options, len(todo))
-        made = (
-            pool.in_workers(todo, settings, workers, options.formats)
-            if workers > 1
-            else pool.in_process(todo, settings)
-        )
+        if workers > 1:
+            from letterkit import pool  # noqa: PLC0415 -- multiprocessing only when it is used
+
+            made = pool.in_workers(todo, settings, workers, options.formats)
+        else:
+            made = in_process(todo, settings)
         with progress.bar(len(todo), bar) as advance:
             for letter in made:
                 writer.write(letter)

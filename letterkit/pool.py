@@ -51,10 +51,3 @@ def in_workers(
             for future in done:
                 yield future.result()
                 pending.update(pool.submit(worker.make, job) for job in islice(queue, 1))
-
-
-def in_process(jobs: Iterable[worker.Job], settings: worker.Settings) -> Iterator[worker.Made]:
-    """Make the letters one after another in this process."""
-    maker = worker.Maker(settings)
-    for job in jobs:
-        yield maker.make(job)

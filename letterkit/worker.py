@@ -9,6 +9,7 @@ writes files and keeps the manifest, so there is nothing to race on.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +69,13 @@ class Maker:
             return Made(job.index, {fmt: renderer(fmt).render(letter) for fmt in job.formats})
         except LetterkitError as exc:
             return Made(job.index, {}, exc)
+
+
+def in_process(jobs: Iterable[Job], settings: Settings) -> Iterator[Made]:
+    """Make the letters one after another in this process."""
+    maker = Maker(settings)
+    for job in jobs:
+        yield maker.make(job)
 
 
 _MAKER: Maker | None = None

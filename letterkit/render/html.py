@@ -79,7 +79,7 @@ def _closing(closing: Closing) -> Markup:
     )
 
 
-def _head(letter: Letter) -> Markup:
+def _head(letter: Letter, stylesheet: bool = True) -> Markup:
     meta = letter.meta
     created = meta.created.isoformat() if meta.created else None
     parts = [
@@ -95,15 +95,16 @@ def _head(letter: Letter) -> Markup:
         parts.append(Markup('<meta name="dcterms.modified" content="%s">') % created)
     size = PAGE_SIZES.get(letter.layout.page_size, "A4")
     parts.append(Markup("<style>@page { size: %s; }</style>") % size)
-    # The stylesheet is the project's own CSS: inserted as written, but
-    # unable to close the style element early.
-    css = letter.layout.stylesheet.replace("</", "<\\/")
-    parts.append(Markup("<style>\n%s\n</style>") % Markup(css))
+    if stylesheet:
+        # The stylesheet is the project's own CSS: inserted as written, but
+        # unable to close the style element early.
+        css = letter.layout.stylesheet.replace("</", "<\\/")
+        parts.append(Markup("<style>\n%s\n</style>") % Markup(css))
     return Markup("\n").join(parts)
 
 
-def to_html(letter: Letter) -> str:
-    """The full HTML document for a letter."""
+def to_html(letter: Letter, stylesheet: bool = True) -> str:
+    """The full HTML document for a letter; without the stylesheet if the caller applies it."""
     layout = letter.layout
     date = Markup('<p class="date">%s</p>') % letter.date if letter.date else Markup("")
     body = Markup("\n").join(
@@ -122,7 +123,7 @@ def to_html(letter: Letter) -> str:
         % (
             letter.meta.language,
             layout.direction,
-            _head(letter),
+            _head(letter, stylesheet),
             layout.align,
             layout.envelope,
             running_header(letter),
