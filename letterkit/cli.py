@@ -189,7 +189,7 @@ _formats = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Render in N worker processes (default: one per core).",
+    help="Render in N worker processes (default: one per core, for batches big enough).",
 )
 @click.option(
     "--shard",
