@@ -150,6 +150,15 @@ def test_a_template_failing_for_one_recipient_in_a_worker_is_reported_with_it(
     assert sorted(p.name for p in out.glob("*.txt")) == ["letter-COSATU.txt", "letter-KCTU.txt"]
 
 
+def test_check_composes_every_recipient_and_writes_nothing(
+    tmp_path: Path, merge: Path, run: Callable[..., Result]
+) -> None:
+    result = run("check", merge)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "5 letters OK\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.yaml"]
+
+
 def test_standard_output_takes_one_letter(merge: Path, run: Callable[..., Result]) -> None:
     result = run("render", "-f", "txt", "-o", "-", merge)
     assert result.exit_code == 2
