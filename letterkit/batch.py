@@ -2,7 +2,8 @@
 
 A run is planned whole before anything is written: every spec is loaded,
 a mail merge is split into one letter per recipient, and each letter gets
-its output names. Two letters that would share a file stop the run there.
+its output names. Two recipients that would share a file fail their spec
+there, before any of its letters is written.
 Letters whose outputs are current (same inputs fingerprint, files as
 letterkit wrote them) are skipped; the others are made in this process or
 in worker processes. The parent process alone writes files and updates the
@@ -20,16 +21,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit import naming, progress
+from letterkit.compose import ComposeOptions, TemplateSet
 from letterkit.defaults import STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, UsageError
 from letterkit.fingerprint import Fingerprints
-from letterkit.manifest import Manifest
 from letterkit.merge import Entry, from_spec, load_data, personalise
-from letterkit.output import remove_stale_temporaries, write_atomic, write_stdout
+from letterkit.output import output_name, write_stdout
 from letterkit.render import extension
 from letterkit.spec import load_spec
 from letterkit.spec.model import Spec
 from letterkit.worker import Job, Made, Settings, in_process
+from letterkit.writer import Writer
 
 if TYPE_CHECKING:
     from letterkit.api import Options
@@ -91,34 +93,47 @@ def _letters(
         yield one, label, naming.output_name(pattern, _values(stem, number, one), spec_path, label)
 
 
+def settings(options: Options) -> Settings:
+    """What every letter of the run shares, from the run's options."""
+    compose = ComposeOptions(
+        today=options.today,
+        text_width=options.text_width,
+        created=options.created,
+        pdf_variant=options.pdf_variant,
+        time_limit=options.time_limit,
+        allow_remote=options.allow_remote,
+    )
+    return Settings(options.templates, compose)
+
+
 class Planner:
     """Turns spec files into planned letters."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
         self.data = None if options.data is None else load_data(options.data)
-        self.fingerprints = Fingerprints(options.templates, options.text_width)
+        folders = TemplateSet(options.templates).folders
+        self.fingerprints = Fingerprints(folders, settings(options).compose)
         self.planned: list[Planned] = []
 
     def add(self, spec_path: Path) -> None:
         """Plan the letters of one spec; raise its errors before planning any of them."""
-        options = self.options
+        options, today = self.options, self.options.today
         spec = load_spec(spec_path, options.data)
         output = options.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
         entries = self.data if self.data is not None else from_spec(spec, spec_path)
-        letters = list(_letters(spec, spec_path, entries))
-        for one, label, name in letters:
-            job = Job(len(self.planned), one, spec_path, label, options.formats)
-            targets = {fmt: folder / f"{name}.{extension(fmt)}" for fmt in options.formats}
-            inputs = self.fingerprints.inputs(one, spec_path, options.today)
-            self.planned.append(Planned(job, targets, inputs))
-
-    def check(self) -> None:
-        """Refuse the run if two letters would be written to one file."""
-        naming.check_unique(
-            (target, p.job.label) for p in self.planned for target in p.targets.values()
-        )
+        planned: list[Planned] = []
+        for one, label, name in _letters(spec, spec_path, entries):
+            job = Job(len(self.planned) + len(planned), one, spec_path, label, options.formats)
+            targets = {
+                fmt: folder / output_name(name, extension(fmt), label) for fmt in options.formats
+            }
+            planned.append(Planned(job, targets, self.fingerprints.inputs(one, spec_path, today)))
+        # Two recipients sharing a file name is the spec's mistake, refused before any
+        # letter is written; letters of different specs are kept apart by the Writer.
+        naming.check_unique((t, p.job.label) for p in planned for t in p.targets.values())
+        self.planned += planned
 
 
 def plan(specs: Sequence[Path], options: Options) -> tuple[list[Planned], list[LetterkitError]]:
@@ -130,7 +145,6 @@ def plan(specs: Sequence[Path], options: Options) -> tuple[list[Planned], list[L
             planner.add(spec_path)
         except LetterkitError as exc:
             failures.append(exc)
-    planner.check()
     planned = planner.planned
     if options.shard is not None:
         k, n = options.shard
@@ -138,30 +152,26 @@ def plan(specs: Sequence[Path], options: Options) -> tuple[list[Planned], list[L
     return planned, failures
 
 
-class Writer:
-    """Writes made letters and records them in each output folder's manifest."""
+class Outputs:
+    """Decides which letters to make, writes them through the Writer, and counts."""
 
-    def __init__(self, planned: Sequence[Planned], result: Result, each_file: bool) -> None:
+    def __init__(
+        self, planned: Sequence[Planned], result: Result, force: bool, each_file: bool
+    ) -> None:
         self.by_index = {p.job.index: p for p in planned}
         self.result = result
+        self.force = force
+        self.writer = Writer(force=force)
         self.each_file = each_file
         """Log a line per file (not while a progress bar shows)."""
-        self.manifests: dict[Path, Manifest] = {}
 
-    def manifest(self, folder: Path) -> Manifest:
-        """The manifest of an output folder, read once per run."""
-        if folder not in self.manifests:
-            self.manifests[folder] = Manifest.load(folder)
-            remove_stale_temporaries(folder)
-        return self.manifests[folder]
-
-    def pending(self, force: bool) -> Iterator[Job]:
+    def pending(self) -> Iterator[Job]:
         """The letters to make: all with --force, else those with a format not current."""
         for planned in self.by_index.values():
             formats = tuple(
                 fmt
                 for fmt, target in planned.targets.items()
-                if force or not self.manifest(target.parent).current(target, planned.inputs)
+                if self.force or not self.writer.current(target, planned.inputs)
             )
             if formats:
                 yield replace(planned.job, formats=formats)
@@ -176,24 +186,17 @@ class Writer:
             self.result.failures.append(made.error)
             return
         planned = self.by_index[made.index]
+        files = {planned.targets[fmt]: data for fmt, data in made.outputs.items()}
         try:
-            for fmt, data in made.outputs.items():
-                target = planned.targets[fmt]
-                write_atomic(target, data)
-                self.manifest(target.parent).record(target, data, planned.inputs)
-                self.result.written.append(target)
-                if self.each_file:
-                    log.info("wrote %s", target)
+            written = self.writer.write(files, planned.job.label, planned.inputs)
         except LetterkitError as exc:
             self.result.failures.append(exc)
             return
+        self.result.written += written
         self.result.letters += 1
-
-    def save(self) -> None:
-        """Write the manifests of the folders letters were written to."""
-        for manifest in self.manifests.values():
-            if manifest.files:
-                manifest.save()
+        if self.each_file:
+            for target in written:
+                log.info("wrote %s", target)
 
 
 PDF_LETTERS_PER_WORKER = 8
@@ -226,9 +229,8 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     """Plan every letter and make its text formats in memory, writing nothing."""
     planned, failures = plan(specs, options)
     result = Result(planned=len(planned), failures=failures)
-    settings = Settings(options.templates, options.today, options.text_width)
     jobs = (replace(p.job, formats=TEXT_FORMATS) for p in planned)
-    for made in in_process(jobs, settings):
+    for made in in_process(jobs, settings(options)):
         if made.error is None:
             result.letters += 1
         else:
@@ -241,26 +243,23 @@ def run(specs: Sequence[Path], options: Options) -> Result:
     started = time.perf_counter()
     planned, failures = plan(specs, options)
     result = Result(planned=len(planned), failures=failures)
-    settings = Settings(options.templates, options.today, options.text_width)
+    shared = settings(options)
     if options.output == STDOUT:
-        return _to_stdout(planned, settings, result)
+        return _to_stdout(planned, shared, result)
     # A batch on a terminal shows a bar instead of a line per file.
     bar = options.progress and len(planned) > 1
-    writer = Writer(planned, result, each_file=not bar)
-    try:
-        todo = list(writer.pending(options.force))
-        workers = _workers(options, len(todo))
-        if workers > 1:
-            from letterkit import pool  # noqa: PLC0415 -- multiprocessing only when it is used
+    outputs = Outputs(planned, result, options.force, each_file=not bar)
+    todo = list(outputs.pending())
+    workers = _workers(options, len(todo))
+    if workers > 1:
+        from letterkit import pool  # noqa: PLC0415 -- multiprocessing only when it is used
 
-            made = pool.in_workers(todo, settings, workers, options.formats)
-        else:
-            made = in_process(todo, settings)
-        with progress.bar(len(todo), bar) as advance:
-            for letter in made:
-                writer.write(letter)
-                advance()
-    finally:
-        writer.save()
+        made = pool.in_workers(todo, shared, workers, options.formats)
+    else:
+        made = in_process(todo, shared)
+    with progress.bar(len(todo), bar) as advance:
+        for letter in made:
+            outputs.write(letter)
+            advance()
     result.seconds = time.perf_counter() - started
     return result

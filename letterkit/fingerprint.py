@@ -2,12 +2,13 @@
 
 A letter's inputs are: its spec entry (after a recipient's overrides are
 applied), the date it prints when the spec gives none, the command-line
-choices that change it, every template, stylesheet, image and font in the
-template folders, the project's letterkit.toml, image files the spec names,
-and letterkit's version. Hashing these is far cheaper than composing the
-letter, so an unchanged batch is checked in a fraction of the time it took
-to make. The fingerprint is conservative: editing any template re-renders
-every letter that could use it.
+choices that change it (width, PDF variant, creation date, remote
+resources), every template, stylesheet, image and font in the template
+folders (built-in ones included), the project's letterkit.toml, the image
+files the spec names (logos, signatures), and letterkit's version.
+Hashing these is far cheaper than composing the letter, so an unchanged
+batch is checked in a fraction of the time it took to make. The fingerprint
+is conservative: editing any template re-renders every letter that could use it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from letterkit import __version__
+from letterkit.compose import ComposeOptions
 from letterkit.project import CONFIG_FILE, project_root
 from letterkit.spec.model import Spec
 
@@ -49,8 +52,10 @@ def _strings(value: Any) -> list[str]:
 class Fingerprints:
     """Fingerprints for one run; folders and files are hashed once each."""
 
-    def __init__(self, template_folders: tuple[Path, ...], text_width: int | None) -> None:
-        self.text_width = text_width
+    def __init__(self, template_folders: tuple[Path, ...], options: ComposeOptions) -> None:
+        # Every choice that shapes a letter, except today's date (only a letter
+        # without a date of its own prints it) and the template limits.
+        self.options = repr(replace(options, today=dt.date.min, time_limit=0, output_limit=0))
         self._folders = [self.folder(f) for f in template_folders]
         self._projects: dict[Path, str] = {}
 
@@ -88,7 +93,7 @@ class Fingerprints:
             f"letterkit {__version__}",
             spec.model_dump_json(),
             str(spec.letter_date(today)),
-            f"width {self.text_width}",
+            self.options,
             *self._folders,
             self._project(spec_path),
             *self._named_files(spec, spec_path),

@@ -8,9 +8,8 @@ writes files and keeps the manifest, so there is nothing to race on.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
@@ -24,8 +23,9 @@ class Settings:
     """What every letter of a run shares."""
 
     templates: tuple[Path, ...]
-    today: dt.date
-    text_width: int | None
+    """Template folders searched before the built-in ones."""
+    compose: ComposeOptions
+    """The command line's choices for every letter."""
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Maker:
     def make(self, job: Job) -> Made:
         """Compose and render one letter; its errors are returned, not raised."""
         try:
-            options = ComposeOptions(self.settings.today, self.settings.text_width, job.label)
+            options = replace(self.settings.compose, letter=job.label)
             letter = compose(job.spec, job.source, self.templates, options)
             # Every format is made in memory first: a letter that fails in one
             # format leaves all its earlier files as they were.

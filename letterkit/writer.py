@@ -51,8 +51,18 @@ class Writer:
                 "since); move it away, or pass --force to overwrite it",
             )
 
-    def write(self, files: dict[Path, bytes], source: Path | str) -> list[Path]:
-        """Write one letter's files, or none of them if one may not be written."""
+    def current(self, target: Path, inputs: str) -> bool:
+        """Whether ``target`` is letterkit's unchanged output made from these inputs."""
+        return self._manifest(target.parent).current(target, inputs)
+
+    def write(
+        self, files: dict[Path, bytes], source: Path | str, inputs: str | None = None
+    ) -> list[Path]:
+        """Write one letter's files, or none of them if one may not be written.
+
+        ``inputs`` is the fingerprint of what the letter was made from, recorded
+        so that an unchanged letter can be skipped next time.
+        """
         for target in files:
             self._check(target, source)
         manifests = {target.parent: self._manifest(target.parent) for target in files}
@@ -62,7 +72,7 @@ class Writer:
         for target, data in files.items():
             write_atomic(target, data)
             self._written.add(_identity(target))
-            manifests[target.parent].record(target, data)
+            manifests[target.parent].record(target, data, inputs)
         self._save(manifests, files)
         return list(files)
 

@@ -62,16 +62,20 @@ def test_unchanged_letters_are_skipped_and_force_renders_them_again(
     again = run("render", "-f", "txt", "-o", out, merge)
     assert again.stderr.splitlines()[-1].startswith("0 written, 5 skipped, 0 failed")
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.txt")} == first
-    # A changed recipient, a new format and a hand-edited output are made again.
+    # A changed recipient is made again; a hand-edited output is left alone.
     (out / "letter-KCTU.txt").write_text("edited", "utf-8")
     changed = json.loads(merge.read_text("utf-8"))
     changed["recipients"][0]["address"] = ["Johannesburg"]
     merge.write_text(json.dumps(changed), "utf-8")
     result = run("render", "-f", "txt", "-o", out, merge)
-    assert result.stderr.splitlines()[-1].startswith("2 written, 3 skipped, 0 failed")
+    assert result.exit_code == 3
     assert "wrote " + str(out / "letter-COSATU.txt") in result.stderr
+    assert f"{out / 'letter-KCTU.txt'}: refused to overwrite a file" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("1 written, 3 skipped, 1 failed")
+    assert (out / "letter-KCTU.txt").read_text("utf-8") == "edited"
     forced = run("render", "-f", "txt", "-o", out, "--force", merge)
     assert forced.stderr.splitlines()[-1].startswith("5 written, 0 skipped, 0 failed")
+    assert "KCTU" in (out / "letter-KCTU.txt").read_text("utf-8")
 
 
 def test_a_changed_template_renders_every_letter_again(
@@ -119,16 +123,19 @@ def test_shards_partition_the_letters(
 
 
 def test_a_failing_recipient_does_not_stop_the_others(
-    tmp_path: Path, merge: Path, run: Callable[..., Result]
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
 ) -> None:
+    people = [dict(p) for p in PEOPLE]
+    people[2]["address"] = ["\ue000"]  # a private-use character no font has
+    spec = spec_file({"recipient": None, "recipients": people})
     out = tmp_path / "out"
-    (out / "letter-KCTU.txt").mkdir(parents=True)  # this letter cannot be written
-    result = run("render", "-f", "txt", "-j", "1", "-o", out, merge)
+    result = run("render", "-f", "pdf", "-f", "txt", "-j", "1", "-o", out, spec)
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert f"{out / 'letter-KCTU.txt'}: cannot write: Is a directory" in lines
+    assert any("recipient.address[0]: no installed font has" in line for line in lines), lines
     assert lines[-1].startswith("4 written, 0 skipped, 1 failed in ")
-    assert len([p for p in out.glob("*.txt") if p.is_file()]) == 4
+    assert len(list(out.glob("*.pdf"))) == len(list(out.glob("*.txt"))) == 4
+    assert not (out / "letter-KCTU.txt").exists(), "a failed letter writes none of its formats"
 
 
 def test_a_template_failing_for_one_recipient_in_a_worker_is_reported_with_it(

@@ -22,9 +22,10 @@ ADDRESSED = ("recipient", "recipients")
 
 def _addressing(loaded: Loaded, data_file: Path | None) -> list[Problem]:
     """Who the letter goes to: recipient or recipients in the spec, or a data file, exactly once."""
-    given = [key for key in ADDRESSED if key in loaded.data]
+    given = [key for key in ADDRESSED if loaded.data.get(key) is not None]
     if data_file is None and not given:
-        pos = loaded.position(())
+        # An empty "recipient:" is pointed at; a missing one at the top of the file.
+        pos = loaded.position(("recipient",) if "recipient" in loaded.data else ())
         return [Problem(loaded.path, 'field "recipient" is required', pos.line, pos.column)]
     if data_file is not None and given:
         pos = loaded.position((given[0],))

@@ -168,7 +168,11 @@ def test_disk_full_keeps_earlier_letters_and_leaves_no_partial_file(
     before = (out / "first.pdf").read_bytes()
     # A file size limit of 8 blocks stands in for a full disk: the small
     # manifest fits, a PDF does not (writing it fails with EFBIG).
-    command = f'ulimit -f 8 && exec "{LETTERKIT}" render -q -f pdf -o "{out}" "{first}" "{second}"'
+    # --force: the first letter is unchanged and would otherwise be skipped.
+    command = (
+        f'ulimit -f 8 && exec "{LETTERKIT}" render -q --force -f pdf -o "{out}" '
+        f'"{first}" "{second}"'
+    )
     done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=False)
     assert done.returncode == EXIT_OUTPUT
     lines = done.stderr.splitlines()
