@@ -31,6 +31,7 @@ from letterkit.render import extension
 from letterkit.spec import load_spec
 from letterkit.spec.model import Spec
 from letterkit.worker import Job, Made, Settings, in_process
+from letterkit.writer import Letter as WriterLetter
 from letterkit.writer import Writer
 
 if TYPE_CHECKING:
@@ -152,8 +153,14 @@ def plan(specs: Sequence[Path], options: Options) -> tuple[list[Planned], list[L
     return planned, failures
 
 
+FLUSH_LETTERS = 256
+FLUSH_SECONDS = 1.0
+"""Made letters are written in groups, so each folder's manifest is saved once per group
+(twice: before and after) rather than per letter; a group waits at most this long."""
+
+
 class Outputs:
-    """Decides which letters to make, writes them through the Writer, and counts."""
+    """Decides which letters to make, writes them through the Writer in groups, and counts."""
 
     def __init__(
         self, planned: Sequence[Planned], result: Result, force: bool, each_file: bool
@@ -164,6 +171,8 @@ class Outputs:
         self.writer = Writer(force=force)
         self.each_file = each_file
         """Log a line per file (not while a progress bar shows)."""
+        self.group: list[tuple[Planned, Made]] = []
+        self.since = time.monotonic()
 
     def pending(self) -> Iterator[Job]:
         """The letters to make: all with --force, else those with a format not current."""
@@ -180,23 +189,36 @@ class Outputs:
                 if self.each_file:
                     log.info("%s is current; skipped", planned.job.label)
 
-    def write(self, made: Made) -> None:
-        """Write one letter's files, or note why it failed."""
+    def add(self, made: Made) -> int:
+        """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
             self.result.failures.append(made.error)
-            return
-        planned = self.by_index[made.index]
-        files = {planned.targets[fmt]: data for fmt, data in made.outputs.items()}
-        try:
-            written = self.writer.write(files, planned.job.label, planned.inputs)
-        except LetterkitError as exc:
-            self.result.failures.append(exc)
-            return
-        self.result.written += written
-        self.result.letters += 1
-        if self.each_file:
-            for target in written:
-                log.info("wrote %s", target)
+            return 1
+        self.group.append((self.by_index[made.index], made))
+        full = len(self.group) >= FLUSH_LETTERS
+        return self.flush() if full or time.monotonic() - self.since >= FLUSH_SECONDS else 0
+
+    def flush(self) -> int:
+        """Write the letters taken so far; how many there were."""
+        letters = [
+            WriterLetter(
+                {planned.targets[fmt]: data for fmt, data in made.outputs.items()},
+                planned.job.label,
+                planned.inputs,
+            )
+            for planned, made in self.group
+        ]
+        for outcome in self.writer.write_many(letters):
+            if isinstance(outcome, LetterkitError):
+                self.result.failures.append(outcome)
+                continue
+            self.result.written += outcome
+            self.result.letters += 1
+            if self.each_file:
+                for target in outcome:
+                    log.info("wrote %s", target)
+        done, self.group, self.since = len(self.group), [], time.monotonic()
+        return done
 
 
 PDF_LETTERS_PER_WORKER = 8
@@ -259,7 +281,7 @@ def run(specs: Sequence[Path], options: Options) -> Result:
         made = in_process(todo, shared)
     with progress.bar(len(todo), bar) as advance:
         for letter in made:
-            outputs.write(letter)
-            advance()
+            advance(outputs.add(letter))
+        advance(outputs.flush())
     result.seconds = time.perf_counter() - started
     return result

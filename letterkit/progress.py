@@ -12,10 +12,10 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def bar(total: int, shown: bool) -> Iterator[Callable[[], None]]:
-    """A function to call once per letter done; a bar on stderr while it runs, if shown."""
+def bar(total: int, shown: bool) -> Iterator[Callable[[int], None]]:
+    """A function to call with each number of letters done; a bar on stderr, if shown."""
     if not shown or total < 2:
-        yield lambda: None
+        yield lambda done: None
         return
     from rich.console import Console  # noqa: PLC0415 -- only a shown bar pays for rich
     from rich.progress import (  # noqa: PLC0415
@@ -34,4 +34,4 @@ def bar(total: int, shown: bool) -> Iterator[Callable[[], None]]:
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("letters", total=total)
-        yield lambda: progress.advance(task)
+        yield lambda done: progress.advance(task, done)

@@ -14,11 +14,21 @@ still recognises as letterkit's.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from letterkit.errors import OutputError, SafetyError
+from letterkit.errors import LetterkitError, OutputError, SafetyError
 from letterkit.manifest import Manifest
 from letterkit.output import remove_stale_temporaries, write_atomic
+
+
+class Letter(NamedTuple):
+    """One letter's files, what messages call it, and the fingerprint of its inputs."""
+
+    files: dict[Path, bytes]
+    source: Path | str
+    inputs: str | None = None
 
 
 class Writer:
@@ -63,18 +73,56 @@ class Writer:
         ``inputs`` is the fingerprint of what the letter was made from, recorded
         so that an unchanged letter can be skipped next time.
         """
-        for target in files:
-            self._check(target, source)
+        (outcome,) = self.write_many([Letter(files, source, inputs)])
+        if isinstance(outcome, LetterkitError):
+            raise outcome
+        return outcome
+
+    def write_many(self, letters: Sequence[Letter]) -> list[list[Path] | LetterkitError]:
+        """Write several letters, each all or nothing; per letter its files or its error.
+
+        The manifests are saved once before and once after the group, not per
+        letter: a mailing of thousands writes a manifest of thousands of entries.
+        """
+        outcomes: list[list[Path] | LetterkitError] = []
+        accepted: list[Letter] = []
+        for letter in letters:
+            try:
+                for target in letter.files:
+                    self._check(target, letter.source)
+            except SafetyError as exc:
+                outcomes.append(exc)
+                continue
+            # Claimed now, so a later letter of the same group cannot take the same file.
+            self._written.update(_identity(target) for target in letter.files)
+            accepted.append(letter)
+            outcomes.append([])
+        files = {t: d for letter in accepted for t, d in letter.files.items()}
         manifests = {target.parent: self._manifest(target.parent) for target in files}
         for target, data in files.items():
             manifests[target.parent].expect(target, data)
-        self._save(manifests, files)
-        for target, data in files.items():
-            write_atomic(target, data)
-            self._written.add(_identity(target))
-            manifests[target.parent].record(target, data, inputs)
-        self._save(manifests, files)
-        return list(files)
+        try:
+            self._save(manifests, files)
+        except OutputError as exc:
+            return [exc if isinstance(o, list) else o for o in outcomes]
+        written = iter(i for i, o in enumerate(outcomes) if isinstance(o, list))
+        for letter, index in zip(accepted, written, strict=True):
+            outcomes[index] = self._write_one(letter, manifests)
+        try:
+            self._save(manifests, files)
+        except OutputError as exc:
+            return [exc if isinstance(o, list) else o for o in outcomes]
+        return outcomes
+
+    @staticmethod
+    def _write_one(letter: Letter, manifests: dict[Path, Manifest]) -> list[Path] | OutputError:
+        try:
+            for target, data in letter.files.items():
+                write_atomic(target, data)
+                manifests[target.parent].record(target, data, letter.inputs)
+        except OutputError as exc:
+            return exc
+        return list(letter.files)
 
     @staticmethod
     def _save(manifests: dict[Path, Manifest], files: dict[Path, bytes]) -> None:
