@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from letterkit.errors import Problem, SpecError
 from letterkit.spec.model import Recipient, Spec
 from letterkit.spec.problems import MAX_PROBLEMS, problems_from
-from letterkit.spec.yamlfile import Loaded, Loc, Position, decode, parse
+from letterkit.spec.yamlfile import Loaded, Loc, Position, decode, parse, read
 
 MAX_DATA_BYTES = 64 * 1024 * 1024
 """A mailing list of some hundred thousand rows; anything larger is a mistake."""
@@ -81,23 +81,9 @@ def load_data(path: Path) -> list[Entry]:
     if suffix not in CSV_SUFFIXES + YAML_SUFFIXES:
         kinds = ", ".join(CSV_SUFFIXES + YAML_SUFFIXES)
         raise SpecError.at(path, f"unknown kind of data file; name it {kinds}")
-    text = decode(path, _read(path))
+    text = decode(path, read(path, MAX_DATA_BYTES, "data"))
     rows = _csv_rows(path, text) if suffix in CSV_SUFFIXES else _yaml_rows(path, text)
     return _validate(rows)
-
-
-def _read(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_DATA_BYTES:
-            raise SpecError.at(path, f"the file is {size} bytes; at most {MAX_DATA_BYTES} allowed")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise SpecError.at(path, "no such file") from None
-    except IsADirectoryError:
-        raise SpecError.at(path, "is a folder, not a data file") from None
-    except OSError as exc:
-        raise SpecError.at(path, f"cannot read: {exc.strerror}") from None
 
 
 def _validate(rows: _Rows) -> list[Entry]:

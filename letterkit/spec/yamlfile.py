@@ -278,20 +278,25 @@ def parse(path: Path, text: str) -> Loaded:
 
 def load(path: Path) -> Loaded:
     """Read and parse a YAML file."""
+    return parse(path, decode(path, read(path)))
+
+
+def read(path: Path, limit: int = MAX_BYTES, kind: str = "spec") -> bytes:
+    """A file's bytes, at most ``limit`` of them; SpecError naming the file otherwise."""
     try:
         with path.open("rb") as stream:
             # Read one byte past the cap rather than trust the size: a pipe or
             # a device reports none.
-            raw = stream.read(MAX_BYTES + 1)
+            raw = stream.read(limit + 1)
     except FileNotFoundError:
         raise SpecError.at(path, "no such file") from None
     except IsADirectoryError:
-        raise SpecError.at(path, "is a folder, not a spec file") from None
+        raise SpecError.at(path, f"is a folder, not a {kind} file") from None
     except OSError as exc:
         raise SpecError.at(path, f"cannot read: {exc.strerror}") from None
-    if len(raw) > MAX_BYTES:
+    if len(raw) > limit:
         raise SpecError.at(
             path,
-            f"the file is larger than {MAX_BYTES} bytes, the most a spec may be; is it a spec?",
+            f"the file is larger than {limit} bytes, the most a {kind} may be; is it a {kind}?",
         )
-    return parse(path, decode(path, raw))
+    return raw
