@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
+from letterkit import batch, plan
 from letterkit import doctor as _doctor
-from letterkit import batch
 from letterkit.compose import TemplateSet, part_names
 from letterkit.defaults import (
     STDOUT,
@@ -27,7 +27,6 @@ from letterkit.errors import LetterkitError, OutputError, StaleOutputError, Usag
 from letterkit.listing import report
 from letterkit.render import FORMATS
 from letterkit.scaffold import init as scaffold
-from letterkit.settings import Settings
 from letterkit.spec import load_spec
 from letterkit.spec.model import Layout
 from letterkit.spec.schema import schema_text
@@ -125,21 +124,6 @@ def _validate(specs: Sequence[Path], options: Options) -> None:
         )
 
 
-def _settings(options: Options) -> Settings:
-    return Settings(options.formats, options.output, options.templates)
-
-
-def _for_spec(spec_path: Path, settings: Settings, options: Options) -> tuple[TemplateSet, Options]:
-    """The templates and options of one spec: the command line over its project's config."""
-    resolved = settings.for_spec(spec_path)
-    return resolved.templates, replace(
-        options,
-        formats=resolved.formats,
-        output=resolved.output,
-        spec_defaults={**resolved.spec_defaults(), **options.spec_defaults},
-    )
-
-
 def render(specs: Sequence[Path], options: Options) -> Outcome:
     """Render every spec into the requested formats; one bad letter does not stop the others."""
     _validate(specs, options)
@@ -192,7 +176,7 @@ def compare(specs: Sequence[Path], options: Options) -> Outcome:
 def _project_templates(spec: Path | None, options: Options) -> tuple[TemplateSet, Options]:
     # Without a spec: the project of the current folder, as for a spec kept here.
     place = spec if spec is not None else Path.cwd() / "letter.yaml"
-    return _for_spec(place, _settings(options), options)
+    return plan.for_spec(place, plan.run_settings(options), options)
 
 
 def templates(spec: Path | None, options: Options, show: str | None = None) -> str:

@@ -22,7 +22,8 @@ from typing import Any
 
 from letterkit import __version__
 from letterkit.compose import ComposeOptions
-from letterkit.project import CONFIG_FILE, project_root
+from letterkit.config import config_file
+from letterkit.project import project_root
 from letterkit.spec.model import Spec
 
 RESOURCE_SUFFIXES = frozenset(
@@ -52,15 +53,21 @@ def _strings(value: Any) -> list[str]:
 class Fingerprints:
     """Fingerprints for one run; folders and files are hashed once each."""
 
-    def __init__(self, template_folders: tuple[Path, ...], options: ComposeOptions) -> None:
+    def __init__(self, options: ComposeOptions) -> None:
         # Every choice that shapes a letter, except today's date (only a letter
         # without a date of its own prints it) and the template limits.
         self.options = repr(replace(options, today=dt.date.min, time_limit=0, output_limit=0))
-        self._folders = [self.folder(f) for f in template_folders]
+        self._folders: dict[Path, str] = {}
         self._projects: dict[Path, str] = {}
 
     def folder(self, folder: Path) -> str:
         """The digest of every resource file below a folder (hidden folders skipped)."""
+        if folder not in self._folders:
+            self._folders[folder] = self._walk(folder)
+        return self._folders[folder]
+
+    @staticmethod
+    def _walk(folder: Path) -> str:
         digest = hashlib.sha256()
         for top, dirs, files in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -74,7 +81,8 @@ class Fingerprints:
     def _project(self, spec_path: Path) -> str:
         folder = spec_path.resolve().parent
         if folder not in self._projects:
-            self._projects[folder] = _file_digest(project_root(spec_path) / CONFIG_FILE)
+            config = config_file(project_root(spec_path))
+            self._projects[folder] = "no config" if config is None else _file_digest(config)
         return self._projects[folder]
 
     def _named_files(self, spec: Spec, spec_path: Path) -> list[str]:
@@ -87,14 +95,16 @@ class Fingerprints:
                     named.append(f"{text}\0{_file_digest(path)}")
         return named
 
-    def inputs(self, spec: Spec, spec_path: Path, today: dt.date) -> str:
-        """The fingerprint of one letter's inputs."""
+    def inputs(
+        self, spec: Spec, spec_path: Path, today: dt.date, templates: tuple[Path, ...]
+    ) -> str:
+        """The fingerprint of one letter's inputs; ``templates`` is its template search path."""
         parts = [
             f"letterkit {__version__}",
             spec.model_dump_json(),
             str(spec.letter_date(today)),
             self.options,
-            *self._folders,
+            *(self.folder(folder) for folder in templates),
             self._project(spec_path),
             *self._named_files(spec, spec_path),
         ]

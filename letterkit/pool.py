@@ -11,7 +11,7 @@ mailing is.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from itertools import islice
 from typing import Any
@@ -33,15 +33,16 @@ def _context(formats: Iterable[str]) -> Any:
 
 
 def in_workers(
-    jobs: Iterable[worker.Job], settings: worker.Settings, workers: int, formats: Iterable[str]
+    jobs: Sequence[worker.Job], shared: worker.Shared, workers: int
 ) -> Iterator[worker.Made]:
     """Make the letters in ``workers`` processes, yielding each as it is done."""
     queue = iter(jobs)
+    formats = {fmt for job in jobs for fmt in job.formats}
     with ProcessPoolExecutor(
         workers,
         mp_context=_context(formats),
         initializer=worker.start,
-        initargs=(settings,),
+        initargs=(shared,),
     ) as pool:
         pending: set[Future[worker.Made]] = {
             pool.submit(worker.make, job) for job in islice(queue, workers * IN_FLIGHT)

@@ -19,11 +19,9 @@ from letterkit.spec.model import Spec
 
 
 @dataclass(frozen=True)
-class Settings:
+class Shared:
     """What every letter of a run shares."""
 
-    templates: tuple[Path, ...]
-    """Template folders searched before the built-in ones."""
     compose: ComposeOptions
     """The command line's choices for every letter."""
 
@@ -41,6 +39,8 @@ class Job:
     label: str
     """How messages name the letter."""
     formats: tuple[str, ...]
+    templates: tuple[Path, ...] = ()
+    """The template folders of the letter's project, searched before the built-in ones."""
 
 
 @dataclass(frozen=True)
@@ -53,17 +53,23 @@ class Made:
 
 
 class Maker:
-    """Makes letters with one template set and its Jinja environment."""
+    """Makes letters, keeping one template set (and its Jinja environment) per search path."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.templates = TemplateSet(settings.templates)
+    def __init__(self, shared: Shared) -> None:
+        self.shared = shared
+        self._templates: dict[tuple[Path, ...], TemplateSet] = {}
+
+    def templates(self, folders: tuple[Path, ...]) -> TemplateSet:
+        """The template set of a search path, made on first use."""
+        if folders not in self._templates:
+            self._templates[folders] = TemplateSet(folders)
+        return self._templates[folders]
 
     def make(self, job: Job) -> Made:
         """Compose and render one letter; its errors are returned, not raised."""
         try:
-            options = replace(self.settings.compose, letter=job.label)
-            letter = compose(job.spec, job.source, self.templates, options)
+            options = replace(self.shared.compose, letter=job.label)
+            letter = compose(job.spec, job.source, self.templates(job.templates), options)
             # Every format is made in memory first: a letter that fails in one
             # format leaves all its earlier files as they were.
             return Made(job.index, {fmt: renderer(fmt).render(letter) for fmt in job.formats})
@@ -71,9 +77,9 @@ class Maker:
             return Made(job.index, {}, exc)
 
 
-def in_process(jobs: Iterable[Job], settings: Settings) -> Iterator[Made]:
+def in_process(jobs: Iterable[Job], shared: Shared) -> Iterator[Made]:
     """Make the letters one after another in this process."""
-    maker = Maker(settings)
+    maker = Maker(shared)
     for job in jobs:
         yield maker.make(job)
 
@@ -81,10 +87,10 @@ def in_process(jobs: Iterable[Job], settings: Settings) -> Iterator[Made]:
 _MAKER: Maker | None = None
 
 
-def start(settings: Settings) -> None:
+def start(shared: Shared) -> None:
     """Prepare this worker process: one Maker for all its letters."""
     global _MAKER  # noqa: PLW0603 -- the per-process state a pool initializer exists to set
-    _MAKER = Maker(settings)
+    _MAKER = Maker(shared)
 
 
 def make(job: Job) -> Made:
