@@ -18,7 +18,7 @@ from typing import Any
 
 from letterkit.compose import ComposeOptions
 from letterkit.spec import load_spec
-from letterkit.worker import Job, Maker, Settings
+from letterkit.worker import Job, Maker, Shared
 
 ROUNDS = 20
 
@@ -58,7 +58,7 @@ def key(function: Any) -> tuple[str, int, str]:
 
 def main() -> None:
     spec_path = Path(sys.argv[1] if len(sys.argv) > 1 else "examples/solidarity-2008.yaml")
-    maker = Maker(Settings((), ComposeOptions(dt.date.today())))
+    maker = Maker(Shared(ComposeOptions(dt.date.today())))
     job = Job(0, load_spec(spec_path), spec_path, str(spec_path), ("pdf",))
     for _ in range(3):
         maker.make(job)
