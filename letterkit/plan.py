@@ -22,6 +22,7 @@ from letterkit.errors import LetterkitError
 from letterkit.fingerprint import Fingerprints
 from letterkit.merge import Entry, from_spec, load_data, personalise
 from letterkit.output import output_name
+from letterkit.project import project_root
 from letterkit.render import extension
 from letterkit.settings import Settings
 from letterkit.spec import load_spec
@@ -114,7 +115,8 @@ class Planner:
     def add(self, spec_path: Path) -> None:
         """Plan the letters of one spec; raise its errors before planning any of them."""
         templates, options = for_spec(spec_path, self.settings, self.options)
-        spec = load_spec(spec_path, options.spec_defaults, options.data)
+        roots = (spec_path.parent, project_root(spec_path), *templates.folders)
+        spec = load_spec(spec_path, options.spec_defaults, options.data, roots)
         output = options.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
         entries = self.data if self.data is not None else from_spec(spec, spec_path)

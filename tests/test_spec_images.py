@@ -84,7 +84,7 @@ def test_image_outside_the_project_is_refused_before_rendering(
     result = run("render", spec)
     assert result.exit_code == 2
     assert result.stderr == (
-        f'{spec}: sender.logo: "../elsewhere/logo.svg" is outside the spec\'s folder and '
+        f'{spec}:3:9: sender.logo: "../elsewhere/logo.svg" is outside the spec\'s folder and '
         "project, where the PDF may load files from; move it into the project\n"
     )
     assert sorted(p.name for p in letters.iterdir()) == ["spec.yaml"]

@@ -37,6 +37,8 @@ def image(spec_image: SpecImage | None, files: Files, name: str, field: str) -> 
     if spec_image is None:
         return None
     path = (files.folder / spec_image.path).resolve()
+    # The loader refuses such a path first, with its line and column, when it
+    # is given the roots; this guards specs composed without that check.
     if not any(path.is_relative_to(root.resolve()) for root in files.roots):
         raise SpecError.at(
             files.spec,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from letterkit.errors import Problem, SpecError
-from letterkit.spec.files import FOLDER
+from letterkit.spec.files import FOLDER, ROOTS
 from letterkit.spec.model import Spec
 from letterkit.spec.problems import problems_from, reported
 from letterkit.spec.yamlfile import Loaded, load, parse
@@ -34,7 +34,7 @@ def _addressing(loaded: Loaded, data_file: Path | None) -> list[Problem]:
     return []
 
 
-def _validate(loaded: Loaded, data_file: Path | None = None) -> Spec:
+def _validate(loaded: Loaded, data_file: Path | None = None, roots: Sequence[Path] = ()) -> Spec:
     if not isinstance(loaded.data, dict):
         raise SpecError.at(
             loaded.path,
@@ -44,8 +44,10 @@ def _validate(loaded: Loaded, data_file: Path | None = None) -> Spec:
         )
     problems = _addressing(loaded, data_file)
     try:
-        # Paths in the spec (logos, signatures) are checked against its folder.
-        spec = Spec.model_validate(loaded.data, context={FOLDER: loaded.path.parent})
+        # Paths in the spec (logos, signatures) are checked against its folder,
+        # and against the folders the PDF may load from when the caller knows them.
+        context = {FOLDER: loaded.path.parent, ROOTS: tuple(roots)}
+        spec = Spec.model_validate(loaded.data, context=context)
     except ValidationError as exc:
         found = problems_from(exc, loaded, Spec)
         raise SpecError(reported([*loaded.problems, *problems, *found])) from None
@@ -68,18 +70,22 @@ def with_defaults(data: Any, defaults: Mapping[str, Any]) -> Any:
 
 
 def load_spec(
-    path: Path, defaults: Mapping[str, Any] | None = None, data_file: Path | None = None
+    path: Path,
+    defaults: Mapping[str, Any] | None = None,
+    data_file: Path | None = None,
+    roots: Sequence[Path] = (),
 ) -> Spec:
     """Read, parse and validate a spec file; every problem is a SpecError with positions.
 
     ``defaults`` (a project's config) fill what the spec leaves out, before
     validation, so every rule of the model applies to them too. ``data_file``
     names the file the recipients come from, when they are not in the spec.
+    ``roots`` are the folders images may come from (none given: not checked).
     """
     loaded = load(path)
     if defaults:
         loaded.data = with_defaults(loaded.data, defaults)
-    return _validate(loaded, data_file)
+    return _validate(loaded, data_file, roots)
 
 
 def parse_spec(path: Path, text: str) -> Spec:

@@ -15,6 +15,8 @@ from pydantic_core import PydanticCustomError
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 FOLDER = "folder"
 """The validation context key holding the spec's folder."""
+ROOTS = "roots"
+"""The validation context key holding the folders the PDF may load files from."""
 
 
 def image_file(value: str, context: Any) -> str:
@@ -25,11 +27,23 @@ def image_file(value: str, context: Any) -> str:
             '"{value}" is not a PNG, JPEG or SVG file (.png, .jpg, .jpeg, .svg)',
             {"value": value},
         )
-    folder = context.get(FOLDER) if isinstance(context, dict) else None
-    if folder is not None and not (Path(folder) / value).is_file():
+    context = context if isinstance(context, dict) else {}
+    folder = context.get(FOLDER)
+    if folder is None:
+        return value
+    path = (Path(folder) / value).resolve()
+    if not path.is_file():
         raise PydanticCustomError(
             "image_missing",
             'no image file "{value}"; paths are relative to the spec\'s folder',
+            {"value": value},
+        )
+    roots = context.get(ROOTS) or ()
+    if roots and not any(path.is_relative_to(Path(root).resolve()) for root in roots):
+        raise PydanticCustomError(
+            "image_outside",
+            '"{value}" is outside the spec\'s folder and project, where the PDF may load '
+            "files from; move it into the project",
             {"value": value},
         )
     return value
