@@ -16,6 +16,7 @@ from typing import Any, get_args
 from letterkit import batch, plan
 from letterkit import doctor as _doctor
 from letterkit.compose import TemplateSet, part_names
+from letterkit.compose.templates import BUILTIN_PREFIX
 from letterkit.defaults import (
     STDOUT,
     TEXT_FORMATS,
@@ -183,10 +184,12 @@ def templates(spec: Path | None, options: Options, show: str | None = None) -> s
     """Which templates are in effect for a spec (or the current folder), or one template's text."""
     found, spec_options = _project_templates(spec, options)
     if show is not None:
-        entries = {e.name: e for e in found.listing()}
+        # "builtin/<name>" shows the built-in template even where a project overrides it.
+        entries = {e.name: e.source.path for e in found.listing()}
+        entries |= {f"{BUILTIN_PREFIX}/{e.name}": e.source.path for e in TemplateSet().listing()}
         if show not in entries:
             raise UsageError(f'no template named "{show}"; letterkit templates lists them')
-        return entries[show].source.path.read_text(encoding="utf-8")
+        return entries[show].read_text(encoding="utf-8")
     if spec is None:
         return report(found)
     letter = load_spec(spec, spec_options.spec_defaults)

@@ -74,3 +74,13 @@ def test_shell_completes_template_names(project: Path, spec_file: Callable[..., 
     }
     result = CliRunner().invoke(cli, [], env=env, prog_name="letterkit")
     assert result.stdout.splitlines() == ["plain,en/greeting.j2"]
+
+
+def test_show_reaches_the_builtin_template_a_project_overrides(
+    project: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    spec = spec_file()
+    shown = run("templates", "--show", "builtin/en/greeting.j2", spec).stdout
+    assert "sends its" in shown and shown != "Hello."
+    result = run("templates", "--show", "builtin/../pyproject.toml", spec)
+    assert result.exit_code == 2
