@@ -26,6 +26,19 @@ from letterkit.render.fetcher import Gatekeeper
 from letterkit.render.glyphs import missing_character, missing_glyph_problem
 from letterkit.render.html import to_html
 
+_SLOW_SUBSET = "Using fontTools instead of HarfBuzz-Subset"
+"""WeasyPrint's warning when the HarfBuzz subsetter library is missing: the
+PDF is still right, only slower to make, so it is said once, not a failure."""
+log = logging.getLogger("letterkit")
+
+
+@functools.lru_cache(maxsize=1)
+def _say_slow_subsetting() -> None:
+    log.warning(
+        "PDF fonts are subset with fontTools, which is slower: install HarfBuzz's subsetter "
+        "(Debian: apt-get install libharfbuzz-subset0)"
+    )
+
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
@@ -38,6 +51,8 @@ class _Collect(logging.Handler):
         char = missing_character(record)
         if char is not None:
             self.missing[char] = None
+        elif str(record.msg).startswith(_SLOW_SUBSET):
+            _say_slow_subsetting()
         else:
             self.messages.append(record.getMessage())
 
