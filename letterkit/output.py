@@ -128,7 +128,22 @@ def _writer_running(name: str) -> bool:
     return True
 
 
+STDOUT_NAME = "standard output"
+
+
 def write_stdout(data: bytes) -> None:
-    """Write a letter to standard output."""
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    """Write a letter to standard output; a closed or full output is an OutputError."""
+    if sys.stdout is None:
+        raise OutputError.at(STDOUT_NAME, "closed; write to a folder with -o DIR instead")
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # The reader stopped early (| head). Point stdout at nowhere so the
+        # interpreter's last flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise OutputError.at(
+            STDOUT_NAME, "the program reading it stopped before the whole letter was written"
+        ) from None
+    except OSError as exc:
+        raise OutputError.at(STDOUT_NAME, f"cannot write: {exc.strerror}") from None
