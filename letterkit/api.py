@@ -215,7 +215,7 @@ def watch(
     # Imported here: watchfiles (and anyio) would add 10 ms to every other command.
     from letterkit import watch as watching  # noqa: PLC0415
 
-    folders = watching.watched_folders(specs, options.templates)
+    folders = watching.watched_folders(specs, options.templates, options.data)
     return watching.run(folders, lambda: report(render(specs, options)), max_renders)
 
 

@@ -21,7 +21,22 @@ from letterkit.project import project_root
 log = logging.getLogger("letterkit")
 
 INPUT_SUFFIXES = frozenset(
-    {".yaml", ".yml", ".j2", ".css", ".toml", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+    {
+        ".yaml",
+        ".yml",
+        ".j2",
+        ".css",
+        ".toml",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".svg",
+        ".webp",
+        ".csv",
+        ".tsv",
+        ".json",
+    }
 )
 """Files a letter is made from. Outputs (.pdf, .txt, .html) are not among them, so
 writing them never triggers another render."""
@@ -35,12 +50,16 @@ class InputFilter(watchfiles.DefaultFilter):
         return super().__call__(change, path) and Path(path).suffix.lower() in INPUT_SUFFIXES
 
 
-def watched_folders(specs: Sequence[Path], templates: Iterable[Path]) -> list[Path]:
-    """The folders to watch: each spec's folder and project root, and the template folders.
+def watched_folders(
+    specs: Sequence[Path], templates: Iterable[Path], data: Path | None = None
+) -> list[Path]:
+    """The folders to watch: the specs', their projects', templates' and data file's.
 
     Folders inside another watched folder are dropped: watching is recursive.
     """
     candidates = {p.resolve() for s in specs for p in (s.parent, project_root(s))}
+    if data is not None:
+        candidates.add(data.resolve().parent)
     candidates |= {t.resolve() for t in templates if t.is_dir()}
     return sorted(
         c for c in candidates if not any(c.is_relative_to(o) and c != o for o in candidates)
@@ -72,6 +91,8 @@ def run(
     if max_renders is not None and renders >= max_renders:
         return renders
     log.info("watching %s for changes (Ctrl-C stops)", ", ".join(str(f) for f in folders))
+    # watchfiles says "KeyboardInterrupt caught, stopping watch" at Ctrl-C: not news.
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)
     for changes in watchfiles.watch(*folders, watch_filter=InputFilter(), raise_interrupt=False):
         log.info("changed: %s", _shown(changes))
         once()

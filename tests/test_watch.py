@@ -97,3 +97,29 @@ def test_watch_refuses_standard_output(
     result = run("watch", "--max-renders", "1", "-o", "-", "-f", "txt", spec_file())
     assert result.exit_code == 2
     assert "watch writes files" in result.stderr
+
+
+def test_watch_renders_again_when_the_data_file_changes(tmp_path: Path) -> None:
+    letters, data = tmp_path / "letters", tmp_path / "data"
+    letters.mkdir()
+    data.mkdir()
+    spec, members = letters / "m.yaml", data / "members.csv"
+    spec.write_text("date: 2026-05-01\nsender: {name: WSN}\nposition: [Hello.]\n", "utf-8")
+    members.write_text("name,short_name\nUnifor,UNIFOR\n", "utf-8")
+    log = (tmp_path / "watch.log").open("w", encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "letterkit"), "watch", "-f", "txt"]
+    process = subprocess.Popen([*command, "--data", str(members), str(spec)], stderr=log)
+    output = letters / "m-UNIFOR.txt"
+    try:
+        _until(
+            lambda: "watching" in (tmp_path / "watch.log").read_text("utf-8"), lambda: None, process
+        )
+        _until(
+            lambda: output.exists() and "Unifor Canada" in output.read_text("utf-8"),
+            lambda: members.write_text("name,short_name\nUnifor Canada,UNIFOR\n", "utf-8"),
+            process,
+        )
+    finally:
+        process.kill()
+        process.wait()
+        log.close()
