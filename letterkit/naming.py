@@ -10,9 +10,10 @@ system:
   Arabic or Devanagari names stay readable as they are written — nothing is
   transliterated; ``-``, ``_`` and ``.`` are kept;
 - invisible characters are dropped: control characters, bidi overrides and
-  isolates (which could make ``gpj.exe`` display as ``exe.jpg``), zero-width
-  joiners and non-joiners (a Persian name loses its half-spaces and its
-  letters join), private-use and unassigned code points;
+  isolates (which could make ``gpj.exe`` display as ``exe.jpg``), private-use
+  and unassigned code points — except the zero-width non-joiner and joiner
+  between two letters, which are part of the spelling (the Persian half-space
+  in "هفت‌تپه");
 - everything else (spaces, slashes, backslashes, colons, quotes,
   punctuation, symbols, emoji) becomes ``-``, runs of ``-`` become one, and
   leading or trailing dots, dashes and underscores go: no hidden files, no
@@ -46,6 +47,8 @@ WINDOWS_DEVICES = frozenset(
 )
 FIELDS_HELP = "{stem}, {n}, {recipient.name}, {recipient.short_name}, {vars.NAME}"
 _DASHES = re.compile(r"-{2,}")
+JOINERS = "\u200c\u200d"
+_LOOSE_JOINERS = re.compile(rf"(?<!\w)[{JOINERS}]+|[{JOINERS}]+(?!\w)")
 
 
 def fill(pattern: str, values: Mapping[str, str], where: Path | str) -> str:
@@ -79,11 +82,12 @@ def safe_name(text: str) -> str:
     kept = []
     for char in unicodedata.normalize("NFKC", text):
         kind = unicodedata.category(char)
-        if kind[0] in "LMN" or char in KEPT:
+        if kind[0] in "LMN" or char in KEPT or char in JOINERS:
             kept.append(char)
         elif kind not in INVISIBLE:
             kept.append("-")
-    name = _bounded(_DASHES.sub("-", "".join(kept)).strip(KEPT)).strip(KEPT)
+    joined = _LOOSE_JOINERS.sub("", "".join(kept))  # a joiner only between two letters
+    name = _bounded(_DASHES.sub("-", joined).strip(KEPT)).strip(KEPT)
     if name.split(".")[0].casefold() in WINDOWS_DEVICES:
         name += "_"
     return unicodedata.normalize("NFC", name)

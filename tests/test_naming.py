@@ -107,7 +107,8 @@ def test_planned_paths_of_a_real_mail_merge_stay_inside_the_output_folder(
         ("Unifor / Canada", "Unifor-Canada"),
         ("../../etc/passwd", "etc-passwd"),
         ("اتحادیه کارگران", "اتحادیه-کارگران"),
-        ("می\u200cخواهم", "میخواهم"),  # noqa: RUF001 -- the half-space goes, letters join
+        ("می\u200cخواهم", "می\u200cخواهم"),  # noqa: RUF001 -- a half-space is spelling
+        ("\u200cنامه\u200c", "نامه"),  # noqa: RUF001 -- but not at either end
         ("evil\u202egpj.exe", "evilgpj.exe"),  # a bidi override could disguise the name
         ("ＡＢＣ／ｄｅｆ", "ABC-def"),  # noqa: RUF001 -- full-width forms fold first
         ("con", "con_"),
