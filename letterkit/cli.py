@@ -125,7 +125,8 @@ def _common(func: F) -> F:
         "--width",
         type=click.IntRange(20, 1000),
         default=None,
-        help="Wrap plain text at this column (default: the spec's layout.text_width, 72).",
+        help="Wrap plain text at this column (default: the spec's layout.text_width, else "
+        "letterkit.toml's text_width, else 72).",
     )(func)
     func = click.option(
         "--data",
@@ -156,6 +157,7 @@ _formats = click.option(
     "-o",
     "--output",
     default=None,
+    metavar="DIR",
     help="Folder for the outputs (default: letterkit.toml's output, else next to each "
     'spec); "-" writes one text format to standard output.',
 )
@@ -164,8 +166,8 @@ _formats = click.option(
     "--pdf-variant",
     type=click.Choice(api.PDF_VARIANTS),
     default=None,
-    help="PDF standard: pdf/ua-1 (accessible; the default) or PDF/A for archives "
-    "(default: the spec's layout.pdf_variant).",
+    help="PDF standard: pdf/ua-1 (accessible) or a PDF/A for archives (default: the "
+    "spec's layout.pdf_variant, else pdf/ua-1).",
 )
 @click.option(
     "--force",
@@ -265,10 +267,16 @@ def check(
     click.echo(f"{_letters(outcome.checked)} OK", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Render again whenever an input changes.")
 @_common
 @_formats
-@click.option("-o", "--output", default=None, help="Folder for the outputs (default: as render).")
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="DIR",
+    help="Folder for the outputs (default: as render).",
+)
 @click.option(
     "--max-renders",
     type=click.IntRange(1),
@@ -307,7 +315,7 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
     return [name for name in names if name.startswith(incomplete)]
 
 
-@cli.command()
+@cli.command(short_help="List the templates in effect and where each comes from.")
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--templates",
@@ -327,7 +335,7 @@ def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) 
     click.echo(api.templates(spec, api.Options(templates=templates), show), nl=False)
 
 
-@cli.command()
+@cli.command(short_help="Show the PDF engine's versions and the scripts fonts cover.")
 def doctor() -> None:
     """Show the PDF engine's versions and which scripts the installed fonts cover."""
     report = api.doctor()
@@ -336,7 +344,7 @@ def doctor() -> None:
         raise SystemExit(EXIT_FAILED)
 
 
-@cli.command()
+@cli.command(short_help="Start a letter project, ready for git and for rendering.")
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 def init(folder: Path, force: bool) -> None:
