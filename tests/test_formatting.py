@@ -45,3 +45,17 @@ def test_lists_and_direction() -> None:
     assert Formatter("fa").direction == "rtl"
     assert Formatter("ur-PK").direction == "rtl"
     assert Formatter("hi").direction == "ltr"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fa", "\u06f1 مه \u06f2\u06f0\u06f2\u06f6"),  # Persian digits
+        ("ar-EG", "\u0661 مايو \u0662\u0660\u0662\u0666"),  # Arabic-Indic digits
+        ("bn", "১ মে, ২০২৬"),
+        ("ar", "1 مايو 2026"),  # Arabic as CLDR writes it by default: Latin digits
+    ],
+)
+def test_dates_use_the_languages_own_digits(language: str, expected: str) -> None:
+    assert Formatter(language).date(D(2026, 5, 1)) == expected
+    assert Formatter(language).date("1 May") == "1 May", "text stays as written"

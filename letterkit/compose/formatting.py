@@ -22,12 +22,35 @@ def locale_of(tag: str) -> Locale:
     return Locale.parse(tag, sep="-" if "-" in tag else "_")
 
 
+# Babel formats dates with Latin digits whatever the language, and has no
+# table of other digits; CLDR names each language's numbering system, whose
+# digits are ten consecutive code points from these zeros.
+_ZEROS = {
+    "arab": 0x0660,
+    "arabext": 0x06F0,
+    "beng": 0x09E6,
+    "deva": 0x0966,
+    "mymr": 0x1040,
+    "thai": 0x0E50,
+    "tibt": 0x0F20,
+    "khmr": 0x17E0,
+    "laoo": 0x0ED0,
+}
+
+
+def _digits(numbering: str) -> dict[int, str]:
+    zero = _ZEROS.get(numbering)
+    return {} if zero is None else {ord("0") + i: chr(zero + i) for i in range(10)}
+
+
 class Formatter:
     """Formats values for one language."""
 
     def __init__(self, language: str) -> None:
         self.language = language
         self.locale = locale_of(language)
+        self.digits = _digits(self.locale.default_numbering_system)
+        """Latin digit -> the language's own, for the dates Babel writes."""
 
     @cached_property
     def direction(self) -> str:
@@ -38,7 +61,7 @@ class Formatter:
         """A date written out ("January 14, 2008"); text is used as written."""
         if isinstance(value, str):
             return value
-        return format_date(value, "long", locale=self.locale)
+        return format_date(value, "long", locale=self.locale).translate(self.digits)
 
     def date_range(self, start: dt.date | str, end: dt.date | str | None) -> str:
         """A range such as "January 19 – 21, 2008", months written out."""
@@ -46,7 +69,7 @@ class Formatter:
             return self.date(start)
         if isinstance(start, str) or isinstance(end, str):
             return f"{self.date(start)} – {self.date(end)}"
-        return self._interval(start, end)
+        return self._interval(start, end).translate(self.digits)
 
     def _interval(self, start: dt.date, end: dt.date) -> str:
         formats = self.locale.interval_formats
