@@ -192,16 +192,14 @@ def test_a_person_writes_in_the_first_person_and_is_greeted_by_name(
             "greeting": {"salutation": None},
         }
     )
-    assert (
-        "\nDear Sara Khan,\n\nI send my warmest solidarity greetings to Sara Khan and the "
-        in letter
-    )
+    assert "\nDear Sara Khan,\n\nI send my warmest solidarity greetings to you and the " in letter
     assert "I thank you very much for inviting me to attend this important congress" in letter
     assert (
         "Unfortunately, due to travel costs, I could not attend this congress; however, I "
         "wish all participants at this congress a fruitful congress." in letter
     )
     assert "we " not in letter and " its " not in letter and "the Sara" not in letter
+    assert letter.count("Sara Khan") == 2, "in the address and the salutation, then: you"
     assert letter.endswith("In solidarity,\nMaryam Ahmadi\n")
     assert_tidy(letter)
 
