@@ -102,6 +102,13 @@ def _letters(
         yield one, label, naming.output_name(pattern, _values(stem, number, one), spec_path, label)
 
 
+def _entries(spec: Spec, spec_path: Path) -> list[Entry]:
+    """The recipients a spec names: its own list, or the rows of its data file."""
+    if spec.data is not None:
+        return load_data(spec_path.parent / spec.data)
+    return from_spec(spec, spec_path)
+
+
 class Planner:
     """Turns spec files into planned letters."""
 
@@ -119,7 +126,7 @@ class Planner:
         spec = load_spec(spec_path, options.spec_defaults, options.data, roots)
         output = options.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
-        entries = self.data if self.data is not None else from_spec(spec, spec_path)
+        entries = self.data if self.data is not None else _entries(spec, spec_path)
         # The folders the TemplateSet was made from: its own list ends with the built-in one.
         search = templates.folders[:-1]
         planned: list[Planned] = []

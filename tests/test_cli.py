@@ -57,7 +57,10 @@ def test_one_bad_spec_does_not_stop_the_others(
     good = spec_file(name="good.yaml")
     result = run("render", "-f", "txt", bad, good)
     assert result.exit_code == 2
-    assert f'\n{bad}:1:1: field "recipient" is required\n' in result.stderr
+    assert (
+        f'\n{bad}:1:1: field "recipient" is required (or recipients:, or data: FILE)\n'
+        in result.stderr
+    )
     assert (tmp_path / "good.txt").exists()
     assert not (tmp_path / "bad.txt").exists()
 

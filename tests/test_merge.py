@@ -114,7 +114,9 @@ def test_spec_must_name_its_recipients_one_way(
     both = spec_file({"recipients": PEOPLE[:1]})
     result = run("check", both)
     assert result.exit_code == 2
-    assert "recipients: give either recipient or recipients, not both" in result.stderr
+    assert (
+        "recipients: give one of recipient, recipients or data, not recipient too" in result.stderr
+    )
     (tmp_path / "p.json").write_text(json.dumps(PEOPLE), "utf-8")
     result = run("check", "--data", tmp_path / "p.json", spec_file())
     assert result.exit_code == 2
@@ -127,3 +129,31 @@ def test_unknown_data_file_kind(tmp_path: Path, run: Callable[..., Result]) -> N
     result = run("check", "--data", tmp_path / "p.xlsx", spec)
     assert result.exit_code == 2
     assert "unknown kind of data file; name it .csv, .tsv, .yaml, .yml, .json" in result.stderr
+
+
+def test_spec_names_its_own_data_file_so_check_needs_no_option(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    (tmp_path / "members.csv").write_text(
+        "name,short_name\nCongress of South African Trade Unions,COSATU\nUnifor,UNIFOR\n", "utf-8"
+    )
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(json.dumps({**BODY, "data": "members.csv"}), "utf-8")
+    assert run("check", spec).stderr == "2 letters OK\n"
+    result = run("render", "-f", "txt", spec)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(texts(tmp_path)) == ["letter-COSATU.txt", "letter-UNIFOR.txt"]
+    (tmp_path / "members.csv").write_text("short_name\nX\n", "utf-8")
+    result = run("check", spec)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f'{tmp_path / "members.csv"}:2: field "name" is required\n',
+    )
+
+
+def test_data_key_and_recipient_together_are_refused(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    result = run("check", spec_file({"data": "members.csv"}))
+    assert result.exit_code == 2
+    assert "data: give one of recipient, recipients or data, not recipient too" in result.stderr

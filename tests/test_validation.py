@@ -56,7 +56,9 @@ def test_missing_required_field_names_its_mapping(fails: Callable[..., list[str]
 
 
 def test_missing_top_level_field(fails: Callable[..., list[str]]) -> None:
-    assert fails("sender:\n  name: A\n") == ['1:1: field "recipient" is required']
+    assert fails("sender:\n  name: A\n") == [
+        '1:1: field "recipient" is required (or recipients:, or data: FILE)'
+    ]
 
 
 def test_wrong_types_say_what_was_expected(fails: Callable[..., list[str]]) -> None:

@@ -17,7 +17,7 @@ from letterkit.spec.yamlfile import Loaded, load, parse
 __all__ = ["Loaded", "Spec", "load_spec", "parse_spec", "with_defaults"]
 
 
-ADDRESSED = ("recipient", "recipients")
+ADDRESSED = ("recipient", "recipients", "data")
 
 
 def _addressing(loaded: Loaded, data_file: Path | None) -> list[Problem]:
@@ -26,10 +26,15 @@ def _addressing(loaded: Loaded, data_file: Path | None) -> list[Problem]:
     if data_file is None and not given:
         # An empty "recipient:" is pointed at; a missing one at the top of the file.
         pos = loaded.position(("recipient",) if "recipient" in loaded.data else ())
-        return [Problem(loaded.path, 'field "recipient" is required', pos.line, pos.column)]
+        message = 'field "recipient" is required (or recipients:, or data: FILE)'
+        return [Problem(loaded.path, message, pos.line, pos.column)]
     if data_file is not None and given:
         pos = loaded.position((given[0],))
         message = f"{given[0]}: the recipients come from {data_file}; remove this key or --data"
+        return [Problem(loaded.path, message, pos.line, pos.column)]
+    if len(given) > 1:
+        pos = loaded.position((given[1],))
+        message = f"{given[1]}: give one of recipient, recipients or data, not {given[0]} too"
         return [Problem(loaded.path, message, pos.line, pos.column)]
     return []
 

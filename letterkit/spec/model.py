@@ -252,6 +252,9 @@ class Spec(Model):
     """Who receives the letter (or give recipients, for one letter each)."""
     recipients: tuple[Recipient, ...] | None = Field(None, min_length=1)
     """A mail merge: one letter per entry, each with the recipient's fields and overrides."""
+    data: Text | None = None
+    """A mail merge from a CSV, TSV, YAML or JSON file of recipients, relative to the spec
+    (as --data FILE on the command line): one letter per row."""
     output_name: Text | None = None
     """File name pattern for the outputs, e.g. "{stem}-{recipient.short_name}" (see README)."""
     event: Event | None = None
@@ -302,17 +305,6 @@ class Spec(Model):
                 raise PydanticCustomError(
                     "parts", 'part "{part}" is listed twice; keep one', {"part": repeated[0]}
                 )
-        return value
-
-    @field_validator("recipients")
-    @classmethod
-    def _one_way_to_address(
-        cls, value: tuple[Recipient, ...] | None, info: ValidationInfo
-    ) -> tuple[Recipient, ...] | None:
-        if value is not None and info.data.get("recipient") is not None:
-            raise PydanticCustomError(
-                "recipient_twice", "give either recipient or recipients, not both"
-            )
         return value
 
     @property
