@@ -36,6 +36,14 @@ class Refused(Exception):
     """A resource the gatekeeper will not load, with the reason why."""
 
 
+class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
+    """A resource a safety rule does not let the letter load."""
+
+
+class FailedResource(FatalURLFetchingError):  # type: ignore[misc]
+    """An allowed resource that could not be loaded (missing, unreachable)."""
+
+
 class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
     """Loads data: URLs and files inside the resource folders; refuses the rest."""
 
@@ -49,10 +57,10 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         try:
             return self._fetch(url, headers)
         except Refused as exc:
-            raise FatalURLFetchingError(f"refused to load {_short(url)}: {exc}") from None
+            raise RefusedResource(f"refused to load {_short(url)}: {exc}") from None
         except Exception as exc:  # anything else that fails to load fails the letter
             reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
-            raise FatalURLFetchingError(f"could not load {_short(url)}: {reason}") from None
+            raise FailedResource(f"could not load {_short(url)}: {reason}") from None
 
     def _fetch(self, url: str, headers: Any) -> Any:
         scheme = urlsplit(url).scheme.lower()

@@ -22,7 +22,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from letterkit.document import Letter
 from letterkit.errors import RenderError, SafetyError
-from letterkit.render.fetcher import Gatekeeper
+from letterkit.render.fetcher import FailedResource, Gatekeeper
 from letterkit.render.glyphs import missing_character, missing_glyph_problem
 from letterkit.render.html import to_html
 
@@ -149,7 +149,9 @@ def typeset(html: str, letter: Letter, shared_stylesheet: bool = False) -> bytes
             document = source.render(font_config=font_config(), stylesheets=sheets, **options)
             _refuse_attachments(document, letter)
             pdf: bytes = document.write_pdf(**options)
-    except FatalURLFetchingError as exc:
+    except FailedResource as exc:
+        raise RenderError.at(letter.name, str(exc)) from None
+    except FatalURLFetchingError as exc:  # refused by the gatekeeper
         raise SafetyError.at(letter.name, str(exc)) from None
     return pdf
 

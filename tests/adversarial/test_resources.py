@@ -20,7 +20,7 @@ import pytest
 from click.testing import Result
 
 from letterkit.document import Layout, Letter, Metadata, Party
-from letterkit.errors import EXIT_REFUSED, SafetyError
+from letterkit.errors import EXIT_FAILED, EXIT_REFUSED, SafetyError
 from letterkit.render.pdf import typeset
 from tests.adversarial.conftest import listing, one_line
 from tests.conftest import ROOT
@@ -71,7 +71,6 @@ REFUSED = {
     "symlinked folder": ("url(linked/passwd)", "letters/linked/passwd: outside"),
     "hidden file": ("url(../.secret/key.png)", "key.png: hidden files and folders are not loaded"),
     "not a file": ("url(fifo.png)", "fifo.png: not a regular file"),
-    "missing": ("url(missing.png)", "could not load file://{letters}/missing.png: No such file"),
     "http": ("url(http://127.0.0.1:9/x.png)", "network access is off; pass --allow-remote"),
     "https": ("url(https://example.com/x.png)", "network access is off"),
     "ftp": ("url(ftp://example.com/x.png)", '"ftp:" URLs are not allowed'),
@@ -103,6 +102,20 @@ def test_resource_outside_the_project_is_refused(
     line = one_line(result.stderr)
     assert line.startswith(f"{letters / 'letter.yaml'}: ")
     assert "load " in line and message.replace("{letters}", str(letters)) in line
+    assert listing(project / "out") == []
+
+
+def test_allowed_resource_that_does_not_load_fails_the_letter(
+    project: Path, template_dir: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # Not a safety refusal: the file is allowed, it just is not there.
+    result = _render_with_css(run, template_dir, project, "body { background: url(missing.png) }")
+    letters = project / "letters"
+    assert result.exit_code == EXIT_FAILED, result.stderr
+    assert one_line(result.stderr) == (
+        f"{letters / 'letter.yaml'}: could not load file://{letters}/missing.png: "
+        "No such file or directory"
+    )
     assert listing(project / "out") == []
 
 
