@@ -110,3 +110,21 @@ def test_a_character_no_font_has_fails_naming_its_field(
         "(`letterkit doctor` lists the scripts covered) or name one in letter.css\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.yaml"], "nothing written"
+
+
+def test_characters_no_font_has_are_one_line_per_field(
+    spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    many = "".join(chr(0xE000 + i) for i in range(5))
+    path = spec_file({"recipient": {"name": f"Union {many}"}, "subject": "On \ue010"})
+    result = run("render", "-f", "pdf", path)
+    assert result.exit_code == 1
+    lines = sorted(result.stderr.splitlines())
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f'{path}: recipient.name: no installed font has "{PUA}" (U+E000')
+    assert (
+        "(U+E002 unnamed character) and 2 more, so the PDF would show empty boxes; install "
+        "a font that covers them" in lines[0]
+    )
+    assert lines[1].startswith(f'{path}: subject: no installed font has "\ue010" (U+E010')
+    assert "an empty box; install a font that covers it " in lines[1]

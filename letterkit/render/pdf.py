@@ -23,7 +23,7 @@ from weasyprint.urls import FatalURLFetchingError
 from letterkit.document import Letter
 from letterkit.errors import RenderError, SafetyError
 from letterkit.render.fetcher import FailedResource, Gatekeeper
-from letterkit.render.glyphs import missing_character, missing_glyph_problem
+from letterkit.render.glyphs import missing_character, missing_glyph_problems
 from letterkit.render.html import to_html
 
 _SLOW_SUBSET = "Using fontTools instead of HarfBuzz-Subset"
@@ -70,7 +70,7 @@ def _warnings_fail(letter: Letter) -> Iterator[None]:
         logger.removeHandler(handler)
         logger.propagate = propagate
     if handler.missing:
-        raise RenderError([missing_glyph_problem(c, letter) for c in handler.missing])
+        raise RenderError(missing_glyph_problems(handler.missing, letter))
     if handler.messages:
         first = " ".join(handler.messages[0].split())
         raise RenderError.at(letter.name, f"the PDF could not be made cleanly: {first}")
