@@ -110,23 +110,32 @@ def same_file_key(path: Path) -> str:
     return unicodedata.normalize("NFC", str(path)).casefold()
 
 
-def check_unique(targets: Iterable[tuple[Path, str]]) -> None:
-    """Raise one SpecError naming every file two letters would both be written to."""
+SET_APART = 'make output_name tell them apart, e.g. output_name: "{stem}-{n}"'
+
+
+def check_unique(targets: Iterable[tuple[Path, str]], spec: Path) -> None:
+    """Raise one SpecError naming, once, every two letters of a spec that share a file."""
     first: dict[str, str] = {}
-    problems: list[Problem] = []
+    clashes: dict[tuple[str, str], Path] = {}
     for path, label in targets:
         key = same_file_key(path)
-        if key in first:
-            problems.append(
-                Problem(
-                    path,
-                    f"{first[key]} and {label} would both be written here; give output_name "
-                    'a field that tells them apart, e.g. "{stem}-{n}"',
-                )
-            )
+        if key in first and first[key] != label:
+            clashes.setdefault((first[key], label), path)
         first.setdefault(key, label)
+    problems = [
+        Problem(
+            spec,
+            f"{_short(a, spec)} and {_short(b, spec)} would both be written to "
+            f"{path.name}; {SET_APART}",
+        )
+        for (a, b), path in clashes.items()
+    ]
     if problems:
         raise SpecError(problems)
+
+
+def _short(label: str, spec: Path) -> str:
+    return label.removeprefix(f"{spec} ")
 
 
 def numbered(count: int) -> Sequence[str]:

@@ -140,7 +140,9 @@ class Planner:
             planned.append(Planned(job, targets, inputs))
         # Two recipients sharing a file name is the spec's mistake, refused before any
         # letter is written; letters of different specs are kept apart by the Writer.
-        naming.check_unique((t, p.job.label) for p in planned for t in p.targets.values())
+        naming.check_unique(
+            ((t, p.job.label) for p in planned for t in p.targets.values()), spec_path
+        )
         self.planned += planned
 
 

@@ -58,7 +58,7 @@ def test_every_planned_name_is_safe_inside_the_folder_and_unique(
             }
             stem = output_name(pattern, values, "spec.yaml", f"recipient {i}")
             targets += [(folder / f"{stem}.{ext}", f"recipient {i}") for ext in ("pdf", "txt")]
-        check_unique(targets)
+        check_unique(targets, Path("spec.yaml"))
     except SpecError:
         return  # refused before anything is written: an empty name or a collision
     event("planned")
