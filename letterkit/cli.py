@@ -238,7 +238,8 @@ def render(
             click.echo(f"{_letters(outcome.checked)} up to date", err=True)
         return
     outcome = api.render(list(specs), options)
-    _finish(outcome, summary=outcome.planned > 1)
+    # A batch, or a shard (which may hold no letter at all), ends with a summary.
+    _finish(outcome, summary=outcome.planned > 1 or shard is not None)
 
 
 def _output(value: str | None) -> Path | str | None:

@@ -119,7 +119,7 @@ def versions() -> tuple[tuple[str, str | None], ...]:
         ("WeasyPrint", weasyprint),
         ("Pango", _call_string(("pango-1.0", "libpango-1.0.so.0"), "pango_version_string")),
         ("HarfBuzz", _call_string(("harfbuzz", "libharfbuzz.so.0"), "hb_version_string")),
-        ("fontconfig fc-list", "found" if shutil.which("fc-list") else None),
+        ("fontconfig (fc-list)", "installed" if shutil.which("fc-list") else None),
     )
 
 

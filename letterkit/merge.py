@@ -79,7 +79,8 @@ def load_data(path: Path) -> list[Entry]:
     """Read and validate the recipients in a data file; raise SpecError naming every bad row."""
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + YAML_SUFFIXES:
-        kinds = ", ".join(CSV_SUFFIXES + YAML_SUFFIXES)
+        *rest, last = CSV_SUFFIXES + YAML_SUFFIXES
+        kinds = f"{', '.join(rest)} or {last}"
         raise SpecError.at(path, f"unknown kind of data file; name it {kinds}")
     text = decode(path, read(path, MAX_DATA_BYTES, "data"))
     rows = _csv_rows(path, text) if suffix in CSV_SUFFIXES else _yaml_rows(path, text)

@@ -128,7 +128,7 @@ def test_unknown_data_file_kind(tmp_path: Path, run: Callable[..., Result]) -> N
     (tmp_path / "p.xlsx").write_bytes(b"PK")
     result = run("check", "--data", tmp_path / "p.xlsx", spec)
     assert result.exit_code == 2
-    assert "unknown kind of data file; name it .csv, .tsv, .yaml, .yml, .json" in result.stderr
+    assert "unknown kind of data file; name it .csv, .tsv, .yaml, .yml or .json" in result.stderr
 
 
 def test_spec_names_its_own_data_file_so_check_needs_no_option(
