@@ -14,17 +14,17 @@ D = dt.date
 @pytest.mark.parametrize(
     ("language", "start", "end", "expected"),
     [
-        ("en", D(2008, 1, 19), D(2008, 1, 21), "January 19\u2009–\u200921, 2008"),
-        ("en-GB", D(2009, 4, 30), D(2009, 5, 2), "30 April\u2009–\u20092 May 2009"),
-        ("en", D(2009, 12, 30), D(2010, 1, 2), "December 30, 2009\u2009–\u2009January 2, 2010"),
+        ("en", D(2008, 1, 19), D(2008, 1, 21), "January 19\u202f–\u202f21, 2008"),
+        ("en-GB", D(2009, 4, 30), D(2009, 5, 2), "30 April\u202f–\u202f2 May 2009"),
+        ("en", D(2009, 12, 30), D(2010, 1, 2), "December 30, 2009\u202f–\u202fJanuary 2, 2010"),
         ("en", D(2008, 1, 19), D(2008, 1, 19), "January 19, 2008"),
         ("en", D(2008, 1, 19), None, "January 19, 2008"),
-        ("fr", D(2009, 4, 30), D(2009, 5, 2), "30 avril\u2009–\u20092 mai 2009"),
+        ("fr", D(2009, 4, 30), D(2009, 5, 2), "30 avril\u202f–\u202f2 mai 2009"),
         ("de", D(2008, 1, 19), D(2008, 1, 21), "19.–21. Januar 2008"),
         ("en", "spring 2009", D(2009, 5, 2), "spring 2009 – May 2, 2009"),
     ],
 )
-# CLDR puts thin spaces (U+2009) around the range dash; they are kept.
+# CLDR puts thin spaces (U+2009) around the range dash; letterkit makes them no-break (U+202F).
 def test_ranges_write_months_out(
     language: str, start: D | str, end: D | None, expected: str
 ) -> None:

@@ -37,7 +37,7 @@ def test_a_different_event_reads_as_a_letter(text: Callable[..., str]) -> None:
     assert (
         "The Workers' Solidarity Network (WSN) sends its warmest solidarity greetings to the "
         "Congress of South African Trade Unions (COSATU) and the National Congress that is "
-        "taking place on March 10\u2009–\u200912, 2026, in Johannesburg, South Africa. "
+        "taking place on March 10\u202f–\u202f12, 2026, in Johannesburg, South Africa. "
         "We thank you very much for inviting us to attend this important congress, "
         "which aims to renew the federation's programme. Unfortunately, due to travel costs, "
         "we could not send any representative to this congress; however, we wish all "
@@ -105,8 +105,8 @@ def test_event_with_only_a_city(text: Callable[..., str]) -> None:
 
 def test_event_with_dates_only(text: Callable[..., str]) -> None:
     letter = text({"event": {"city": None, "country": None}, "subject": "Solidarity"})
-    assert "Held on March 10\u2009–\u200912, 2026\n" in letter
-    assert "that is taking place on March 10\u2009–\u200912, 2026. We thank" in letter
+    assert "Held on March 10\u202f–\u202f12, 2026\n" in letter
+    assert "that is taking place on March 10\u202f–\u202f12, 2026. We thank" in letter
 
 
 def test_optional_parts_left_out(text: Callable[..., str]) -> None:

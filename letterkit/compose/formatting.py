@@ -43,6 +43,11 @@ def _digits(numbering: str) -> dict[int, str]:
     return {} if zero is None else {ord("0") + i: chr(zero + i) for i in range(10)}
 
 
+# CLDR puts thin spaces around a range's dash ("May 20 – 21"); a line must
+# not break there, so they become the narrow no-break space.
+_NO_BREAK = {0x2009: "\u202f"}
+
+
 class Formatter:
     """Formats values for one language."""
 
@@ -69,7 +74,7 @@ class Formatter:
             return self.date(start)
         if isinstance(start, str) or isinstance(end, str):
             return f"{self.date(start)} – {self.date(end)}"
-        return self._interval(start, end).translate(self.digits)
+        return self._interval(start, end).translate(self.digits).translate(_NO_BREAK)
 
     def _interval(self, start: dt.date, end: dt.date) -> str:
         formats = self.locale.interval_formats
