@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from letterkit import naming
-from letterkit.compose import ComposeOptions, TemplateSet
+from letterkit.compose import ComposeOptions, TemplateSet, resource_roots
 from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError
 from letterkit.fingerprint import Fingerprints
 from letterkit.merge import Entry, from_spec, load_data, personalise
 from letterkit.output import output_name
-from letterkit.project import project_root
 from letterkit.render import extension
 from letterkit.settings import Settings
 from letterkit.spec import load_spec
@@ -122,7 +121,7 @@ class Planner:
     def add(self, spec_path: Path) -> None:
         """Plan the letters of one spec; raise its errors before planning any of them."""
         templates, options = for_spec(spec_path, self.settings, self.options)
-        roots = (spec_path.parent, project_root(spec_path), *templates.folders)
+        roots = resource_roots(spec_path, templates)
         spec = load_spec(spec_path, options.spec_defaults, options.data, roots)
         output = options.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)

@@ -24,7 +24,7 @@ from letterkit.project import project_root
 from letterkit.spec.model import Party as SpecParty
 from letterkit.spec.model import Spec
 
-__all__ = ["ComposeOptions", "TemplateSet", "compose", "part_names"]
+__all__ = ["ComposeOptions", "TemplateSet", "compose", "part_names", "resource_roots"]
 
 log = logging.getLogger("letterkit")
 
@@ -137,6 +137,11 @@ def _warn_without_wording(spec: Spec, source: Path) -> None:
         )
 
 
+def resource_roots(source: Path, templates: TemplateSet) -> tuple[Path, ...]:
+    """The folders a letter may load files from: the spec's, its project's, its templates'."""
+    return (source.parent, project_root(source), *templates.folders)
+
+
 def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOptions) -> Letter:
     """Fill the part templates for one spec and build the document model."""
     fmt = formatter(spec.language)
@@ -156,7 +161,7 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
         _join_apology(parts)
     date = spec.letter_date(options.today)
     layout = spec.layout
-    roots = (source.parent, project_root(source), *templates.folders)
+    roots = resource_roots(source, templates)
     files = Files(source, source.parent, roots)
     ending = closing(spec, files, context, valediction)
     return Letter(

@@ -18,8 +18,6 @@ class Renderer(Protocol):
 
     extension: str
     """File name extension, without the dot."""
-    binary: bool
-    """Whether the output is binary (it cannot go to a terminal)."""
 
     def render(self, letter: Letter) -> bytes:
         """The file's bytes."""

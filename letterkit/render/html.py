@@ -139,7 +139,6 @@ class HtmlRenderer:
     """Renders the letter as a standalone HTML document."""
 
     extension = "html"
-    binary = False
 
     def render(self, letter: Letter) -> bytes:
         """The HTML document as UTF-8 bytes."""

@@ -160,7 +160,6 @@ class PdfRenderer:
     """Renders the letter as a PDF with WeasyPrint."""
 
     extension = "pdf"
-    binary = True
 
     def render(self, letter: Letter) -> bytes:
         """The PDF's bytes; the same letter gives the same bytes."""

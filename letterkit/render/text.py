@@ -51,7 +51,6 @@ class TextRenderer:
     """Renders the letter as wrapped plain text."""
 
     extension = "txt"
-    binary = False
 
     def render(self, letter: Letter) -> bytes:
         """The letter as UTF-8 text, blocks separated by one blank line."""
