@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.compose import ComposeOptions
+from letterkit.run.worker import Job, Maker
 from letterkit.spec import load_spec
-from letterkit.worker import Job, Maker, Shared
 
 ROUNDS = 20
 
@@ -58,8 +58,9 @@ def key(function: Any) -> tuple[str, int, str]:
 
 def main() -> None:
     spec_path = Path(sys.argv[1] if len(sys.argv) > 1 else "examples/solidarity-2008.yaml")
-    maker = Maker(Shared(ComposeOptions(dt.date.today())))
-    job = Job(0, load_spec(spec_path), spec_path, str(spec_path), ("pdf",))
+    maker = Maker(ComposeOptions(dt.date.today()))
+    spec = load_spec(spec_path)
+    job = Job(0, spec, spec_path, str(spec_path), ("pdf",), roots=(spec_path.parent,))
     for _ in range(3):
         maker.make(job)
     started = time.perf_counter()

@@ -55,7 +55,7 @@ def _fail(errors: Sequence[LetterkitError]) -> NoReturn:
     raise SystemExit(max(e.exit_code for e in errors))
 
 
-def _finish(outcome: api.Outcome, summary: bool = False) -> None:
+def _finish(outcome: api.Result, summary: bool = False) -> None:
     if outcome.failures and _debugging():
         raise outcome.failures[0]
     _echo_problems(outcome.failures)
@@ -235,7 +235,7 @@ def render(
         outcome = api.compare(list(specs), options)
         _finish(outcome)
         if not quiet:
-            click.echo(f"{_letters(outcome.checked)} up to date", err=True)
+            click.echo(f"{_letters(outcome.letters)} up to date", err=True)
         return
     outcome = api.render(list(specs), options)
     # A batch, or a shard (which may hold no letter at all), ends with a summary.
@@ -265,7 +265,7 @@ def check(
     options = api.Options(text_width=width, templates=templates, time_limit=time_limit, data=data)
     outcome = api.check(list(specs), options)
     _finish(outcome)
-    click.echo(f"{_letters(outcome.checked)} OK", err=True)
+    click.echo(f"{_letters(outcome.letters)} OK", err=True)
 
 
 @cli.command(short_help="Render again whenever an input changes.")

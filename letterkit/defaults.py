@@ -20,6 +20,14 @@ OUTPUT_LIMIT = 256_000
 thousand; this is over a hundred pages, which WeasyPrint typesets in about three seconds."""
 MEMORY_LIMIT = 256 * 1024 * 1024
 """Bytes of memory a template may add while it runs."""
+RESOURCE_SUFFIXES = frozenset(
+    {".j2", ".css", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+    | {".otf", ".ttf", ".woff", ".woff2"}
+)
+"""Files in template folders that can change a letter: templates, stylesheets, images, fonts."""
+INPUT_SUFFIXES = RESOURCE_SUFFIXES | {".yaml", ".yml", ".toml", ".csv", ".tsv", ".json"}
+"""Every file a letter may be made from: resources, specs, data files and letterkit.toml.
+Outputs (.pdf, .txt, .html) are not among them, so writing them never triggers a render."""
 PROJECT_TEMPLATES = "templates"
 """A project's template folder, relative to its root, when letterkit.toml names none."""
 

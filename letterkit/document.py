@@ -1,4 +1,4 @@
-"""The document model: a composed letter as plain frozen data.
+"""Stage 3, the document model: a composed letter as plain frozen data.
 
 Composition produces it once; the text, HTML and PDF renderers all consume
 it, so the outputs never disagree. It knows nothing of specs, YAML or Jinja.
@@ -10,6 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+FSI = "\u2068"
+PDI = "\u2069"
+"""Unicode's first-strong isolate and its end: text between them keeps its own direction."""
 
 
 @dataclass(frozen=True)
@@ -26,11 +30,6 @@ class Span:
 
 Line = tuple[Span, ...]
 """One line of a block: inline spans, wrapped as one paragraph line."""
-
-
-def plain(line: Line) -> str:
-    """The text of a line without its styles."""
-    return "".join(span.text for span in line)
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,14 @@
-"""The report of ``letterkit templates``: which template is in effect, and from where."""
+"""``letterkit templates``: which template is in effect for a spec, and from where."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from letterkit.compose.templates import Source, TemplateSet
+from letterkit.compose import BUILTIN_PREFIX, Source, TemplateSet, part_names
+from letterkit.errors import UsageError
+from letterkit.project import Project
+from letterkit.spec import load_spec
 
 
 def shown(path: Path) -> str:
@@ -53,3 +56,35 @@ def report(
         rows = [(n, s.name.split("/", 1)[1], _origin(s)) for n, s in parts]
         lines += [line.rstrip() for line in _table(rows)]
     return "\n".join(lines) + "\n"
+
+
+def _in_effect(spec: Path | None, given: tuple[Path, ...]) -> tuple[TemplateSet, Project]:
+    # Without a spec: the project of the current folder, as for a spec kept here.
+    project = Project.of(spec if spec is not None else Path.cwd() / "letter.yaml")
+    return TemplateSet(project.search_path(given)), project
+
+
+def _show(found: TemplateSet, name: str) -> str:
+    # "builtin/<name>" shows the built-in template even where a project overrides it.
+    entries = {e.name: e.source.path for e in found.listing()}
+    entries |= {f"{BUILTIN_PREFIX}/{e.name}": e.source.path for e in TemplateSet().listing()}
+    if name not in entries:
+        raise UsageError(f'no template named "{name}"; letterkit templates lists them')
+    return entries[name].read_text(encoding="utf-8")
+
+
+def templates(spec: Path | None, given: tuple[Path, ...], show: str | None = None) -> str:
+    """The templates in effect for a spec (or the current folder), or one template's text."""
+    found, project = _in_effect(spec, given)
+    if show is not None:
+        return _show(found, show)
+    if spec is None:
+        return report(found)
+    letter = load_spec(spec, project.config.spec_defaults())
+    parts = [(n, found.require_part(n, letter.language, str(spec))) for n in part_names(letter)]
+    return report(found, spec, parts)
+
+
+def template_names(spec: Path | None, given: tuple[Path, ...]) -> list[str]:
+    """The names of every template in effect, for shell completion."""
+    return [entry.name for entry in _in_effect(spec, given)[0].listing()]

@@ -13,42 +13,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
-from letterkit.errors import BIDI_CONTROLS, OutputError, SafetyError
+from letterkit.errors import OutputError
 
 TEMP_PREFIX = ".letterkit-"
 TEMP_SUFFIX = ".part"
 RESERVED_PREFIX = ".letterkit"
 """Names letterkit keeps for itself in an output folder (temporaries, the manifest)."""
-MAX_NAME_BYTES = 255
-
-
-def output_name(stem: str, extension: str, where: Path | str) -> str:
-    """A safe file name for an output: one plain name that stays inside its folder.
-
-    ``where`` names what the stem came from, for the message.
-    """
-    name = f"{stem}.{extension}"
-    problem = _name_problem(stem, name)
-    if problem:
-        raise SafetyError.at(where, f"refused output name {name!r}: {problem}")
-    return name
-
-
-def _name_problem(stem: str, name: str) -> str | None:
-    if not stem.strip() or stem in (".", ".."):
-        return "it is empty or only dots"
-    if "/" in name or "\\" in name or "\0" in name:
-        return "it holds a path separator or NUL"
-    if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in name):
-        return "it holds a control or text-direction character"
-    if name.startswith(RESERVED_PREFIX):
-        return f'names starting with "{RESERVED_PREFIX}" are kept for letterkit'
-    if len(name.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
-        return f"it is longer than {MAX_NAME_BYTES} bytes"
-    return None
 
 
 def write_atomic(target: Path, data: bytes) -> None:

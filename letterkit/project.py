@@ -1,8 +1,37 @@
-"""Where a spec's project starts: the folder its templates, config and resources live in."""
+"""A spec's project: the folder its templates, config and resources live in, and letterkit.toml.
+
+The project root is the nearest folder above a spec holding letterkit.toml
+or .git. Its letterkit.toml holds defaults for every letter of the project::
+
+    output = "out"              # folder for the outputs, relative to the project root
+    formats = ["pdf", "txt"]
+    templates = ["templates"]   # template folders, relative to the project root
+    language = "en"             # for specs that do not say
+    page_size = "a4"            # for specs that do not say (layout.page_size)
+    text_width = 72             # for specs that do not say (layout.text_width)
+
+The command line beats the config, and the config beats the built-in
+defaults. A spec's own language and layout beat the config too: the config
+only fills what the spec leaves out. Unknown keys and wrong values are
+errors naming the file and line.
+"""
 
 from __future__ import annotations
 
+import re
+import tomllib
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from letterkit.compose import BUILTIN
+from letterkit.defaults import PROJECT_TEMPLATES
+from letterkit.errors import UsageError
+from letterkit.render import FORMATS
+from letterkit.spec import Loaded, Position, Spec, problems_from, reported, with_defaults
 
 CONFIG_FILE = "letterkit.toml"
 MARKERS = (CONFIG_FILE, ".git")
@@ -20,3 +49,205 @@ def project_root(spec: Path) -> Path:
             if (candidate / marker).exists():
                 return candidate
     return folder
+
+
+SPEC_DEFAULTS: dict[str, tuple[str, ...]] = {
+    "language": ("language",),
+    "page_size": ("layout", "page_size"),
+    "text_width": ("layout", "text_width"),
+}
+"""Config keys that are defaults for spec fields, and where the spec keeps them."""
+
+_PLACEHOLDER = {"sender": {"name": "-"}, "recipient": {"name": "-"}}
+_SYNTAX_AT = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)")
+_KEY_LINE = re.compile(r"""\s*\[*\s*["']?([A-Za-z0-9_-]+)["']?\s*[=\]]""")
+
+
+class ConfigError(UsageError):
+    """letterkit.toml is not valid TOML or says something letterkit does not know."""
+
+
+def nested(path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A value placed at a path of keys: ("layout", "page_size") -> {"layout": {"page_size": v}}."""
+    for key in reversed(path):
+        value = {key: value}
+    assert isinstance(value, dict)
+    return value
+
+
+class Config(BaseModel):
+    """What letterkit.toml may say; every key is optional."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    output: str | None = None
+    """Folder for the outputs, relative to the project root (default: next to each spec)."""
+    formats: tuple[str, ...] | None = None
+    """Output formats (default: pdf and txt)."""
+    templates: tuple[str, ...] | None = None
+    """Template folders, relative to the project root, first wins (default: templates)."""
+    language: str | None = None
+    """Language of specs that do not say."""
+    page_size: str | None = None
+    """layout.page_size of specs that do not say."""
+    text_width: int | None = None
+    """layout.text_width of specs that do not say."""
+
+    @field_validator("output")
+    @classmethod
+    def _a_folder(cls, value: str | None) -> str | None:
+        if value == "-":
+            raise PydanticCustomError(
+                "output", 'a folder name, not "-"; write to standard output with -o - instead'
+            )
+        return value
+
+    @field_validator("formats")
+    @classmethod
+    def _known_formats(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        for fmt in value or ():
+            if fmt not in FORMATS:
+                raise PydanticCustomError(
+                    "format",
+                    'unknown format "{fmt}"; choose from {known}',
+                    {"fmt": fmt, "known": ", ".join(FORMATS)},
+                )
+        return value
+
+    @field_validator("language", "page_size", "text_width")
+    @classmethod
+    def _as_the_spec_says(cls, value: Any, info: ValidationInfo) -> Any:
+        # The spec model is the one judge of what a language or page size may
+        # be: the default is checked by validating a spec that holds it.
+        try:
+            where = SPEC_DEFAULTS[str(info.field_name)]
+            Spec.model_validate({**_PLACEHOLDER, **nested(where, value)})
+        except ValidationError as exc:
+            message = exc.errors(include_url=False)[0]["msg"]
+            raise PydanticCustomError("spec_value", message.removeprefix("Value error, ")) from None
+        return value
+
+    def spec_defaults(self) -> dict[str, Any]:
+        """The spec fields this config fills in, as spec data."""
+        defaults: dict[str, Any] = {}
+        for key, path in SPEC_DEFAULTS.items():
+            value = getattr(self, key)
+            if value is not None:
+                defaults = with_defaults(defaults, nested(path, value))
+        return defaults
+
+
+def _key_lines(text: str) -> dict[str, Position]:
+    """Where each top-level key is written.
+
+    tomllib reports no positions. The config is a flat file, so a key is
+    found by the line that starts with ``key =`` (or ``[key]`` for a table,
+    which is an unknown key). A line inside a multi-line string could fool
+    this; that would only misplace a message, never change a value.
+    """
+    lines: dict[str, Position] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _KEY_LINE.match(line)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = Position(number, match.start(1) + 1)
+    return lines
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        where = _SYNTAX_AT.search(str(exc))
+        line = int(where.group(1)) if where and where.group(1) else text.count("\n") + 1
+        column = int(where.group(2)) if where and where.group(2) else None
+        message = _SYNTAX_AT.sub("", str(exc)).strip()
+        raise ConfigError.at(path, f"TOML syntax error: {message}", line, column) from None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a letterkit.toml; every problem is a ConfigError with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError.at(path, f"cannot read: {exc}") from None
+    data = _parse(path, text)
+    positions = _key_lines(text)
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        loaded = Loaded(path, data, {(k,): p for k, p in positions.items()}, {})
+        loaded.keys = dict(loaded.values)
+        raise ConfigError(reported(problems_from(exc, loaded, Config))) from None
+    for folder in config.templates or ():
+        if not (path.parent / folder).is_dir():
+            where = positions.get("templates", Position(1, 1))
+            raise ConfigError.at(
+                path,
+                f'templates: no folder "{folder}" in {path.parent}; create it or fix the name',
+                where.line,
+                where.column,
+            )
+    return config
+
+
+def config_file(root: Path) -> Path | None:
+    """The project's letterkit.toml, if it has one."""
+    path = root / CONFIG_FILE
+    return path if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project root and what its config says."""
+
+    root: Path
+    config: Config = field(default_factory=Config)
+    config_path: Path | None = None
+    """Its letterkit.toml, if it has one."""
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        """The project rooted at ``root``, its letterkit.toml read when it has one."""
+        path = config_file(root)
+        return cls(root, load_config(path) if path else Config(), path)
+
+    @classmethod
+    def of(cls, place: Path) -> Project:
+        """The project a spec (or a folder's would-be spec) belongs to."""
+        return cls.at(project_root(place))
+
+    def template_folders(self) -> tuple[Path, ...]:
+        """The project's template folders: those the config names, else templates/ if present."""
+        if self.config.templates is not None:
+            return tuple(self.root / folder for folder in self.config.templates)
+        default = self.root / PROJECT_TEMPLATES
+        return (default,) if default.is_dir() else ()
+
+    def output(self) -> Path | None:
+        """The config's output folder, or None for next to each spec."""
+        return None if self.config.output is None else self.root / self.config.output
+
+    def search_path(self, given: tuple[Path, ...]) -> tuple[Path, ...]:
+        """--templates folders, then the project's; each once, never the built-in folder itself.
+
+        In a checkout of letterkit the project's templates/ is the built-in
+        folder; listing it twice would make every template override itself.
+        """
+        path: list[Path] = []
+        for folder in (*given, *self.template_folders()):
+            resolved = folder.resolve()
+            if resolved != BUILTIN and resolved not in path:
+                path.append(resolved)
+        return tuple(path)
+
+
+__all__ = [
+    "CONFIG_FILE",
+    "SPEC_DEFAULTS",
+    "Config",
+    "ConfigError",
+    "Project",
+    "config_file",
+    "load_config",
+    "project_root",
+]

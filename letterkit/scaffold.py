@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from letterkit.compose.templates import BUILTIN
+from letterkit.compose import BUILTIN
 from letterkit.defaults import PROJECT_TEMPLATES
 from letterkit.errors import Problem, UsageError
 from letterkit.output import write_atomic
 from letterkit.project import CONFIG_FILE
-from letterkit.spec.schema import SCHEMA_FILE, schema_text
+from letterkit.spec import SCHEMA_FILE, schema_text
 
 OUTPUT = "out"
 EXAMPLE = "letters/example.yaml"

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from letterkit.render import FORMATS, extension, renderer
 from tests.conftest import EXAMPLE
 
 PEOPLE = [
@@ -168,10 +167,6 @@ def test_standard_output_takes_one_letter(merge: Path, run: Callable[..., Result
     result = run("render", "-f", "txt", "-o", "-", merge)
     assert result.exit_code == 2
     assert "-o - writes one letter; these specs make 5" in result.stderr
-
-
-def test_format_extensions_are_known_without_loading_renderers() -> None:
-    assert all(renderer(fmt).extension == extension(fmt) for fmt in FORMATS)
 
 
 def run_in_terminal(*args: str | Path) -> str:

@@ -77,7 +77,8 @@ yaml_text = st.text(
 def load_and_render(text: str) -> None:
     with contextlib.suppress(LetterkitError):
         spec = parse_spec(PATH, text)
-        letter = compose(spec, PATH, TEMPLATES, ComposeOptions(today=dt.date(2026, 1, 1)))
+        options = ComposeOptions(today=dt.date(2026, 1, 1))
+        letter = compose(spec, PATH, TEMPLATES, options, (PATH.parent,))
         renderer("txt").render(letter)
         renderer("html").render(letter)
 

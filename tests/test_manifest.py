@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from letterkit.manifest import MANIFEST, Manifest
 from letterkit.project import project_root
+from letterkit.run.manifest import MANIFEST, Manifest
 
 
 def test_owns_only_unchanged_own_outputs(tmp_path: Path) -> None:

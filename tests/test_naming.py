@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from letterkit import api, batch
+from letterkit import api
 from letterkit.errors import SpecError
-from letterkit.naming import MAX_NAME_BYTES, check_unique, output_name, safe_name
+from letterkit.run.naming import MAX_NAME_BYTES, check_unique, output_name, safe_name
+from letterkit.run.plan import plan
 from tests.conftest import MINIMAL
 
 FIELDS = ["{stem}", "{n}", "{recipient.name}", "{recipient.short_name}", "{vars.x}"]
@@ -89,7 +90,7 @@ def test_planned_paths_of_a_real_mail_merge_stay_inside_the_output_folder(
         out = root / "out"
         options = api.Options(formats=("txt", "pdf"), output=out, data=data)
         try:
-            planned, failures = batch.plan([spec], options)
+            _, planned, failures = plan([spec], options, options.compose_options())
         except SpecError:
             return  # a collision, refused before anything is written
         if failures:  # a name the spec model refuses (a control character, blank)

@@ -1,4 +1,4 @@
-"""Spec model + templates -> document model. Jinja lives here and nowhere else."""
+"""Stage 2: spec model + templates -> document model. Jinja lives here and nowhere else."""
 
 from __future__ import annotations
 
@@ -17,14 +17,21 @@ from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.markdown import blocks
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
-from letterkit.compose.templates import TemplateSet
+from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
-from letterkit.project import project_root
 from letterkit.spec.model import Party as SpecParty
 from letterkit.spec.model import Spec
 
-__all__ = ["ComposeOptions", "TemplateSet", "compose", "part_names", "resource_roots"]
+__all__ = [
+    "BUILTIN",
+    "BUILTIN_PREFIX",
+    "ComposeOptions",
+    "Source",
+    "TemplateSet",
+    "compose",
+    "part_names",
+]
 
 log = logging.getLogger("letterkit")
 
@@ -137,13 +144,18 @@ def _warn_without_wording(spec: Spec, source: Path) -> None:
         )
 
 
-def resource_roots(source: Path, templates: TemplateSet) -> tuple[Path, ...]:
-    """The folders a letter may load files from: the spec's, its project's, its templates'."""
-    return (source.parent, project_root(source), *templates.folders)
+def compose(
+    spec: Spec,
+    source: Path,
+    templates: TemplateSet,
+    options: ComposeOptions,
+    roots: tuple[Path, ...],
+) -> Letter:
+    """Fill the part templates for one spec and build the document model.
 
-
-def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOptions) -> Letter:
-    """Fill the part templates for one spec and build the document model."""
+    ``roots`` are the folders the letter may load files from (found when the
+    run was planned): composing does no file-system discovery of its own.
+    """
     fmt = formatter(spec.language)
     letter = options.letter or str(source)
     if not templates.has_wording(spec.language):
@@ -161,7 +173,6 @@ def compose(spec: Spec, source: Path, templates: TemplateSet, options: ComposeOp
         _join_apology(parts)
     date = spec.letter_date(options.today)
     layout = spec.layout
-    roots = resource_roots(source, templates)
     files = Files(source, source.parent, roots)
     ending = closing(spec, files, context, valediction)
     return Letter(

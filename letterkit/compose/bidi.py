@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import unicodedata
 
-FSI = "\u2068"
-PDI = "\u2069"
+from letterkit.document import FSI, PDI
+
+__all__ = ["FSI", "PDI", "isolate"]
+
 _AGAINST = {"ltr": frozenset({"R", "AL"}), "rtl": frozenset({"L"})}
 
 

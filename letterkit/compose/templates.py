@@ -108,6 +108,11 @@ class TemplateSet:
         )
 
     @property
+    def search_path(self) -> tuple[Path, ...]:
+        """The folders this set was made from, without the built-in one."""
+        return tuple(root for prefix, root in self.roots if prefix != BUILTIN_PREFIX)
+
+    @property
     def folders(self) -> tuple[Path, ...]:
         """Every template folder, most specific first, built-in last."""
         return tuple(root for _, root in self.roots)

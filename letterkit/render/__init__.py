@@ -1,4 +1,4 @@
-"""Renderers: document model -> bytes of one output format.
+"""Stage 4: document model -> the bytes of one output format (text, HTML, PDF).
 
 Each renderer is a small module behind the Renderer protocol, listed in the
 registry; adding a format is adding a module. Renderers see only the
@@ -14,10 +14,10 @@ from letterkit.document import Letter
 
 
 class Renderer(Protocol):
-    """Turns a composed letter into the bytes of one file format."""
+    """Turns a composed letter into the bytes of one file format.
 
-    extension: str
-    """File name extension, without the dot."""
+    A format's name is its file name extension (txt, html, pdf).
+    """
 
     def render(self, letter: Letter) -> bytes:
         """The file's bytes."""
@@ -32,11 +32,6 @@ REGISTRY: dict[str, str] = {
     "pdf": "letterkit.render.pdf",
 }
 FORMATS = tuple(REGISTRY)
-
-
-def extension(fmt: str) -> str:
-    """The file name extension of a format, without loading its renderer: its name."""
-    return fmt
 
 
 def renderer(fmt: str) -> Renderer:

@@ -10,7 +10,13 @@ from markupsafe import Markup, escape
 
 from letterkit import __version__
 from letterkit.document import Block, Closing, Letter, Line, Party, Signatory, Span
-from letterkit.render.letterhead import envelope_window, image, letterhead, running_header
+from letterkit.render.letterhead import (
+    envelope_window,
+    image,
+    letterhead,
+    party_lines,
+    running_header,
+)
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter", "legal": "legal", "a5": "A5"}
 
@@ -39,8 +45,7 @@ def _block(block: Block) -> Markup:
 
 
 def _party(party: Party, css: str, tag: str) -> Markup:
-    lines = Markup("<br>").join(escape(line) for line in party.lines)
-    extra = Markup('<div class="lines">%s</div>') % lines if party.lines else Markup("")
+    extra = party_lines(party)
     return Markup('<%s class="%s"><div class="name">%s</div>%s</%s>') % (
         Markup(tag),
         css,
@@ -137,8 +142,6 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
 
 class HtmlRenderer:
     """Renders the letter as a standalone HTML document."""
-
-    extension = "html"
 
     def render(self, letter: Letter) -> bytes:
         """The HTML document as UTF-8 bytes."""

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from letterkit.document import Image, Letter, Party
+from letterkit.document import FSI, PDI, Image, Letter, Party
 
-FSI, PDI = "\u2068", "\u2069"
-"""Each header item is isolated, so names in either direction keep their order."""
 FOLD_MARKS = ("fold-1", "punch", "fold-2")
 
 
@@ -22,7 +20,8 @@ def image(img: Image, css: str) -> Markup:
     return Markup('<img class="%s" src="%s" alt="%s">') % (css, img.path.as_uri(), img.alt)
 
 
-def _lines(party: Party) -> Markup:
+def party_lines(party: Party) -> Markup:
+    """A party's address and contact lines, or nothing when it has none."""
     if not party.lines:
         return Markup("")
     lines = Markup("<br>").join(escape(line) for line in party.lines)
@@ -35,11 +34,14 @@ def letterhead(sender: Party) -> Markup:
     return Markup(
         '<header class="letterhead">%s<div class="identity"><div class="name">%s</div>%s</div>'
         "</header>"
-    ) % (logo, sender.name, _lines(sender))
+    ) % (logo, sender.name, party_lines(sender))
 
 
 def running_header(letter: Letter) -> Markup:
-    """Sender, recipient, date and page number for the top of pages after the first."""
+    """Sender, recipient, date and page number for the top of pages after the first.
+
+    Each item is isolated, so names in either direction keep their order.
+    """
     items = (
         (Markup('<span class="%s">%s</span>') % (css, f"{FSI}{text}{PDI}"))
         for css, text in (

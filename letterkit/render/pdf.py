@@ -159,8 +159,6 @@ def typeset(html: str, letter: Letter, shared_stylesheet: bool = False) -> bytes
 class PdfRenderer:
     """Renders the letter as a PDF with WeasyPrint."""
 
-    extension = "pdf"
-
     def render(self, letter: Letter) -> bytes:
         """The PDF's bytes; the same letter gives the same bytes."""
         return typeset(to_html(letter, stylesheet=False), letter, shared_stylesheet=True)

@@ -50,8 +50,6 @@ def _closing(closing: Closing) -> list[list[str]]:
 class TextRenderer:
     """Renders the letter as wrapped plain text."""
 
-    extension = "txt"
-
     def render(self, letter: Letter) -> bytes:
         """The letter as UTF-8 text, blocks separated by one blank line."""
         width = letter.layout.text_width

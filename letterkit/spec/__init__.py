@@ -1,4 +1,4 @@
-"""Spec file -> validated spec model."""
+"""Stage 1: spec and data files (YAML, JSON, CSV, TSV) in -> validated frozen spec models."""
 
 from __future__ import annotations
 
@@ -10,11 +10,30 @@ from pydantic import ValidationError
 
 from letterkit.errors import Problem, SpecError
 from letterkit.spec.files import FOLDER, ROOTS
-from letterkit.spec.model import Spec
+from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
 from letterkit.spec.problems import problems_from, reported
-from letterkit.spec.yamlfile import Loaded, load, parse
+from letterkit.spec.recipients import Entry, from_spec, load_data, personalise
+from letterkit.spec.schema import SCHEMA_FILE, schema_text
+from letterkit.spec.yamlfile import Loaded, Position, load, parse
 
-__all__ = ["Loaded", "Spec", "load_spec", "parse_spec", "with_defaults"]
+__all__ = [
+    "PDF_VARIANTS",
+    "SCHEMA_FILE",
+    "Entry",
+    "Loaded",
+    "Position",
+    "Recipient",
+    "Spec",
+    "from_spec",
+    "load_data",
+    "load_spec",
+    "parse_spec",
+    "personalise",
+    "problems_from",
+    "reported",
+    "schema_text",
+    "with_defaults",
+]
 
 
 ADDRESSED = ("recipient", "recipients", "data")

@@ -8,7 +8,7 @@ silently ignored field.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 from babel import Locale, UnknownLocaleError
 from pydantic import (
@@ -24,6 +24,10 @@ from pydantic_core import PydanticCustomError
 
 from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.types import DateOrText, Items, Lines, Paragraphs, PartName, Text
+
+PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b"]
+PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+"""The PDF standards a letter may be written to."""
 
 
 class Model(BaseModel):
@@ -223,7 +227,7 @@ class Layout(Model):
     envelope: Literal["none", "din-c5-dl"] = "none"
     """din-c5-dl places the recipient's address where the window of a DL or C5 window
     envelope shows it (DIN 5008 form B, A4 only) and prints fold marks."""
-    pdf_variant: Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b"] = "pdf/ua-1"
+    pdf_variant: PdfVariant = "pdf/ua-1"
     """The PDF standard: pdf/ua-1 (accessible, tagged; the default) or PDF/A for
     archives (tagged as well)."""
 

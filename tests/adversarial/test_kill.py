@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from letterkit.manifest import MANIFEST
+from letterkit.run.manifest import MANIFEST
 from tests.adversarial.conftest import LETTERKIT, listing, pdf_text, run_installed, temporaries
 
 LETTERS = 6

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from letterkit.errors import BIDI_CONTROLS, EXIT_OUTPUT, EXIT_REFUSED, SafetyError, printable
-from letterkit.manifest import MANIFEST
-from letterkit.output import output_name
+from letterkit.run.manifest import MANIFEST
+from letterkit.run.naming import file_name as output_name
 from tests.adversarial.conftest import LETTERKIT, listing, one_line, run_installed, temporaries
 
 FORCE_HINT = (

@@ -13,37 +13,21 @@ import logging
 import os
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from letterkit import progress
 from letterkit.defaults import STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, UsageError
 from letterkit.output import write_stdout
-from letterkit.plan import Planned, plan, shared
-from letterkit.worker import Job, Made, Shared, in_process
-from letterkit.writer import Letter as WriterLetter
-from letterkit.writer import Writer
-
-if TYPE_CHECKING:
-    from letterkit.api import Options
+from letterkit.run import progress
+from letterkit.run.options import Options
+from letterkit.run.plan import Planned, Planner, plan
+from letterkit.run.result import Result
+from letterkit.run.worker import Job, Made, in_process
+from letterkit.run.writer import Letter as WriterLetter
+from letterkit.run.writer import Writer
 
 log = logging.getLogger("letterkit")
-
-
-@dataclass
-class Result:
-    """What a run did."""
-
-    written: list[Path] = field(default_factory=list)
-    letters: int = 0
-    """Letters made and written."""
-    skipped: int = 0
-    """Letters whose outputs were current."""
-    planned: int = 0
-    failures: list[LetterkitError] = field(default_factory=list)
-    seconds: float = 0.0
 
 
 FLUSH_LETTERS = 256
@@ -105,7 +89,6 @@ class Outputs:
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
                 continue
-            self.result.written += outcome
             self.result.letters += 1
             if self.each_file:
                 for target in outcome:
@@ -129,10 +112,10 @@ def _workers(options: Options, todo: Sequence[Job]) -> int:
     return max(1, min(os.cpu_count() or 1, worth))
 
 
-def _to_stdout(planned: Sequence[Planned], settings: Shared, result: Result) -> Result:
+def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> Result:
     if len(planned) != 1:
         raise UsageError(f"-o - writes one letter; these specs make {len(planned)}")
-    made = next(in_process([planned[0].job], settings))
+    made = next(in_process([planned[0].job], planner.compose, planner.settings.template_sets))
     if made.error is not None:
         result.failures.append(made.error)
     else:
@@ -145,14 +128,15 @@ def made_in_memory(
     specs: Sequence[Path], options: Options, failures: list[LetterkitError], text_only: bool = False
 ) -> Iterator[tuple[Planned, Made]]:
     """Every letter of the run made in memory (writing nothing); failures go to ``failures``."""
-    planned, failed = plan(specs, options)
+    planner, planned, failed = plan(specs, options, options.compose_options())
     failures += failed
     jobs = (replace(p.job, formats=TEXT_FORMATS) if text_only else p.job for p in planned)
-    for one, made in zip(planned, in_process(jobs, shared(options)), strict=True):
-        if made.error is None:
-            yield one, made
+    made = in_process(jobs, planner.compose, planner.settings.template_sets)
+    for one, made_one in zip(planned, made, strict=True):
+        if made_one.error is None:
+            yield one, made_one
         else:
-            failures.append(made.error)
+            failures.append(made_one.error)
 
 
 def check(specs: Sequence[Path], options: Options) -> Result:
@@ -166,23 +150,23 @@ def check(specs: Sequence[Path], options: Options) -> Result:
 
 def run(specs: Sequence[Path], options: Options) -> Result:
     """Plan, skip, make and write every letter of the run."""
+    options.validate(specs)
     started = time.perf_counter()
-    planned, failures = plan(specs, options)
+    planner, planned, failures = plan(specs, options, options.compose_options())
     result = Result(planned=len(planned), failures=failures)
-    common = shared(options)
     if options.output == STDOUT:
-        return _to_stdout(planned, common, result)
+        return _to_stdout(planner, planned, result)
     # A batch on a terminal shows a bar instead of a line per file.
     bar = options.progress and len(planned) > 1
     outputs = Outputs(planned, result, options.force, each_file=not bar)
     todo = list(outputs.pending())
     workers = _workers(options, todo)
     if workers > 1:
-        from letterkit import pool  # noqa: PLC0415 -- multiprocessing only when it is used
+        from letterkit.run import pool  # noqa: PLC0415 -- multiprocessing only when it is used
 
-        made = pool.in_workers(todo, common, workers)
+        made = pool.in_workers(todo, planner.compose, workers)
     else:
-        made = in_process(todo, common)
+        made = in_process(todo, planner.compose, planner.settings.template_sets)
     with progress.bar(len(todo), bar) as advance:
         for letter in made:
             advance(outputs.add(letter))

@@ -8,22 +8,14 @@ writes files and keeps the manifest, so there is nothing to race on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.errors import LetterkitError
 from letterkit.render import renderer
-from letterkit.spec.model import Spec
-
-
-@dataclass(frozen=True)
-class Shared:
-    """What every letter of a run shares."""
-
-    compose: ComposeOptions
-    """The command line's choices for every letter."""
+from letterkit.spec import Spec
 
 
 @dataclass(frozen=True)
@@ -41,6 +33,8 @@ class Job:
     formats: tuple[str, ...]
     templates: tuple[Path, ...] = ()
     """The template folders of the letter's project, searched before the built-in ones."""
+    roots: tuple[Path, ...] = ()
+    """The folders the letter may load files from, found when the run was planned."""
 
 
 @dataclass(frozen=True)
@@ -52,12 +46,17 @@ class Made:
     error: LetterkitError | None = None
 
 
+TemplateSets = MutableMapping[tuple[Path, ...], TemplateSet]
+"""Template sets by search path: each keeps its Jinja environment's compiled templates."""
+
+
 class Maker:
     """Makes letters, keeping one template set (and its Jinja environment) per search path."""
 
-    def __init__(self, shared: Shared) -> None:
+    def __init__(self, shared: ComposeOptions, templates: TemplateSets | None = None) -> None:
         self.shared = shared
-        self._templates: dict[tuple[Path, ...], TemplateSet] = {}
+        # In the planning process the planner's sets are reused; a worker makes its own.
+        self._templates: TemplateSets = {} if templates is None else templates
 
     def templates(self, folders: tuple[Path, ...]) -> TemplateSet:
         """The template set of a search path, made on first use."""
@@ -68,8 +67,9 @@ class Maker:
     def make(self, job: Job) -> Made:
         """Compose and render one letter; its errors are returned, not raised."""
         try:
-            options = replace(self.shared.compose, letter=job.label)
-            letter = compose(job.spec, job.source, self.templates(job.templates), options)
+            options = replace(self.shared, letter=job.label)
+            templates = self.templates(job.templates)
+            letter = compose(job.spec, job.source, templates, options, job.roots)
             # Every format is made in memory first: a letter that fails in one
             # format leaves all its earlier files as they were.
             return Made(job.index, {fmt: renderer(fmt).render(letter) for fmt in job.formats})
@@ -77,9 +77,11 @@ class Maker:
             return Made(job.index, {}, exc)
 
 
-def in_process(jobs: Iterable[Job], shared: Shared) -> Iterator[Made]:
+def in_process(
+    jobs: Iterable[Job], shared: ComposeOptions, templates: TemplateSets | None = None
+) -> Iterator[Made]:
     """Make the letters one after another in this process."""
-    maker = Maker(shared)
+    maker = Maker(shared, templates)
     for job in jobs:
         yield maker.make(job)
 
@@ -87,7 +89,7 @@ def in_process(jobs: Iterable[Job], shared: Shared) -> Iterator[Made]:
 _MAKER: Maker | None = None
 
 
-def start(shared: Shared) -> None:
+def start(shared: ComposeOptions) -> None:
     """Prepare this worker process: one Maker for all its letters."""
     global _MAKER  # noqa: PLW0603 -- the per-process state a pool initializer exists to set
     _MAKER = Maker(shared)

@@ -29,7 +29,8 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _file_digest(path: Path) -> str | None:
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read."""
     try:
         return digest(path.read_bytes())
     except OSError:
@@ -65,7 +66,7 @@ class Manifest:
             return False
         entry = self._entry(target)
         known = {entry.get("sha256"), entry.get("pending")} - {None}
-        return _file_digest(target) in known
+        return file_digest(target) in known
 
     def current(self, target: Path, inputs: str) -> bool:
         """Whether ``target`` exists, is letterkit's, and was made from these inputs."""
@@ -74,7 +75,7 @@ class Manifest:
             target.is_file()
             and not target.is_symlink()
             and entry.get("inputs") == inputs
-            and entry.get("sha256") == _file_digest(target)
+            and entry.get("sha256") == file_digest(target)
         )
 
     def expect(self, target: Path, data: bytes) -> None:

@@ -22,22 +22,13 @@ from typing import Any
 
 from letterkit import __version__
 from letterkit.compose import ComposeOptions
-from letterkit.config import config_file
-from letterkit.project import project_root
-from letterkit.spec.model import Spec
-
-RESOURCE_SUFFIXES = frozenset(
-    {".j2", ".css", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".otf", ".ttf", ".woff"}
-    | {".woff2"}
-)
-"""Files in template folders that can change a letter (not outputs such as .pdf or .txt)."""
+from letterkit.defaults import RESOURCE_SUFFIXES
+from letterkit.run.manifest import file_digest
+from letterkit.spec import Spec
 
 
-def _file_digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "absent"
+def _digest_or_absent(path: Path) -> str:
+    return file_digest(path) or "absent"
 
 
 def _strings(value: Any) -> list[str]:
@@ -57,14 +48,19 @@ class Fingerprints:
         # Every choice that shapes a letter, except today's date (only a letter
         # without a date of its own prints it) and the template limits.
         self.options = repr(replace(options, today=dt.date.min, time_limit=0, output_limit=0))
-        self._folders: dict[Path, str] = {}
-        self._projects: dict[Path, str] = {}
+        self._digests: dict[Path, str] = {}
+
+    def file(self, path: Path) -> str:
+        """The digest of one file, read once per run (a project's config, say)."""
+        if path not in self._digests:
+            self._digests[path] = _digest_or_absent(path)
+        return self._digests[path]
 
     def folder(self, folder: Path) -> str:
         """The digest of every resource file below a folder (hidden folders skipped)."""
-        if folder not in self._folders:
-            self._folders[folder] = self._walk(folder)
-        return self._folders[folder]
+        if folder not in self._digests:
+            self._digests[folder] = self._walk(folder)
+        return self._digests[folder]
 
     @staticmethod
     def _walk(folder: Path) -> str:
@@ -75,15 +71,8 @@ class Fingerprints:
                 path = Path(top, name)
                 if path.suffix.lower() in RESOURCE_SUFFIXES:
                     rel = path.relative_to(folder).as_posix()
-                    digest.update(f"{rel}\0{_file_digest(path)}\n".encode())
+                    digest.update(f"{rel}\0{_digest_or_absent(path)}\n".encode())
         return digest.hexdigest()
-
-    def _project(self, spec_path: Path) -> str:
-        folder = spec_path.resolve().parent
-        if folder not in self._projects:
-            config = config_file(project_root(spec_path))
-            self._projects[folder] = "no config" if config is None else _file_digest(config)
-        return self._projects[folder]
 
     def _named_files(self, spec: Spec, spec_path: Path) -> list[str]:
         """Digests of image files the spec names by a path relative to its folder."""
@@ -92,20 +81,28 @@ class Fingerprints:
             if Path(text).suffix.lower() in RESOURCE_SUFFIXES and len(text) < 1024:
                 path = spec_path.parent / text
                 if path.is_file():
-                    named.append(f"{text}\0{_file_digest(path)}")
+                    named.append(f"{text}\0{_digest_or_absent(path)}")
         return named
 
     def inputs(
-        self, spec: Spec, spec_path: Path, today: dt.date, templates: tuple[Path, ...]
+        self,
+        spec: Spec,
+        spec_path: Path,
+        today: dt.date,
+        templates: tuple[Path, ...],
+        config: Path | None,
     ) -> str:
-        """The fingerprint of one letter's inputs; ``templates`` is its template search path."""
+        """The fingerprint of one letter's inputs.
+
+        ``templates`` is its template search path, ``config`` its project's letterkit.toml.
+        """
         parts = [
             f"letterkit {__version__}",
             spec.model_dump_json(),
             str(spec.letter_date(today)),
             self.options,
             *(self.folder(folder) for folder in templates),
-            self._project(spec_path),
+            "no config" if config is None else self.file(config),
             *self._named_files(spec, spec_path),
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -22,6 +22,10 @@ system:
   file system's 255-byte limit; Windows device names (CON, NUL, COM1...)
   get a trailing ``_``.
 
+Whatever made the stem (a pattern or the spec's own name), the file name
+with its extension is judged once more before anything is written
+(``file_name``): one plain name that stays inside its folder.
+
 Letters differing only in case or Unicode normalisation are still one file
 on macOS and Windows, so two names collide when they are equal after NFC
 normalisation and case folding.
@@ -35,11 +39,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from letterkit.errors import Problem, SpecError
+from letterkit.errors import BIDI_CONTROLS, Problem, SafetyError, SpecError
+from letterkit.output import RESERVED_PREFIX
 
 DEFAULT_MERGE_PATTERN = "{stem}-{recipient.short_name}"
 """The output name of a mail merge letter when the spec sets no output_name."""
+MAX_FILE_BYTES = 255
+"""Every common file system's limit for one name."""
 MAX_NAME_BYTES = 150
+"""A filled-in pattern's limit: it leaves room for an extension within MAX_FILE_BYTES."""
 KEPT = "-_."
 INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cn", "Cs"})
 WINDOWS_DEVICES = frozenset(
@@ -103,6 +111,32 @@ def output_name(pattern: str, values: Mapping[str, str], where: Path | str, labe
             'add a field that has letters or digits, e.g. "{stem}-{n}"',
         )
     return name
+
+
+def file_name(stem: str, extension: str, where: Path | str) -> str:
+    """The output file name of a stem: one plain name that stays inside its folder.
+
+    ``where`` names what the stem came from, for the message.
+    """
+    name = f"{stem}.{extension}"
+    problem = _name_problem(stem, name)
+    if problem:
+        raise SafetyError.at(where, f"refused output name {name!r}: {problem}")
+    return name
+
+
+def _name_problem(stem: str, name: str) -> str | None:
+    if not stem.strip() or stem in (".", ".."):
+        return "it is empty or only dots"
+    if "/" in name or "\\" in name or "\0" in name:
+        return "it holds a path separator or NUL"
+    if any(unicodedata.category(c) == "Cc" or c in BIDI_CONTROLS for c in name):
+        return "it holds a control or text-direction character"
+    if name.startswith(RESERVED_PREFIX):
+        return f'names starting with "{RESERVED_PREFIX}" are kept for letterkit'
+    if len(name.encode("utf-8", "surrogateescape")) > MAX_FILE_BYTES:
+        return f"it is longer than {MAX_FILE_BYTES} bytes"
+    return None
 
 
 def same_file_key(path: Path) -> str:

@@ -16,8 +16,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from itertools import islice
 from typing import Any
 
-from letterkit import worker
+from letterkit.compose import ComposeOptions
 from letterkit.render import REGISTRY
+from letterkit.run import worker
 
 IN_FLIGHT = 4
 """Letters queued per worker: enough to keep it busy, few enough to keep memory flat."""
@@ -28,12 +29,14 @@ def _context(formats: Iterable[str]) -> Any:
     if "forkserver" not in methods:  # Windows
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["letterkit.worker", *(REGISTRY[f] for f in set(formats))])
+    # By the module's own name: CPython ignores a preload that fails to import, so a
+    # spelled-out name that went stale would make every worker start cold, silently.
+    context.set_forkserver_preload([worker.__name__, *(REGISTRY[f] for f in set(formats))])
     return context
 
 
 def in_workers(
-    jobs: Sequence[worker.Job], shared: worker.Shared, workers: int
+    jobs: Sequence[worker.Job], shared: ComposeOptions, workers: int
 ) -> Iterator[worker.Made]:
     """Make the letters in ``workers`` processes, yielding each as it is done."""
     queue = iter(jobs)

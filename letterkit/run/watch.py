@@ -16,30 +16,14 @@ from pathlib import Path
 
 import watchfiles
 
+from letterkit.defaults import INPUT_SUFFIXES, STDOUT
+from letterkit.errors import UsageError
 from letterkit.project import project_root
+from letterkit.run.batch import run as render_run
+from letterkit.run.options import Options
+from letterkit.run.result import Result
 
 log = logging.getLogger("letterkit")
-
-INPUT_SUFFIXES = frozenset(
-    {
-        ".yaml",
-        ".yml",
-        ".j2",
-        ".css",
-        ".toml",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".svg",
-        ".webp",
-        ".csv",
-        ".tsv",
-        ".json",
-    }
-)
-"""Files a letter is made from. Outputs (.pdf, .txt, .html) are not among them, so
-writing them never triggers another render."""
 
 
 class InputFilter(watchfiles.DefaultFilter):
@@ -99,3 +83,17 @@ def run(
         if max_renders is not None and renders >= max_renders:
             break
     return renders
+
+
+def watch(
+    specs: Sequence[Path],
+    options: Options,
+    report: Callable[[Result], None],
+    max_renders: int | None = None,
+) -> int:
+    """Render, then render again whenever an input changes; ``report`` sees each result."""
+    options.validate(specs)
+    if options.output == STDOUT:
+        raise UsageError("watch writes files; it cannot write to standard output")
+    folders = watched_folders(specs, options.templates, options.data)
+    return run(folders, lambda: report(render_run(specs, options)), max_renders)

@@ -11,25 +11,18 @@ file fail their spec here, before any of its letters is written.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from letterkit import naming
-from letterkit.compose import ComposeOptions, TemplateSet, resource_roots
+from letterkit.compose import ComposeOptions
 from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError
-from letterkit.fingerprint import Fingerprints
-from letterkit.merge import Entry, from_spec, load_data, personalise
-from letterkit.output import output_name
-from letterkit.render import extension
-from letterkit.settings import Settings
-from letterkit.spec import load_spec
-from letterkit.spec.model import Spec
-from letterkit.worker import Job, Shared
-
-if TYPE_CHECKING:
-    from letterkit.api import Options
+from letterkit.run import naming
+from letterkit.run.fingerprint import Fingerprints
+from letterkit.run.options import Options
+from letterkit.run.settings import Settings
+from letterkit.run.worker import Job
+from letterkit.spec import Entry, Spec, from_spec, load_data, load_spec, personalise
 
 
 @dataclass(frozen=True)
@@ -39,35 +32,6 @@ class Planned:
     job: Job
     targets: dict[str, Path]
     inputs: str
-
-
-def shared(options: Options) -> Shared:
-    """What every letter of the run shares, from the run's options."""
-    compose = ComposeOptions(
-        today=options.today,
-        text_width=options.text_width,
-        created=options.created,
-        pdf_variant=options.pdf_variant,
-        time_limit=options.time_limit,
-        allow_remote=options.allow_remote,
-    )
-    return Shared(compose)
-
-
-def run_settings(options: Options) -> Settings:
-    """The run's settings, which resolve each spec against its project."""
-    return Settings(options.formats, options.output, options.templates)
-
-
-def for_spec(spec_path: Path, settings: Settings, options: Options) -> tuple[TemplateSet, Options]:
-    """The templates and options of one spec: the command line over its project's config."""
-    resolved = settings.for_spec(spec_path)
-    return resolved.templates, replace(
-        options,
-        formats=resolved.formats,
-        output=resolved.output,
-        spec_defaults={**resolved.spec_defaults(), **options.spec_defaults},
-    )
 
 
 def _values(stem: str, number: str, spec: Spec) -> dict[str, str]:
@@ -111,31 +75,40 @@ def _entries(spec: Spec, spec_path: Path) -> list[Entry]:
 class Planner:
     """Turns spec files into planned letters."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, compose: ComposeOptions) -> None:
         self.options = options
-        self.settings = run_settings(options)
+        self.compose = compose
+        """What every letter shares, built once per run and passed down as it is."""
+        self.settings = Settings(options.formats, options.output, options.templates)
         self.data = None if options.data is None else load_data(options.data)
-        self.fingerprints = Fingerprints(shared(options).compose)
+        self.fingerprints = Fingerprints(compose)
         self.planned: list[Planned] = []
 
     def add(self, spec_path: Path) -> None:
         """Plan the letters of one spec; raise its errors before planning any of them."""
-        templates, options = for_spec(spec_path, self.settings, self.options)
-        roots = resource_roots(spec_path, templates)
-        spec = load_spec(spec_path, options.spec_defaults, options.data, roots)
-        output = options.output
+        resolved = self.settings.for_spec(spec_path)
+        defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
+        spec = load_spec(spec_path, defaults, self.options.data, resolved.roots)
+        output = resolved.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
         entries = self.data if self.data is not None else _entries(spec, spec_path)
-        # The folders the TemplateSet was made from: its own list ends with the built-in one.
-        search = templates.folders[:-1]
+        templates = resolved.templates
         planned: list[Planned] = []
         for one, label, name in _letters(spec, spec_path, entries):
             index = len(self.planned) + len(planned)
-            job = Job(index, one, spec_path, label, options.formats, search)
-            targets = {
-                fmt: folder / output_name(name, extension(fmt), label) for fmt in options.formats
-            }
-            inputs = self.fingerprints.inputs(one, spec_path, options.today, templates.folders)
+            job = Job(
+                index,
+                one,
+                spec_path,
+                label,
+                resolved.formats,
+                templates=templates.search_path,
+                roots=resolved.roots,
+            )
+            targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in resolved.formats}
+            inputs = self.fingerprints.inputs(
+                one, spec_path, self.options.today, templates.folders, resolved.project.config_path
+            )
             planned.append(Planned(job, targets, inputs))
         # Two recipients sharing a file name is the spec's mistake, refused before any
         # letter is written; letters of different specs are kept apart by the Writer.
@@ -145,9 +118,11 @@ class Planner:
         self.planned += planned
 
 
-def plan(specs: Sequence[Path], options: Options) -> tuple[list[Planned], list[LetterkitError]]:
-    """Every letter of the run, or the errors of the specs that could not be planned."""
-    planner = Planner(options)
+def plan(
+    specs: Sequence[Path], options: Options, compose: ComposeOptions
+) -> tuple[Planner, list[Planned], list[LetterkitError]]:
+    """The planner, every letter of the run, and the errors of specs that could not be planned."""
+    planner = Planner(options, compose)
     failures: list[LetterkitError] = []
     for spec_path in specs:
         try:
@@ -158,4 +133,4 @@ def plan(specs: Sequence[Path], options: Options) -> tuple[list[Planned], list[L
     if options.shard is not None:
         k, n = options.shard
         planned = planned[len(planned) * (k - 1) // n : len(planned) * k // n]
-    return planned, failures
+    return planner, planned, failures

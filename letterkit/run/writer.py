@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from letterkit.errors import LetterkitError, OutputError, SafetyError
-from letterkit.manifest import Manifest
 from letterkit.output import remove_stale_temporaries, write_atomic
+from letterkit.run.manifest import Manifest
 
 
 class Letter(NamedTuple):
@@ -64,19 +64,6 @@ class Writer:
     def current(self, target: Path, inputs: str) -> bool:
         """Whether ``target`` is letterkit's unchanged output made from these inputs."""
         return self._manifest(target.parent).current(target, inputs)
-
-    def write(
-        self, files: dict[Path, bytes], source: Path | str, inputs: str | None = None
-    ) -> list[Path]:
-        """Write one letter's files, or none of them if one may not be written.
-
-        ``inputs`` is the fingerprint of what the letter was made from, recorded
-        so that an unchanged letter can be skipped next time.
-        """
-        (outcome,) = self.write_many([Letter(files, source, inputs)])
-        if isinstance(outcome, LetterkitError):
-            raise outcome
-        return outcome
 
     def write_many(self, letters: Sequence[Letter]) -> list[list[Path] | LetterkitError]:
         """Write several letters, each all or nothing; per letter its files or its error.

@@ -1,0 +1,41 @@
+"""``render --check``: render in memory and compare with the files on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from letterkit.defaults import STDOUT
+from letterkit.errors import LetterkitError, OutputError, StaleOutputError, UsageError
+from letterkit.run.batch import made_in_memory
+from letterkit.run.options import Options
+from letterkit.run.result import Result
+
+
+def _differs(target: Path, data: bytes, spec_path: Path) -> LetterkitError | None:
+    try:
+        same = target.read_bytes() == data
+    except FileNotFoundError:
+        return StaleOutputError.at(
+            target, f"missing; run letterkit render {spec_path} and commit it"
+        )
+    except OSError as exc:
+        return OutputError.at(target, f"cannot read: {exc.strerror}")
+    if same:
+        return None
+    return StaleOutputError.at(
+        target, f"out of date with {spec_path}; run letterkit render {spec_path} and commit it"
+    )
+
+
+def compare(specs: Sequence[Path], options: Options) -> Result:
+    """Every difference between what the specs render now and the files on disk, as failures."""
+    if options.output == STDOUT:
+        raise UsageError("--check compares files; it cannot check standard output")
+    result = Result()
+    for planned, made in made_in_memory(specs, options, result.failures):
+        for fmt, data in made.outputs.items():
+            stale = _differs(planned.targets[fmt], data, planned.job.source)
+            result.failures += [stale] if stale else []
+        result.letters += 1
+    return result

@@ -1,0 +1,75 @@
+"""What a run is told: the command line's choices, checked once before anything is read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from letterkit.compose import ComposeOptions
+from letterkit.defaults import STDOUT, TEXT_FORMATS, TIME_LIMIT, source_date, today
+from letterkit.errors import UsageError
+from letterkit.render import FORMATS
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a render or check run may be told."""
+
+    formats: tuple[str, ...] = ()
+    """Output formats; empty for the project's config, else pdf and txt."""
+    output: Path | str | None = None
+    """A folder for the outputs, "-" for standard output, None for the project's config,
+    else next to each spec."""
+    text_width: int | None = None
+    templates: tuple[Path, ...] = ()
+    """Template folders searched before the project's and the built-in templates."""
+    today: dt.date = field(default_factory=today)
+    created: dt.date | None = field(default_factory=source_date)
+    """The PDF creation date of letters whose date is text (SOURCE_DATE_EPOCH's)."""
+    pdf_variant: str | None = None
+    """Overrides the specs' layout.pdf_variant (pdf/ua-1, pdf/a-3b...)."""
+    force: bool = False
+    """Re-render every letter, and overwrite files at the targets that letterkit did not write."""
+    allow_remote: bool = False
+    """Let the PDF load http(s) resources."""
+    time_limit: float = TIME_LIMIT
+    """Seconds each letter's templates may run."""
+    spec_defaults: Mapping[str, Any] = field(default_factory=dict)
+    """Spec fields filled in where a spec leaves them out (over the project's config)."""
+    data: Path | None = None
+    """A CSV, YAML or JSON file of recipients: one letter each."""
+    jobs: int | None = None
+    """Worker processes; None for one per core, when there are letters enough to pay off."""
+    shard: tuple[int, int] | None = None
+    """(K, N): render only the K-th of N equal slices of the letters."""
+    progress: bool = False
+    """Show a progress bar on stderr (instead of a line per file)."""
+
+    def compose_options(self) -> ComposeOptions:
+        """What every letter of the run shares; built once per run."""
+        return ComposeOptions(
+            today=self.today,
+            text_width=self.text_width,
+            created=self.created,
+            pdf_variant=self.pdf_variant,
+            time_limit=self.time_limit,
+            allow_remote=self.allow_remote,
+        )
+
+    def validate(self, specs: Sequence[Path]) -> None:
+        """Refuse choices that cannot go together, before any file is read."""
+        unknown = [f for f in self.formats if f not in FORMATS]
+        if unknown:
+            raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+        if self.shard is not None and not 1 <= self.shard[0] <= self.shard[1]:
+            raise UsageError(f"--shard {self.shard[0]}/{self.shard[1]}: K/N needs 1 <= K <= N")
+        if self.output == STDOUT and (
+            len(self.formats) != 1 or self.formats[0] not in TEXT_FORMATS or len(specs) != 1
+        ):
+            raise UsageError(
+                "-o - writes one letter in one text format (txt or html) to "
+                "standard output; give one spec and one -f"
+            )
