@@ -28,6 +28,10 @@ RESOURCE_SUFFIXES = frozenset(
 INPUT_SUFFIXES = RESOURCE_SUFFIXES | {".yaml", ".yml", ".toml", ".csv", ".tsv", ".json"}
 """Every file a letter may be made from: resources, specs, data files and letterkit.toml.
 Outputs (.pdf, .txt, .html) are not among them, so writing them never triggers a render."""
+MAX_RESOURCE_BYTES = 32 * 1024 * 1024
+"""The largest file a letter may load (a logo or a font is well under this)."""
+MAX_OUTPUT_BYTES = 1024 * 1024 * 1024
+"""The largest output letterkit reads back (to tell whether it is its own)."""
 PROJECT_TEMPLATES = "templates"
 """A project's template folder, relative to its root, when letterkit.toml names none."""
 

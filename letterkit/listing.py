@@ -61,16 +61,18 @@ def report(
 def _in_effect(spec: Path | None, given: tuple[Path, ...]) -> tuple[TemplateSet, Project]:
     # Without a spec: the project of the current folder, as for a spec kept here.
     project = Project.of(spec if spec is not None else Path.cwd() / "letter.yaml")
-    return TemplateSet(project.search_path(given)), project
+    return TemplateSet(project.search_path(given), project.root), project
 
 
 def _show(found: TemplateSet, name: str) -> str:
     # "builtin/<name>" shows the built-in template even where a project overrides it.
-    entries = {e.name: e.source.path for e in found.listing()}
-    entries |= {f"{BUILTIN_PREFIX}/{e.name}": e.source.path for e in TemplateSet().listing()}
+    builtin = TemplateSet()
+    entries = {e.name: (found, e.source) for e in found.listing()}
+    entries |= {f"{BUILTIN_PREFIX}/{e.name}": (builtin, e.source) for e in builtin.listing()}
     if name not in entries:
         raise UsageError(f'no template named "{name}"; letterkit templates lists them')
-    return entries[name].read_text(encoding="utf-8")
+    templates, source = entries[name]
+    return templates.read(source)
 
 
 def templates(spec: Path | None, given: tuple[Path, ...], show: str | None = None) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from letterkit import boundary
 from letterkit.compose.environment import FILTERS
 from letterkit.document import Block, Closing, Image, Signatory
 from letterkit.errors import SpecError
@@ -36,15 +37,16 @@ def image(spec_image: SpecImage | None, files: Files, name: str, field: str) -> 
     """
     if spec_image is None:
         return None
-    path = (files.folder / spec_image.path).resolve()
     # The loader refuses such a path first, with its line and column, when it
     # is given the roots; this guards specs composed without that check.
-    if not any(path.is_relative_to(root.resolve()) for root in files.roots):
+    try:
+        path = boundary.resolve(files.folder / spec_image.path, files.roots)
+    except boundary.Refused:
         raise SpecError.at(
             files.spec,
             f'{field}: "{spec_image.path}" is outside the spec\'s folder and project, '
             "where the PDF may load files from; move it into the project",
-        )
+        ) from None
     return Image(path, spec_image.alt or name)
 
 

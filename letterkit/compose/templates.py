@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 
+from letterkit import boundary
 from letterkit.compose.environment import make_environment
 from letterkit.compose.sandbox import LetterSandbox
 from letterkit.errors import TemplateError
@@ -27,7 +29,9 @@ BUILTIN_PREFIX = "builtin"
 STYLESHEET = "letter.css"
 EXTRA_STYLESHEET = "extra.css"
 """Appended after the stylesheet in effect: change a few rules, keep the rest."""
-SUFFIXES = (".j2", ".css")
+SUFFIXES = frozenset({".j2", ".css"})
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+"""A template or stylesheet is a few kilobytes; the cap stops a /dev/zero or a huge file."""
 NOT_UTF8 = "the file is not valid UTF-8; save it as UTF-8"
 
 
@@ -56,6 +60,13 @@ def _origin(prefix: str, root: Path) -> str:
     return "built-in" if prefix == BUILTIN_PREFIX else str(root)
 
 
+def _area(folder: Path, project: Path | None) -> Path:
+    """Where a template folder's files may lead: its project, or the folder itself."""
+    if project is not None and boundary.real(folder).is_relative_to(boundary.real(project)):
+        return project
+    return folder
+
+
 def _part_files(part: str, language: str) -> list[str]:
     return [*(f"{folder}/{part}.j2" for folder in _language_folders(language)), f"{part}.j2"]
 
@@ -66,26 +77,38 @@ def _language_folders(language: str) -> list[str]:
     return [tag, base] if base != tag else [tag]
 
 
-class _Loader(jinja2.FileSystemLoader):
-    """A folder loader whose decoding errors name the template file."""
+class _Loader(jinja2.BaseLoader):
+    """One template folder, read through the boundary: nothing outside ``area``, nothing hidden.
+
+    Jinja's own FileSystemLoader follows symlinks anywhere and reads hidden
+    files; this one refuses both (a SafetyError, exit 3) and caps every read.
+    """
+
+    def __init__(self, folder: Path, area: Path) -> None:
+        self.folder, self.area = folder, area
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        try:
-            return super().get_source(environment, template)
-        except UnicodeDecodeError:
-            path = next(
-                (Path(f) / template for f in self.searchpath if (Path(f) / template).is_file()),
-                Path(template),
-            )
-            raise TemplateError.at(path, NOT_UTF8) from None
+        path = self.folder.joinpath(*split_template_path(template))
+        if not boundary.is_file(path, [self.area]):
+            raise jinja2.TemplateNotFound(template)
+        text = read_text(path, self.area)
+        mtime = _mtime(path)
+        return text, str(path), lambda: _mtime(path) == mtime
 
 
-def read_text(path: Path) -> str:
-    """A template folder's text file, with decoding and reading errors naming it."""
+def _mtime(path: Path) -> float | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.stat().st_mtime
+    except OSError:
+        return None
+
+
+def read_text(path: Path, area: Path) -> str:
+    """A template folder's text file, read through the boundary; errors name the file."""
+    try:
+        return boundary.read_text(path, [area], MAX_TEMPLATE_BYTES)
     except UnicodeDecodeError:
         raise TemplateError.at(path, NOT_UTF8) from None
     except OSError as exc:
@@ -93,18 +116,22 @@ def read_text(path: Path) -> str:
 
 
 class TemplateSet:
-    """The templates in effect: given folders first, then the built-in ones."""
+    """The templates in effect: given folders first, then the built-in ones.
 
-    def __init__(self, folders: tuple[Path, ...] = ()) -> None:
+    A folder inside ``project`` may hold files that lead anywhere inside the
+    project; any other folder (one the user named, the built-in one) only
+    files inside itself.
+    """
+
+    def __init__(self, folders: tuple[Path, ...] = (), project: Path | None = None) -> None:
         self.roots: list[tuple[str, Path]] = [(f"dir{i}", f) for i, f in enumerate(folders)]
         self.roots.append((BUILTIN_PREFIX, BUILTIN))
-        loaders = {prefix: _Loader(root) for prefix, root in self.roots}
+        self.areas = {root: _area(root, project) for _, root in self.roots}
+        loaders = {prefix: _Loader(root, self.areas[root]) for prefix, root in self.roots}
         # Prefixed names reach one folder ("builtin/en/greeting.j2" for
         # {% extends %}); plain names follow the search path.
         self.environment: LetterSandbox = make_environment(
-            jinja2.ChoiceLoader(
-                [jinja2.PrefixLoader(loaders), *(_Loader(r) for _, r in self.roots)]
-            )
+            jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders), *loaders.values()])
         )
 
     @property
@@ -121,7 +148,7 @@ class TemplateSet:
         for prefix, root in self.roots:
             for name in names:
                 path = root / name
-                if path.is_file():
+                if boundary.is_file(path, [self.areas[root]]):
                     return Source(f"{prefix}/{name}", path, _origin(prefix, root))
         return None
 
@@ -159,14 +186,19 @@ class TemplateSet:
     def stylesheet_text(self) -> str:
         """The stylesheet in effect, followed by the first extra.css on the search path."""
         sources = [self.stylesheet(), self._find([EXTRA_STYLESHEET])]
-        return "\n".join(read_text(s.path) for s in sources if s is not None)
+        return "\n".join(self.read(s) for s in sources if s is not None)
+
+    def read(self, source: Source) -> str:
+        """A template's text, read through the boundary of the folder it was found in."""
+        folder = next(root for _, root in self.roots if source.path.is_relative_to(root))
+        return read_text(source.path, self.areas[folder])
 
     def listing(self) -> list[Entry]:
         """Every template name on the search path, with the file in effect for it."""
         found: dict[str, list[Source]] = {}
         for prefix, root in self.roots:
-            for path in sorted(root.rglob("*")):
-                if path.suffix in SUFFIXES and path.is_file():
+            for path in boundary.walk(root, [self.areas[root]], SUFFIXES):
+                if boundary.is_file(path, [self.areas[root]]):
                     name = path.relative_to(root).as_posix()
                     source = Source(f"{prefix}/{name}", path, _origin(prefix, root))
                     found.setdefault(name, []).append(source)

@@ -6,7 +6,7 @@ any file or address. Allowed are:
 - ``data:`` URLs (the bytes are already in the document);
 - regular, non-hidden files inside the letter's resource folders (the spec's
   folder, the project root, the template folders and the built-in ones),
-  after symlinks are resolved, opened by the checked path itself;
+  read through the boundary (letterkit/boundary.py) like every other file;
 - http(s) only when the user passed ``--allow-remote``.
 
 Everything else is refused. A refused or failing resource stops the
@@ -26,8 +26,9 @@ from urllib.request import url2pathname
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
-MAX_RESOURCE_BYTES = 32 * 1024 * 1024
-"""The largest file a letter may load (a logo or a font is well under this)."""
+from letterkit import boundary
+from letterkit.defaults import MAX_RESOURCE_BYTES
+
 REMOTE = ("http", "https")
 LOCAL_HOSTS = ("", "localhost")
 
@@ -81,26 +82,24 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         path = Path(url2pathname(parts.path))
         if ".." in path.parts:
             raise Refused('".." is not allowed in a resource path')
-        resolved = path.resolve(strict=True)
-        self._check_inside(resolved)
-        if not resolved.is_file():
-            raise Refused("not a regular file")
-        with resolved.open("rb") as stream:
-            body = stream.read(MAX_RESOURCE_BYTES + 1)
-        if len(body) > MAX_RESOURCE_BYTES:
-            raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB")
-        kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
+        try:
+            body = boundary.read_bytes(path, self.roots, MAX_RESOURCE_BYTES)
+        except boundary.TooLarge:
+            raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB") from None
+        except boundary.Refused as exc:
+            raise Refused(_reason(exc)) from None
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": kind})
 
-    def _check_inside(self, resolved: Path) -> None:
-        for root in self.roots:
-            if resolved.is_relative_to(root):
-                if any(p.startswith(".") for p in resolved.relative_to(root).parts):
-                    raise Refused("hidden files and folders are not loaded")
-                return
-        raise Refused(
-            "outside the letter's folders (the spec's folder, the project and the templates)"
-        )
+
+def _reason(exc: boundary.Refused) -> str:
+    """The boundary's rule, worded for a resource of the letter."""
+    message = exc.problems[0].message.removeprefix("refused: ")
+    if message.startswith("it leads outside"):
+        return "outside the letter's folders (the spec's folder, the project and the templates)"
+    if message == boundary.HIDDEN:
+        return "hidden files and folders are not loaded"
+    return message
 
 
 def _short(url: str) -> str:

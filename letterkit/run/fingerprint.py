@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from letterkit import __version__
-from letterkit.compose import ComposeOptions
-from letterkit.defaults import RESOURCE_SUFFIXES
-from letterkit.run.manifest import file_digest
+from letterkit import __version__, boundary
+from letterkit.compose import ComposeOptions, TemplateSet
+from letterkit.defaults import MAX_RESOURCE_BYTES, RESOURCE_SUFFIXES
 from letterkit.spec import Spec
 
 
-def _digest_or_absent(path: Path) -> str:
-    return file_digest(path) or "absent"
+def _digest(path: Path, roots: tuple[Path, ...]) -> str:
+    # A file that cannot or may not be read still counts: the letter then fails.
+    return boundary.digest(path, roots, MAX_RESOURCE_BYTES) or "unreadable"
 
 
 def _strings(value: Any) -> list[str]:
@@ -53,56 +52,50 @@ class Fingerprints:
     def file(self, path: Path) -> str:
         """The digest of one file, read once per run (a project's config, say)."""
         if path not in self._digests:
-            self._digests[path] = _digest_or_absent(path)
+            self._digests[path] = _digest(path, ())
         return self._digests[path]
 
-    def folder(self, folder: Path) -> str:
-        """The digest of every resource file below a folder (hidden folders skipped)."""
+    def folder(self, folder: Path, area: Path) -> str:
+        """The digest of every resource file below a folder (hidden ones skipped)."""
         if folder not in self._digests:
-            self._digests[folder] = self._walk(folder)
+            digest = hashlib.sha256()
+            for path in boundary.walk(folder, [area], RESOURCE_SUFFIXES):
+                rel = path.relative_to(folder).as_posix()
+                digest.update(f"{rel}\0{_digest(path, (area,))}\n".encode())
+            self._digests[folder] = digest.hexdigest()
         return self._digests[folder]
 
     @staticmethod
-    def _walk(folder: Path) -> str:
-        digest = hashlib.sha256()
-        for top, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                path = Path(top, name)
-                if path.suffix.lower() in RESOURCE_SUFFIXES:
-                    rel = path.relative_to(folder).as_posix()
-                    digest.update(f"{rel}\0{_digest_or_absent(path)}\n".encode())
-        return digest.hexdigest()
-
-    def _named_files(self, spec: Spec, spec_path: Path) -> list[str]:
+    def _named_files(spec: Spec, spec_path: Path, roots: tuple[Path, ...]) -> list[str]:
         """Digests of image files the spec names by a path relative to its folder."""
         named = []
         for text in _strings(spec.model_dump()):
             if Path(text).suffix.lower() in RESOURCE_SUFFIXES and len(text) < 1024:
-                path = spec_path.parent / text
-                if path.is_file():
-                    named.append(f"{text}\0{_digest_or_absent(path)}")
+                named.append(f"{text}\0{_digest(spec_path.parent / text, roots)}")
         return named
 
     def inputs(
         self,
         spec: Spec,
         spec_path: Path,
+        *,
         today: dt.date,
-        templates: tuple[Path, ...],
+        templates: TemplateSet,
         config: Path | None,
+        roots: tuple[Path, ...],
     ) -> str:
         """The fingerprint of one letter's inputs.
 
-        ``templates`` is its template search path, ``config`` its project's letterkit.toml.
+        ``templates`` are its templates, ``config`` its project's letterkit.toml and
+        ``roots`` the folders it may load files from.
         """
         parts = [
             f"letterkit {__version__}",
             spec.model_dump_json(),
             str(spec.letter_date(today)),
             self.options,
-            *(self.folder(folder) for folder in templates),
+            *(self.folder(folder, templates.areas[folder]) for folder in templates.folders),
             "no config" if config is None else self.file(config),
-            *self._named_files(spec, spec_path),
+            *self._named_files(spec, spec_path, roots),
         ]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

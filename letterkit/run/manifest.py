@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letterkit import boundary
+from letterkit.defaults import MAX_OUTPUT_BYTES
 from letterkit.output import write_atomic
 
 MANIFEST = ".letterkit.json"
@@ -30,11 +32,8 @@ def digest(data: bytes) -> str:
 
 
 def file_digest(path: Path) -> str | None:
-    """The SHA-256 of a file's bytes, or None when it cannot be read."""
-    try:
-        return digest(path.read_bytes())
-    except OSError:
-        return None
+    """The SHA-256 of an output file's bytes, or None when it cannot be read."""
+    return boundary.digest(path, (), MAX_OUTPUT_BYTES)
 
 
 @dataclass

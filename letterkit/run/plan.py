@@ -65,10 +65,10 @@ def _letters(
         yield one, label, naming.output_name(pattern, _values(stem, number, one), spec_path, label)
 
 
-def _entries(spec: Spec, spec_path: Path) -> list[Entry]:
-    """The recipients a spec names: its own list, or the rows of its data file."""
+def _entries(spec: Spec, spec_path: Path, root: Path) -> list[Entry]:
+    """The recipients a spec names: its own list, or the rows of its data file (in its project)."""
     if spec.data is not None:
-        return load_data(spec_path.parent / spec.data)
+        return load_data(spec_path.parent / spec.data, (root,))
     return from_spec(spec, spec_path)
 
 
@@ -91,7 +91,9 @@ class Planner:
         spec = load_spec(spec_path, defaults, self.options.data, resolved.roots)
         output = resolved.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
-        entries = self.data if self.data is not None else _entries(spec, spec_path)
+        entries = (
+            self.data if self.data is not None else _entries(spec, spec_path, resolved.project.root)
+        )
         templates = resolved.templates
         planned: list[Planned] = []
         for one, label, name in _letters(spec, spec_path, entries):
@@ -104,10 +106,16 @@ class Planner:
                 resolved.formats,
                 templates=templates.search_path,
                 roots=resolved.roots,
+                project=resolved.project.root,
             )
             targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in resolved.formats}
             inputs = self.fingerprints.inputs(
-                one, spec_path, self.options.today, templates.folders, resolved.project.config_path
+                one,
+                spec_path,
+                today=self.options.today,
+                templates=templates,
+                config=resolved.project.config_path,
+                roots=resolved.roots,
             )
             planned.append(Planned(job, targets, inputs))
         # Two recipients sharing a file name is the spec's mistake, refused before any

@@ -44,7 +44,7 @@ class Settings:
     ) -> None:
         self.formats, self.output, self.templates = formats, output, templates
         self._projects: dict[Path, Project] = {}
-        self.template_sets: dict[tuple[Path, ...], TemplateSet] = {}
+        self.template_sets: dict[tuple[tuple[Path, ...], Path | None], TemplateSet] = {}
         """One TemplateSet per search path, shared with the letters made in this process."""
 
     def project(self, place: Path) -> Project:
@@ -54,16 +54,17 @@ class Settings:
             self._projects[root] = Project.at(root)
         return self._projects[root]
 
-    def template_set(self, folders: tuple[Path, ...]) -> TemplateSet:
-        """One TemplateSet per search path."""
-        if folders not in self.template_sets:
-            self.template_sets[folders] = TemplateSet(folders)
-        return self.template_sets[folders]
+    def template_set(self, folders: tuple[Path, ...], project: Path) -> TemplateSet:
+        """One TemplateSet per search path and project."""
+        key = (folders, project)
+        if key not in self.template_sets:
+            self.template_sets[key] = TemplateSet(folders, project)
+        return self.template_sets[key]
 
     def for_spec(self, spec: Path) -> Resolved:
         """The formats, output folder, templates and resource folders of one spec."""
         project = self.project(spec)
-        templates = self.template_set(project.search_path(self.templates))
+        templates = self.template_set(project.search_path(self.templates), project.root)
         output = self.output if self.output is not None else project.output()
         return Resolved(
             project=project,

@@ -35,6 +35,8 @@ class Job:
     """The template folders of the letter's project, searched before the built-in ones."""
     roots: tuple[Path, ...] = ()
     """The folders the letter may load files from, found when the run was planned."""
+    project: Path | None = None
+    """The letter's project root: its template folders' files may lead anywhere inside it."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class Made:
     error: LetterkitError | None = None
 
 
-TemplateSets = MutableMapping[tuple[Path, ...], TemplateSet]
+TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
 """Template sets by search path: each keeps its Jinja environment's compiled templates."""
 
 
@@ -58,17 +60,18 @@ class Maker:
         # In the planning process the planner's sets are reused; a worker makes its own.
         self._templates: TemplateSets = {} if templates is None else templates
 
-    def templates(self, folders: tuple[Path, ...]) -> TemplateSet:
-        """The template set of a search path, made on first use."""
-        if folders not in self._templates:
-            self._templates[folders] = TemplateSet(folders)
-        return self._templates[folders]
+    def templates(self, folders: tuple[Path, ...], project: Path | None) -> TemplateSet:
+        """The template set of a search path in a project, made on first use."""
+        key = (folders, project)
+        if key not in self._templates:
+            self._templates[key] = TemplateSet(folders, project)
+        return self._templates[key]
 
     def make(self, job: Job) -> Made:
         """Compose and render one letter; its errors are returned, not raised."""
         try:
             options = replace(self.shared, letter=job.label)
-            templates = self.templates(job.templates)
+            templates = self.templates(job.templates, job.project)
             letter = compose(job.spec, job.source, templates, options, job.roots)
             # Every format is made in memory first: a letter that fails in one
             # format leaves all its earlier files as they were.

@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic_core import PydanticCustomError
 
+from letterkit import boundary
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 FOLDER = "folder"
 """The validation context key holding the spec's folder."""
@@ -31,19 +33,23 @@ def image_file(value: str, context: Any) -> str:
     folder = context.get(FOLDER)
     if folder is None:
         return value
-    path = (Path(folder) / value).resolve()
-    if not path.is_file():
-        raise PydanticCustomError(
-            "image_missing",
-            'no image file "{value}"; paths are relative to the spec\'s folder',
-            {"value": value},
-        )
-    roots = context.get(ROOTS) or ()
-    if roots and not any(path.is_relative_to(Path(root).resolve()) for root in roots):
+    try:
+        found = boundary.is_file(Path(folder) / value, context.get(ROOTS) or ())
+    except boundary.Refused as exc:
+        if boundary.HIDDEN in str(exc):
+            raise PydanticCustomError(
+                "image_hidden", '"{value}" is a hidden file, which is not read', {"value": value}
+            ) from None
         raise PydanticCustomError(
             "image_outside",
             '"{value}" is outside the spec\'s folder and project, where the PDF may load '
             "files from; move it into the project",
+            {"value": value},
+        ) from None
+    if not found:
+        raise PydanticCustomError(
+            "image_missing",
+            'no image file "{value}"; paths are relative to the spec\'s folder',
             {"value": value},
         )
     return value

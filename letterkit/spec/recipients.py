@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -75,14 +76,18 @@ def personalise(spec: Spec, recipient: Recipient) -> Spec:
     )
 
 
-def load_data(path: Path) -> list[Entry]:
-    """Read and validate the recipients in a data file; raise SpecError naming every bad row."""
+def load_data(path: Path, roots: Sequence[Path] = ()) -> list[Entry]:
+    """Read and validate the recipients in a data file; raise SpecError naming every bad row.
+
+    ``roots`` are the folders the file must lie in: the project's, for a file
+    a spec names; none for one the user names with --data.
+    """
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + YAML_SUFFIXES:
         *rest, last = CSV_SUFFIXES + YAML_SUFFIXES
         kinds = f"{', '.join(rest)} or {last}"
         raise SpecError.at(path, f"unknown kind of data file; name it {kinds}")
-    text = decode(path, read(path, MAX_DATA_BYTES, "data"))
+    text = decode(path, read(path, MAX_DATA_BYTES, "data", roots))
     rows = _csv_rows(path, text) if suffix in CSV_SUFFIXES else _yaml_rows(path, text)
     return _validate(rows)
 

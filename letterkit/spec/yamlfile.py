@@ -9,6 +9,7 @@ and dates is left to the spec model, which knows what each field expects.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from letterkit import boundary
 from letterkit.errors import Problem, SpecError
 
 MAX_BYTES = 1024 * 1024
@@ -281,22 +283,24 @@ def load(path: Path) -> Loaded:
     return parse(path, decode(path, read(path)))
 
 
-def read(path: Path, limit: int = MAX_BYTES, kind: str = "spec") -> bytes:
-    """A file's bytes, at most ``limit`` of them; SpecError naming the file otherwise."""
+def read(
+    path: Path, limit: int = MAX_BYTES, kind: str = "spec", roots: Sequence[Path] = ()
+) -> bytes:
+    """A file's bytes, at most ``limit`` of them, read through the boundary.
+
+    ``roots`` are the folders the file must lie in (none: a file the user
+    named). SpecError naming the file when it is missing or too large.
+    """
     try:
-        with path.open("rb") as stream:
-            # Read one byte past the cap rather than trust the size: a pipe or
-            # a device reports none.
-            raw = stream.read(limit + 1)
+        return boundary.read_bytes(path, roots, limit)
+    except boundary.TooLarge:
+        raise SpecError.at(
+            path,
+            f"the file is larger than {limit} bytes, the most a {kind} may be; is it a {kind}?",
+        ) from None
     except FileNotFoundError:
         raise SpecError.at(path, "no such file") from None
     except IsADirectoryError:
         raise SpecError.at(path, f"is a folder, not a {kind} file") from None
     except OSError as exc:
         raise SpecError.at(path, f"cannot read: {exc.strerror}") from None
-    if len(raw) > limit:
-        raise SpecError.at(
-            path,
-            f"the file is larger than {limit} bytes, the most a {kind} may be; is it a {kind}?",
-        )
-    return raw
