@@ -51,7 +51,7 @@ def real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def _lexical(path: Path) -> Path:
+def lexical(path: Path) -> Path:
     """The absolute path as written, ``..`` folded, symlinks not followed."""
     return Path(os.path.normpath(path.absolute()))
 
@@ -76,9 +76,9 @@ def resolve(path: Path, roots: Sequence[Path]) -> Path:
     root = _root_of(resolved, real_roots)
     if root is None:
         raise Refused.at(path, "refused: it leads outside the project and its template folders")
-    given = _lexical(path)
-    lexical = _root_of(given, [_lexical(r) for r in roots])
-    if _hidden(resolved, root) or (lexical is not None and _hidden(given, lexical)):
+    given = lexical(path)
+    written = _root_of(given, [lexical(r) for r in roots])
+    if _hidden(resolved, root) or (written is not None and _hidden(given, written)):
         raise Refused.at(path, f"refused: {HIDDEN}")
     return resolved
 
@@ -89,7 +89,7 @@ def confined(path: Path, root: Path) -> Path:
     For paths the user gives on the command line: outside the project they
     are the user's own choice; inside it, a committed symlink must not lead out.
     """
-    if _lexical(path).is_relative_to(_lexical(root)):
+    if lexical(path).is_relative_to(lexical(root)):
         return resolve(path, [root])
     return real(path)
 
@@ -181,6 +181,7 @@ __all__ = [
     "confined",
     "digest",
     "is_file",
+    "lexical",
     "read_bytes",
     "read_text",
     "real",

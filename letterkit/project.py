@@ -27,27 +27,30 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from letterkit import boundary
 from letterkit.compose import BUILTIN
-from letterkit.defaults import PROJECT_TEMPLATES
+from letterkit.defaults import PROJECT_TEMPLATES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.render import FORMATS
 from letterkit.spec import Loaded, Position, Spec, problems_from, reported, with_defaults
 
 CONFIG_FILE = "letterkit.toml"
+MAX_CONFIG_BYTES = 64 * 1024
 MARKERS = (CONFIG_FILE, ".git")
 
 
 def project_root(spec: Path) -> Path:
     """The nearest folder above the spec holding letterkit.toml or .git, else the spec's folder.
 
-    letterkit.toml wins over .git: a repository may hold several letter
-    projects, each with its own config.
+    The search stops at the first of either: a repository may hold several
+    letter projects, each with its own letterkit.toml, and nothing above a
+    repository's own folder (a letterkit.toml in the home folder, say) is
+    ever part of its project.
     """
     folder = spec.resolve().parent
-    for marker in MARKERS:
-        for candidate in (folder, *folder.parents):
-            if (candidate / marker).exists():
-                return candidate
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in MARKERS):
+            return candidate
     return folder
 
 
@@ -167,7 +170,11 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
 def load_config(path: Path) -> Config:
     """Read and validate a letterkit.toml; every problem is a ConfigError with its line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = boundary.read_text(path, [path.parent], MAX_CONFIG_BYTES)
+    except boundary.TooLarge:
+        raise ConfigError.at(
+            path, f"larger than {MAX_CONFIG_BYTES} bytes; is it a config?"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError.at(path, f"cannot read: {exc}") from None
     data = _parse(path, text)
@@ -178,16 +185,31 @@ def load_config(path: Path) -> Config:
         loaded = Loaded(path, data, {(k,): p for k, p in positions.items()}, {})
         loaded.keys = dict(loaded.values)
         raise ConfigError(reported(problems_from(exc, loaded, Config))) from None
-    for folder in config.templates or ():
-        if not (path.parent / folder).is_dir():
-            where = positions.get("templates", Position(1, 1))
-            raise ConfigError.at(
-                path,
-                f'templates: no folder "{folder}" in {path.parent}; create it or fix the name',
-                where.line,
-                where.column,
-            )
+    for key, folder in [*(("templates", f) for f in config.templates or ()), ("output", None)]:
+        _check_folder(path, key, folder or config.output, positions.get(key, Position(1, 1)))
     return config
+
+
+def _check_folder(path: Path, key: str, folder: str | None, where: Position) -> None:
+    """A folder the config names must be inside the project, as written and as it resolves."""
+    if folder is None:
+        return
+    root = path.parent
+    try:
+        boundary.resolve(root / folder, [root])
+        outside = not boundary.lexical(root / folder).is_relative_to(boundary.lexical(root))
+    except boundary.Refused as exc:
+        outside, why = True, exc.problems[0].message.removeprefix("refused: ")
+    else:
+        why = "it leads outside the project"
+    if outside:
+        message = (
+            f'{key}: "{folder}" is not a folder of this project ({why}); name one inside {root}'
+        )
+        raise ConfigError.at(path, message, where.line, where.column)
+    if key == "templates" and not (root / folder).is_dir():
+        message = f'templates: no folder "{folder}" in {root}; create it or fix the name'
+        raise ConfigError.at(path, message, where.line, where.column)
 
 
 def config_file(root: Path) -> Path | None:
@@ -223,9 +245,18 @@ class Project:
         default = self.root / PROJECT_TEMPLATES
         return (default,) if default.is_dir() else ()
 
-    def output(self) -> Path | None:
-        """The config's output folder, or None for next to each spec."""
-        return None if self.config.output is None else self.root / self.config.output
+    def output(self, given: Path | str | None = None) -> Path | str | None:
+        """The output folder: the command line's, else the config's, else None (next to specs).
+
+        A folder inside the project must resolve inside it: a committed
+        ``out -> ~/Desktop`` symlink is refused, not written through.
+        """
+        if given is None and self.config.output is not None:
+            given = self.root / self.config.output
+        if given is None or given == STDOUT:
+            return given
+        boundary.confined(Path(given), self.root)
+        return Path(given)
 
     def search_path(self, given: tuple[Path, ...]) -> tuple[Path, ...]:
         """--templates folders, then the project's; each once, never the built-in folder itself.
@@ -235,7 +266,9 @@ class Project:
         """
         path: list[Path] = []
         for folder in (*given, *self.template_folders()):
-            resolved = folder.resolve()
+            # A folder inside the project must stay inside it (a committed symlink to
+            # /etc does not); one the user names outside it is the user's choice.
+            resolved = boundary.confined(folder, self.root)
             if resolved != BUILTIN and resolved not in path:
                 path.append(resolved)
         return tuple(path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,13 @@ MINIMAL: dict[str, Any] = {
     "position": ["We stand with you.", "Workers of all countries unite."],
     "sign_off": {"closing": "Please keep us informed.", "slogans": ["An injury to one!"]},
 }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # letterkit's own records (which files it wrote where) go to a folder of the
+    # test run, not the home folder of whoever runs the tests; subprocesses inherit it.
+    state = Path(tempfile.mkdtemp(prefix="letterkit-state-"))
+    os.environ["XDG_STATE_HOME"] = str(state)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

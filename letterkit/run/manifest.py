@@ -1,29 +1,51 @@
-"""The record of what letterkit wrote into an output folder.
+"""The record of what letterkit wrote into an output folder: a cache, never a permission.
 
-Each output folder holds a small manifest, ``.letterkit.json``, naming every
-file letterkit wrote there with the SHA-256 of its bytes and a fingerprint
-of the inputs it was made from. It answers two questions:
+Two records are kept for each output folder:
 
-- may this file be overwritten? Only when letterkit wrote it and it has not
-  been changed since (a file someone else put there is left alone);
-- is this output current? When its recorded inputs fingerprint matches, a
-  re-render can be skipped.
+- this machine's own record, in letterkit's state folder
+  (``$XDG_STATE_HOME/letterkit/records/``, by default ``~/.local/state``),
+  naming every file letterkit wrote there with the SHA-256 of its bytes,
+  the fingerprint of the inputs it was made from, and the digests it was
+  about to write when a run was stopped. It alone answers the two questions
+  that matter: may this file be overwritten (letterkit wrote it here and it
+  is unchanged since), and is this output current (same inputs, same bytes);
+- ``.letterkit.json`` in the folder itself, the same facts for people and
+  for git. Anyone who can commit can write it, so nothing is decided by it:
+  a record that lies can only cause a letter to be made again.
+
+Both are saved under one lock per folder, each save re-reading and merging
+what other runs recorded meanwhile, so concurrent runs lose no entry.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from letterkit import boundary
 from letterkit.defaults import MAX_OUTPUT_BYTES
+from letterkit.errors import LetterkitError, OutputError
 from letterkit.output import write_atomic
+
+log = logging.getLogger("letterkit")
 
 MANIFEST = ".letterkit.json"
 VERSION = 1
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+"""A record of a million letters; a larger one is not a record letterkit wrote."""
+MAX_PENDING = 8
+"""Digests kept for files a run was about to write (runs killed one after another)."""
+STATE = "letterkit"
+
+Entries = dict[str, dict[str, Any]]
 
 
 def digest(data: bytes) -> str:
@@ -36,26 +58,51 @@ def file_digest(path: Path) -> str | None:
     return boundary.digest(path, (), MAX_OUTPUT_BYTES)
 
 
+def state_folder() -> Path:
+    """Where letterkit keeps this machine's records: outside every project."""
+    base = os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state"
+    return Path(base) / STATE / "records"
+
+
+def _read_entries(path: Path) -> Entries:
+    """The entries of a record file; an absent, unreadable or malformed one holds none."""
+    try:
+        data = json.loads(boundary.read_bytes(path, (), MAX_MANIFEST_BYTES))
+    except (OSError, ValueError, RecursionError, LetterkitError):
+        return {}
+    files = data.get("files") if isinstance(data, dict) and data.get("version") == VERSION else {}
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, dict)}
+
+
+def _save_entries(path: Path, entries: Entries, extra: dict[str, str]) -> None:
+    body = {"version": VERSION, **extra, "files": dict(sorted(entries.items()))}
+    write_atomic(path, (json.dumps(body, indent=1) + "\n").encode())
+
+
 @dataclass
 class Manifest:
-    """What letterkit wrote into one folder."""
+    """What letterkit wrote into one folder, as this machine recorded it."""
 
     folder: Path
-    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: Entries = field(default_factory=dict)
+    """This machine's record: the only one trusted."""
+    changed: Entries = field(default_factory=dict)
+    """The entries this run set, merged into both records when saved."""
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """The folder's manifest; an absent or unreadable one is empty (trust nothing)."""
-        try:
-            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            files = data["files"] if data.get("version") == VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            files = {}
-        return cls(folder, dict(files) if isinstance(files, dict) else {})
+        """The folder's record on this machine; none yet means nothing is letterkit's."""
+        return cls(folder, _read_entries(cls._record_of(folder)))
+
+    @staticmethod
+    def _record_of(folder: Path) -> Path:
+        key = hashlib.sha256(str(boundary.real(folder)).encode()).hexdigest()[:32]
+        return state_folder() / f"{key}.json"
 
     def _entry(self, target: Path) -> dict[str, Any]:
-        entry = self.files.get(target.name)
-        return entry if isinstance(entry, dict) else {}
+        return self.files.get(target.name) or {}
 
     def owns(self, target: Path) -> bool:
         """Whether letterkit may write ``target``: it is absent, or letterkit's unchanged output."""
@@ -64,8 +111,11 @@ class Manifest:
         if target.is_symlink() or not target.is_file():
             return False
         entry = self._entry(target)
-        known = {entry.get("sha256"), entry.get("pending")} - {None}
-        return file_digest(target) in known
+        pending = entry.get("pending")
+        known: set[Any] = {entry.get("sha256")}
+        known.update(pending if isinstance(pending, list) else [])
+        found = file_digest(target)
+        return found is not None and found in known
 
     def current(self, target: Path, inputs: str) -> bool:
         """Whether ``target`` exists, is letterkit's, and was made from these inputs."""
@@ -77,24 +127,85 @@ class Manifest:
             and entry.get("sha256") == file_digest(target)
         )
 
+    def _set(self, target: Path, entry: dict[str, Any]) -> None:
+        self.files[target.name] = self.changed[target.name] = entry
+
     def expect(self, target: Path, data: bytes) -> None:
         """Note that letterkit is about to write ``data`` to ``target``.
 
         Saved before the write, it lets the next run recognise the new file
-        as letterkit's even if this run is killed before it records it.
+        as letterkit's even if this run is killed before it records it; every
+        such digest is kept (up to MAX_PENDING), however often runs are killed.
         """
-        self.files[target.name] = {**self._entry(target), "pending": digest(data)}
+        entry = dict(self._entry(target))
+        pending = entry.get("pending")
+        kept: list[Any] = pending if isinstance(pending, list) else []
+        entry["pending"] = [*kept, digest(data)][-MAX_PENDING:]
+        self._set(target, entry)
 
     def record(self, target: Path, data: bytes, inputs: str | None = None) -> None:
         """Note that letterkit wrote ``data`` to ``target``."""
-        self.files[target.name] = {"sha256": digest(data), "inputs": inputs}
+        self._set(target, {"sha256": digest(data), "inputs": inputs})
 
     @property
     def path(self) -> Path:
-        """Where the manifest file lives."""
+        """Where the folder's shared record lives."""
         return self.folder / MANIFEST
 
-    def save(self) -> None:
-        """Write the manifest atomically."""
-        body = {"version": VERSION, "files": dict(sorted(self.files.items()))}
-        write_atomic(self.path, (json.dumps(body, indent=1) + "\n").encode())
+    def save(self, publish: bool = True) -> None:
+        """Merge this run's entries into this machine's record and, if ``publish``, the folder's.
+
+        Before a group of files is written only this machine's record is
+        saved (the digests about to be written); the folder's follows after.
+        """
+        record = self._record_of(self.folder)
+        with _locked(record):
+            if publish:
+                shared = _read_entries(self.path) | {
+                    name: {"sha256": e.get("sha256"), "inputs": e.get("inputs")}
+                    for name, e in self.changed.items()
+                    if "sha256" in e
+                }
+                _save_entries(self.path, shared, {})
+            mine = {**_read_entries(record), **self.changed}
+            try:
+                _save_entries(record, mine, {"folder": str(boundary.real(self.folder))})
+            except OutputError as exc:
+                _warn_once(exc)
+            if publish:
+                self.changed = {}
+        self.files = mine
+
+
+_WARNED: set[str] = set()
+
+
+def _warn_once(exc: OutputError) -> None:
+    place = str(state_folder())
+    if place not in _WARNED:
+        _WARNED.add(place)
+        log.warning(
+            "cannot keep letterkit's record in %s (%s); set XDG_STATE_HOME to a writable "
+            "folder, or the files written now will need --force to be written again",
+            place,
+            exc.problems[0].message,
+        )
+
+
+@contextmanager
+def _locked(record: Path) -> Iterator[None]:
+    """An exclusive lock for one folder's records, held across re-read, merge and write."""
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(record.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        yield  # no state folder to lock in (a read-only home): save unlocked
+        return
+    try:
+        if sys.platform != "win32":
+            import fcntl  # noqa: PLC0415 -- POSIX only
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

@@ -14,9 +14,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from letterkit import boundary
 from letterkit.compose import ComposeOptions
 from letterkit.defaults import STDOUT
-from letterkit.errors import LetterkitError
+from letterkit.errors import LetterkitError, SafetyError
 from letterkit.run import naming
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
@@ -83,6 +84,8 @@ class Planner:
         self.data = None if options.data is None else load_data(options.data)
         self.fingerprints = Fingerprints(compose)
         self.planned: list[Planned] = []
+        self.claimed: dict[str, Path] = {}
+        """Which spec writes each file of the run (by case-folded real path)."""
 
     def add(self, spec_path: Path) -> None:
         """Plan the letters of one spec; raise its errors before planning any of them."""
@@ -119,11 +122,33 @@ class Planner:
             )
             planned.append(Planned(job, targets, inputs))
         # Two recipients sharing a file name is the spec's mistake, refused before any
-        # letter is written; letters of different specs are kept apart by the Writer.
+        # letter is written.
         naming.check_unique(
             ((t, p.job.label) for p in planned for t in p.targets.values()), spec_path
         )
+        self._claim(planned, spec_path)
         self.planned += planned
+
+    def _claim(self, planned: list[Planned], spec_path: Path) -> None:
+        """Refuse a spec whose files another spec of the run writes: the first one keeps them.
+
+        Decided while planning, so it holds whether or not the first spec's
+        letters are current: a skipped letter's files are still its own.
+        """
+        for one in planned:
+            for target in one.targets.values():
+                key = naming.same_file_key(boundary.real(target.parent) / target.name)
+                other = self.claimed.get(key)
+                if other is not None and other != spec_path:
+                    raise SafetyError.at(
+                        spec_path,
+                        f"refused: another letter of this run already wrote {target}; "
+                        "give the specs different names or output folders",
+                    )
+        for one in planned:
+            for target in one.targets.values():
+                key = naming.same_file_key(boundary.real(target.parent) / target.name)
+                self.claimed[key] = spec_path
 
 
 def plan(

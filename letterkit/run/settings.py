@@ -65,7 +65,7 @@ class Settings:
         """The formats, output folder, templates and resource folders of one spec."""
         project = self.project(spec)
         templates = self.template_set(project.search_path(self.templates), project.root)
-        output = self.output if self.output is not None else project.output()
+        output = project.output(self.output)
         return Resolved(
             project=project,
             formats=self.formats or project.config.formats or DEFAULT_FORMATS,

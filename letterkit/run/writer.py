@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from letterkit.errors import LetterkitError, OutputError, SafetyError
 from letterkit.output import remove_stale_temporaries, write_atomic
-from letterkit.run.manifest import Manifest
+from letterkit.run.manifest import Manifest, digest, file_digest
 
 
 class Letter(NamedTuple):
@@ -47,19 +47,24 @@ class Writer:
             self._manifests[key] = Manifest.load(folder)
         return self._manifests[key]
 
-    def _check(self, target: Path, source: Path | str) -> None:
+    def _check(self, target: Path, source: Path | str, data: bytes) -> None:
         if _identity(target) in self._written:
             raise SafetyError.at(
                 source,
                 f"refused: another letter of this run already wrote {target}; "
                 "give the specs different names or output folders",
             )
-        if not self.force and not self._manifest(target.parent).owns(target):
-            raise SafetyError.at(
-                target,
-                "refused to overwrite a file letterkit did not write (or one changed "
-                "since); move it away, or pass --force to overwrite it",
-            )
+        if self.force or self._manifest(target.parent).owns(target):
+            return
+        # The very bytes letterkit makes now lose nothing when written again: a
+        # letter committed by another machine is taken over without --force.
+        if target.is_file() and not target.is_symlink() and file_digest(target) == digest(data):
+            return
+        raise SafetyError.at(
+            target,
+            "refused to overwrite a file letterkit did not write (or one changed "
+            "since); move it away, or pass --force to overwrite it",
+        )
 
     def current(self, target: Path, inputs: str) -> bool:
         """Whether ``target`` is letterkit's unchanged output made from these inputs."""
@@ -75,8 +80,8 @@ class Writer:
         accepted: list[Letter] = []
         for letter in letters:
             try:
-                for target in letter.files:
-                    self._check(target, letter.source)
+                for target, data in letter.files.items():
+                    self._check(target, letter.source, data)
             except SafetyError as exc:
                 outcomes.append(exc)
                 continue
@@ -89,7 +94,7 @@ class Writer:
         for target, data in files.items():
             manifests[target.parent].expect(target, data)
         try:
-            self._save(manifests, files)
+            self._save(manifests, files, publish=False)
         except OutputError as exc:
             return [exc if isinstance(o, list) else o for o in outcomes]
         written = iter(i for i, o in enumerate(outcomes) if isinstance(o, list))
@@ -112,10 +117,12 @@ class Writer:
         return list(letter.files)
 
     @staticmethod
-    def _save(manifests: dict[Path, Manifest], files: dict[Path, bytes]) -> None:
+    def _save(
+        manifests: dict[Path, Manifest], files: dict[Path, bytes], publish: bool = True
+    ) -> None:
         for folder, manifest in manifests.items():
             try:
-                manifest.save()
+                manifest.save(publish)
             except OutputError as exc:
                 target = next(t for t in files if t.parent == folder)
                 # Name the letter's file, not the manifest the user never asked for.
