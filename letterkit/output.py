@@ -51,13 +51,34 @@ def _name_problem(stem: str, name: str) -> str | None:
     return None
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` all at once or not at all."""
-    folder = target.parent
+def probe_folder(folder: Path) -> None:
+    """Raise OutputError unless a file can be made in ``folder``.
+
+    A run that cannot write learns it before rendering, in one line, not once
+    per letter after.
+    """
+    _make_folder(folder)
+    try:
+        fd, temp = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
+        )
+    except OSError as exc:
+        raise OutputError.at(folder, _cannot_write(exc)) from None
+    os.close(fd)
+    Path(temp).unlink(missing_ok=True)
+
+
+def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError.at(folder, f"cannot create the output folder: {exc.strerror}") from None
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` all at once or not at all."""
+    folder = target.parent
+    _make_folder(folder)
     try:
         prefix = f"{TEMP_PREFIX}{os.getpid()}-"
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
