@@ -16,6 +16,7 @@ import click
 from letterkit import __version__, api
 from letterkit.defaults import DEFAULT_FORMATS, TIME_LIMIT
 from letterkit.errors import EXIT_FAILED, LetterkitError
+from letterkit.output import hold_closed_descriptors, stdout_failed, write_stdout
 from letterkit.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,7 +31,10 @@ class _Formatter(logging.Formatter):
 def _setup_logging(quiet: bool) -> None:
     logger = logging.getLogger("letterkit")
     logger.handlers.clear()
-    handler = logging.StreamHandler(sys.stderr)
+    # A closed stderr (2>&-) silences the status lines; the letters are still made.
+    handler: logging.Handler = (
+        logging.NullHandler() if sys.stderr is None else logging.StreamHandler(sys.stderr)
+    )
     handler.setFormatter(_Formatter())
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
@@ -74,8 +78,21 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     return int(k), int(n)
 
 
-class _Group(click.Group):
+class _HelpOutput(click.Command):
+    """A command whose --help (and --version) failing to print is an OutputError."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        """Parse the arguments, which prints --help and --version."""
+        try:
+            return super().make_context(*args, **kwargs)
+        except OSError as exc:  # a full or broken standard output (click exits 1 quietly)
+            _fail([stdout_failed(exc, "text")])
+
+
+class _Group(_HelpOutput, click.Group):
     """Runs a subcommand and turns every error into a message and an exit code."""
+
+    command_class = _HelpOutput
 
     def invoke(self, ctx: click.Context) -> Any:
         debug = bool(ctx.params.get("debug"))
@@ -229,7 +246,7 @@ def render(
         data=data,
         jobs=jobs,
         shard=shard,
-        progress=not quiet and output != "-" and sys.stderr.isatty(),
+        progress=not quiet and output != "-" and sys.stderr is not None and sys.stderr.isatty(),
     )
     if check_only:
         outcome = api.compare(list(specs), options)
@@ -333,14 +350,14 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
 )
 def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) -> None:
     """List the templates in effect for SPEC (or the current folder) and where each comes from."""
-    click.echo(api.templates(spec, api.Options(templates=templates), show), nl=False)
+    _out(api.templates(spec, api.Options(templates=templates), show), "list")
 
 
 @cli.command(short_help="Show the PDF engine's versions and the scripts fonts cover.")
 def doctor() -> None:
     """Show the PDF engine's versions and which scripts the installed fonts cover."""
     report = api.doctor()
-    click.echo("\n".join(report.lines()))
+    _out("\n".join(report.lines()) + "\n", "report")
     if not report.ok:
         raise SystemExit(EXIT_FAILED)
 
@@ -358,9 +375,15 @@ def init(folder: Path, force: bool) -> None:
 @cli.command()
 def schema() -> None:
     """Print the spec's JSON Schema (draft-07) for editors."""
-    click.echo(api.schema(), nl=False)
+    _out(api.schema(), "schema")
+
+
+def _out(text: str, what: str) -> None:
+    """Print a command's result; a closed, full or broken standard output fails it (exit 4)."""
+    write_stdout(text.encode("utf-8"), what, instead=f"the {what} was not written")
 
 
 def main() -> None:
     """Entry point of the letterkit command."""
+    hold_closed_descriptors()
     cli(prog_name="letterkit")

@@ -23,13 +23,34 @@ RESERVED_PREFIX = ".letterkit"
 """Names letterkit keeps for itself in an output folder (temporaries, the manifest)."""
 
 
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` all at once or not at all."""
-    folder = target.parent
+def probe_folder(folder: Path) -> None:
+    """Raise OutputError unless a file can be made in ``folder``.
+
+    A run that cannot write learns it before rendering, in one line, not once
+    per letter after.
+    """
+    _make_folder(folder)
+    try:
+        fd, temp = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
+        )
+    except OSError as exc:
+        raise OutputError.at(folder, _cannot_write(exc)) from None
+    os.close(fd)
+    Path(temp).unlink(missing_ok=True)
+
+
+def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError.at(folder, f"cannot create the output folder: {exc.strerror}") from None
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` all at once or not at all."""
+    folder = target.parent
+    _make_folder(folder)
     try:
         prefix = f"{TEMP_PREFIX}{os.getpid()}-"
         fd, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
@@ -101,21 +122,50 @@ def _writer_running(name: str) -> bool:
 
 
 STDOUT_NAME = "standard output"
+TO_A_FOLDER = "write to a folder with -o DIR instead"
 
 
-def write_stdout(data: bytes) -> None:
-    """Write a letter to standard output; a closed or full output is an OutputError."""
+def write_stdout(data: bytes, what: str = "letter", instead: str = TO_A_FOLDER) -> None:
+    """Write ``what`` to standard output; a closed or full output is an OutputError."""
     if sys.stdout is None:
-        raise OutputError.at(STDOUT_NAME, "closed; write to a folder with -o DIR instead")
+        raise OutputError.at(STDOUT_NAME, f"closed; {instead}")
     try:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        # The reader stopped early (| head). Point stdout at nowhere so the
-        # interpreter's last flush at exit does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise OutputError.at(
-            STDOUT_NAME, "the program reading it stopped before the whole letter was written"
-        ) from None
     except OSError as exc:
-        raise OutputError.at(STDOUT_NAME, f"cannot write: {exc.strerror}") from None
+        raise stdout_failed(exc, what) from None
+
+
+def stdout_failed(exc: OSError, what: str) -> OutputError:
+    """The error for a failed write to standard output, which is then pointed at nowhere.
+
+    Nothing more can reach the reader, and the interpreter's last flush at
+    exit would fail again (and say so with a traceback).
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        pass  # not a real descriptor (a test's captured output)
+    finally:
+        os.close(devnull)
+    if isinstance(exc, BrokenPipeError):  # the reader stopped early (| head)
+        message = f"the program reading it stopped before the whole {what} was written"
+        return OutputError.at(STDOUT_NAME, message)
+    return OutputError.at(STDOUT_NAME, f"cannot write: {exc.strerror}")
+
+
+def hold_closed_descriptors() -> None:
+    """Put /dev/null on standard descriptors the process was started without (>&-, 2>&-).
+
+    Otherwise the next file opened takes the free number, and whatever is
+    written to standard error (a library's warning) lands in a letter.
+    """
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            held = os.open(os.devnull, os.O_RDWR)
+            if held != number:
+                os.dup2(held, number)
+                os.close(held)

@@ -17,8 +17,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from letterkit.defaults import STDOUT, TEXT_FORMATS
-from letterkit.errors import LetterkitError, UsageError
-from letterkit.output import write_stdout
+from letterkit.errors import LetterkitError, OutputError, UsageError
+from letterkit.output import probe_folder, write_stdout
 from letterkit.run import progress
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
@@ -66,6 +66,20 @@ class Outputs:
                 if self.each_file:
                     log.info("%s is current; skipped", planned.job.label)
 
+    def _folders(self, job: Job) -> set[Path]:
+        return {self.by_index[job.index].targets[fmt].parent for fmt in job.formats}
+
+    def writable(self, todo: Sequence[Job]) -> list[Job]:
+        """The letters whose folders take files: each other folder fails once, before rendering."""
+        refused: set[Path] = set()
+        for folder in dict.fromkeys(f for job in todo for f in sorted(self._folders(job))):
+            try:
+                probe_folder(folder)
+            except OutputError as exc:
+                self.result.failures.append(exc)
+                refused.add(folder)
+        return [job for job in todo if not self._folders(job) & refused]
+
     def add(self, made: Made) -> int:
         """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
@@ -89,10 +103,14 @@ class Outputs:
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
                 continue
+            if outcome is None:  # its folder failed; said once, below
+                continue
             self.result.letters += 1
             if self.each_file:
                 for target in outcome:
                     log.info("wrote %s", target)
+        self.result.failures += self.writer.errors
+        self.writer.errors.clear()
         done, self.group, self.since = len(self.group), [], time.monotonic()
         return done
 
@@ -159,7 +177,7 @@ def run(specs: Sequence[Path], options: Options) -> Result:
     # A batch on a terminal shows a bar instead of a line per file.
     bar = options.progress and len(planned) > 1
     outputs = Outputs(planned, result, options.force, each_file=not bar)
-    todo = list(outputs.pending())
+    todo = outputs.writable(list(outputs.pending()))
     workers = _workers(options, todo)
     if workers > 1:
         from letterkit.run import pool  # noqa: PLC0415 -- multiprocessing only when it is used

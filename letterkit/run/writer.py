@@ -13,7 +13,6 @@ still recognises as letterkit's.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -38,6 +37,8 @@ class Writer:
         self.force = force
         self._manifests: dict[Path, Manifest] = {}
         self._written: set[Path] = set()
+        self.errors: list[OutputError] = []
+        """Failures of no one letter (a manifest that could not be saved), each said once."""
 
     def _manifest(self, folder: Path) -> Manifest:
         # One manifest per real folder, however the paths to it are spelled.
@@ -70,14 +71,16 @@ class Writer:
         """Whether ``target`` is letterkit's unchanged output made from these inputs."""
         return self._manifest(target.parent).current(target, inputs)
 
-    def write_many(self, letters: Sequence[Letter]) -> list[list[Path] | LetterkitError]:
+    def write_many(self, letters: Sequence[Letter]) -> list[list[Path] | LetterkitError | None]:
         """Write several letters, each all or nothing; per letter its files or its error.
 
+        None stands for a letter not written because its folder's manifest could
+        not be saved: that is reported once, in ``errors``, not once per letter.
         The manifests are saved once before and once after the group, not per
         letter: a mailing of thousands writes a manifest of thousands of entries.
         """
-        outcomes: list[list[Path] | LetterkitError] = []
-        accepted: list[Letter] = []
+        outcomes: list[list[Path] | LetterkitError | None] = []
+        accepted: list[tuple[int, Letter]] = []
         for letter in letters:
             try:
                 for target, data in letter.files.items():
@@ -87,23 +90,18 @@ class Writer:
                 continue
             # Claimed now, so a later letter of the same group cannot take the same file.
             self._written.update(_identity(target) for target in letter.files)
-            accepted.append(letter)
-            outcomes.append([])
-        files = {t: d for letter in accepted for t, d in letter.files.items()}
-        manifests = {target.parent: self._manifest(target.parent) for target in files}
-        for target, data in files.items():
-            manifests[target.parent].expect(target, data)
-        try:
-            self._save(manifests, files, publish=False)
-        except OutputError as exc:
-            return [exc if isinstance(o, list) else o for o in outcomes]
-        written = iter(i for i, o in enumerate(outcomes) if isinstance(o, list))
-        for letter, index in zip(accepted, written, strict=True):
-            outcomes[index] = self._write_one(letter, manifests)
-        try:
-            self._save(manifests, files)
-        except OutputError as exc:
-            return [exc if isinstance(o, list) else o for o in outcomes]
+            accepted.append((len(outcomes), letter))
+            outcomes.append(None)
+        manifests = {t.parent: self._manifest(t.parent) for _, x in accepted for t in x.files}
+        for _, letter in accepted:
+            for target, data in letter.files.items():
+                manifests[target.parent].expect(target, data)
+        unsaved = self._save(manifests, publish=False)
+        for index, letter in accepted:
+            if not any(target.parent in unsaved for target in letter.files):
+                outcomes[index] = self._write_one(letter, manifests)
+        # The letters are written: a manifest that cannot be saved now is its own error.
+        self._save({f: m for f, m in manifests.items() if f not in unsaved})
         return outcomes
 
     @staticmethod
@@ -116,21 +114,16 @@ class Writer:
             return exc
         return list(letter.files)
 
-    @staticmethod
-    def _save(
-        manifests: dict[Path, Manifest], files: dict[Path, bytes], publish: bool = True
-    ) -> None:
+    def _save(self, manifests: dict[Path, Manifest], publish: bool = True) -> set[Path]:
+        """Save each manifest; the folders whose manifest failed, each reported in ``errors``."""
+        failed: set[Path] = set()
         for folder, manifest in manifests.items():
             try:
                 manifest.save(publish)
             except OutputError as exc:
-                target = next(t for t in files if t.parent == folder)
-                # Name the letter's file, not the manifest the user never asked for.
-                problems = [
-                    dataclasses.replace(p, path=target) if p.path == manifest.path else p
-                    for p in exc.problems
-                ]
-                raise OutputError(problems) from None
+                self.errors.append(exc)
+                failed.add(folder)
+        return failed
 
 
 def _identity(target: Path) -> Path:

@@ -27,6 +27,9 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_NODES = 100_000
 """Bounds the expansion of aliases, so an alias bomb fails fast."""
+MAX_TEXT = 2 * MAX_BYTES
+"""Bounds the text the values add up to once aliases are expanded: a few aliases of
+one long string make gigabytes out of a small file, without many values."""
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 STANDARD_TAGS = frozenset(
@@ -84,9 +87,11 @@ def _position(node: Node) -> Position:
 class _Walker:
     """Turns a composed node graph into plain data, recording positions."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, max_nodes: int, max_text: int) -> None:
         self.loaded = loaded
         self.nodes = 0
+        self.max_nodes = max_nodes
+        self.text_left = max_text
 
     def fail(self, node: Node, message: str) -> SpecError:
         pos = _position(node)
@@ -94,8 +99,8 @@ class _Walker:
 
     def walk(self, node: Node, loc: Loc) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise self.fail(node, TOO_MANY)
+        if self.nodes > self.max_nodes:
+            raise self.fail(node, too_many(self.max_nodes))
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
         if node.tag not in STANDARD_TAGS:
@@ -113,6 +118,17 @@ class _Walker:
 
     def text(self, node: ScalarNode, loc: Loc) -> str:
         value = str(node.value)
+        self.text_left -= len(value)
+        if self.text_left < 0:
+            # The node is the anchored one: point at the key the alias stands under.
+            pos = self.loaded.position(loc)
+            raise SpecError.at(
+                self.loaded.path,
+                f"{dotted(loc)}: the values add up to too much text once aliases are "
+                "expanded; is an alias (*name) repeating a long value?",
+                pos.line,
+                pos.column,
+            )
         try:
             # YAML's "\ud83d\ude00" escapes arrive as two surrogates: pair them up.
             return value.encode("utf-16", "surrogatepass").decode("utf-16")
@@ -205,9 +221,9 @@ def _syntax_error(path: Path, exc: MarkedYAMLError) -> SpecError:
     return SpecError.at(path, message, mark.line + 1, mark.column + 1)
 
 
-TOO_MANY = (
-    f"the document is too large (over {MAX_NODES} values; are aliases repeating a large block?)"
-)
+def too_many(limit: int) -> str:
+    """The message for a document of more than ``limit`` values."""
+    return f"the document is too large (over {limit} values; are aliases repeating a large block?)"
 
 
 class _TooMany(MarkedYAMLError):
@@ -222,11 +238,13 @@ class _CountingComposer(Composer):
     """
 
     nodes = 0
+    max_nodes = MAX_NODES
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.nodes += 1
-        if self.nodes > 2 * MAX_NODES:
-            raise _TooMany(None, None, TOO_MANY, self.parser.peek_event().start_mark)
+        if self.nodes > 2 * self.max_nodes:
+            message = too_many(self.max_nodes)
+            raise _TooMany(None, None, message, self.parser.peek_event().start_mark)
         return super().compose_node(parent, index)
 
 
@@ -237,9 +255,10 @@ def _marked(path: Path, message: str, exc: MarkedYAMLError) -> SpecError:
     return SpecError.at(path, message, mark.line + 1, mark.column + 1)
 
 
-def _yaml() -> YAML:
+def _yaml(max_nodes: int) -> YAML:
     yaml = YAML(typ="safe", pure=True)
     yaml.Composer = _CountingComposer
+    yaml.composer.max_nodes = max_nodes
     # ruamel's composer recurses once per level: stop it before Python's stack
     # does (the root counts as one level).
     yaml.max_depth = MAX_DEPTH + 1
@@ -249,18 +268,19 @@ def _yaml() -> YAML:
     return yaml
 
 
-def parse(path: Path, text: str) -> Loaded:
+def parse(path: Path, text: str, max_nodes: int = MAX_NODES, max_text: int = MAX_TEXT) -> Loaded:
     """Parse YAML text into plain data with positions; raise SpecError if it is not YAML.
 
     Duplicate keys do not stop reading: they are collected in ``problems``
     (the first value is kept) so they are reported with every other problem.
+    ``max_nodes`` and ``max_text`` bound what the text may expand to.
     """
     try:
-        nodes = list(_yaml().compose_all(text))
+        nodes = list(_yaml(max_nodes).compose_all(text))
     except MaxDepthExceededError as exc:
         raise _marked(path, f"values are nested more than {MAX_DEPTH} levels deep", exc) from None
     except _TooMany as exc:
-        raise _marked(path, TOO_MANY, exc) from None
+        raise _marked(path, too_many(max_nodes), exc) from None
     except MarkedYAMLError as exc:
         raise _syntax_error(path, exc) from None
     except YAMLError as exc:  # errors without a position
@@ -274,7 +294,7 @@ def parse(path: Path, text: str) -> Loaded:
         raise SpecError.at(
             path, "the file holds several YAML documents (---); keep one", pos.line, pos.column
         )
-    loaded.data = _Walker(loaded).walk(nodes[0], ())
+    loaded.data = _Walker(loaded, max_nodes, max_text).walk(nodes[0], ())
     return loaded
 
 

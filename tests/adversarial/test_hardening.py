@@ -1,0 +1,78 @@
+"""Hardening: hostile inputs and odd file systems give one clear line and the right exit code."""
+
+from __future__ import annotations
+
+import json
+import resource
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from letterkit.errors import EXIT_INVALID, EXIT_OUTPUT
+from letterkit.run.manifest import MANIFEST
+from tests.adversarial.conftest import one_line, run_installed
+from tests.conftest import MINIMAL
+
+STRING_BYTES = 1_000_000
+
+
+def _string_bomb(aliases: int) -> str:
+    """A spec just under the size cap: one long string, repeated by aliases."""
+    head = json.dumps({k: MINIMAL[k] for k in ("date", "sender", "recipient")})[1:-1]
+    lines = ["{" + head + ",", '"vars": {"big": &b "' + "x" * STRING_BYTES + '",']
+    lines += [f'"a{i}": *b,' for i in range(aliases)]
+    return "\n".join(lines) + '\n"end": "x"}}\n'
+
+
+@pytest.mark.parametrize("aliases", [20, 2000])
+def test_string_alias_bomb_is_refused_in_one_line(
+    aliases: int, spec_file: Callable[..., Path]
+) -> None:
+    spec = spec_file(text=_string_bomb(aliases))
+    result = run_installed("check", spec, timeout=60)
+    assert result.returncode == EXIT_INVALID, result.stderr
+    assert one_line(result.stderr) == (
+        f"{spec}:4:1: vars.a1: the values add up to too much text once aliases are "
+        "expanded; is an alias (*name) repeating a long value?"
+    )
+
+
+def _specs(spec_file: Callable[..., Path], count: int) -> list[Path]:
+    return [
+        spec_file({"recipient": {"name": f"Federation {i}"}}, name=f"letter-{i:02}.yaml")
+        for i in range(count)
+    ]
+
+
+def test_folder_that_takes_no_files_is_reported_once_before_rendering(
+    spec_file: Callable[..., Path],
+) -> None:
+    # Tests may run as root, for whom a read-only mode is no obstacle; /proc takes no files.
+    result = run_installed("render", "-q", "-f", "txt", "-o", "/proc", *_specs(spec_file, 30))
+    assert result.returncode == EXIT_OUTPUT
+    assert one_line(result.stderr).startswith("/proc: cannot write: ")
+
+
+def _file_size_limit(limit: int) -> Callable[[], None]:
+    """A file size limit stands in for a disk that fills up (writes fail with EFBIG)."""
+    return lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+
+def test_disk_full_after_the_letters_blames_the_record_not_the_letters(
+    tmp_path: Path, spec_file: Callable[..., Path]
+) -> None:
+    specs = _specs(spec_file, 30)
+    done = run_installed("render", "-q", "-f", "txt", "-o", tmp_path / "first", *specs)
+    assert done.returncode == 0, done.stderr
+    recorded = (tmp_path / "first" / MANIFEST).stat().st_size
+    out = tmp_path / "out"
+    # The record of the written letters is the largest file: only it does not fit.
+    limit = _file_size_limit(recorded - 1)
+    result = run_installed("render", "-q", "-f", "txt", "-o", out, *specs, preexec_fn=limit)
+    assert result.returncode == EXIT_OUTPUT
+    assert one_line(result.stderr).startswith(f"{out / MANIFEST}: cannot write: File too large")
+    for spec in specs:
+        assert (out / f"{spec.stem}.txt").read_bytes() == (
+            tmp_path / "first" / f"{spec.stem}.txt"
+        ).read_bytes()
