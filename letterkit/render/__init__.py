@@ -8,6 +8,7 @@ document model, never the spec or the templates.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import Protocol
 
 from letterkit.document import Letter
@@ -18,6 +19,9 @@ class Renderer(Protocol):
 
     A format's name is its file name extension (txt, html, pdf).
     """
+
+    loaded: Mapping[str, str]
+    """The files the last render loaded (real path: SHA-256 of the bytes): none for text."""
 
     def render(self, letter: Letter) -> bytes:
         """The file's bytes."""

@@ -17,6 +17,7 @@ renderer reports. Imported only by render/pdf.py, like WeasyPrint itself.
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,9 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         super().__init__()
         self.roots = tuple(dict.fromkeys(root.resolve() for root in roots))
         self.allow_remote = allow_remote
+        self.loaded: dict[str, str] = {}
+        """Every file served, by real path, with the SHA-256 of the bytes served: a letter
+        is current only while these are unchanged (a stylesheet's url(), an SVG's image)."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         """Fetch an allowed URL; stop the rendering on any other."""
@@ -88,6 +92,7 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
             raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB") from None
         except boundary.Refused as exc:
             raise Refused(_reason(exc)) from None
+        self.loaded[str(boundary.real(path))] = hashlib.sha256(body).hexdigest()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": kind})
 

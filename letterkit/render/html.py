@@ -6,6 +6,9 @@ of letter text is escaped, whatever it contains.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from markupsafe import Markup, escape
 
 from letterkit import __version__
@@ -142,6 +145,9 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
 
 class HtmlRenderer:
     """Renders the letter as a standalone HTML document."""
+
+    loaded: Mapping[str, str] = MappingProxyType({})
+    """Text and HTML load no file: the HTML refers to its images by address."""
 
     def render(self, letter: Letter) -> bytes:
         """The HTML document as UTF-8 bytes."""

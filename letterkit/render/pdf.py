@@ -89,7 +89,9 @@ def _refuse_attachments(document: Any, letter: Letter) -> None:
         raise SafetyError.at(letter.name, "refused: the document asks to attach files to the PDF")
 
 
-_STYLESHEETS: dict[tuple[str, str | None, tuple[Path, ...], bool], tuple[Any, tuple[Any, ...]]] = {}
+_STYLESHEETS: dict[
+    tuple[str, str | None, tuple[Path, ...], bool], tuple[Any, tuple[Any, ...], dict[str, str]]
+] = {}
 """Parsed letter stylesheets and the log records parsing gave, by text and what it may load."""
 MAX_STYLESHEETS = 8
 
@@ -114,9 +116,10 @@ def _stylesheet(letter: Letter, base: str | None, fetcher: Gatekeeper) -> Any:
     key = (layout.stylesheet, base, layout.resource_roots, layout.allow_remote)
     logger = logging.getLogger("weasyprint")
     if key in _STYLESHEETS:
-        css, records = _STYLESHEETS[key]
+        css, records, loaded = _STYLESHEETS[key]
         for record in records:
             logger.handle(record)
+        fetcher.loaded.update(loaded)  # what the shared copy loaded, this letter uses too
         return css
     if len(_STYLESHEETS) >= MAX_STYLESHEETS:  # a batch uses one; stay bounded regardless
         _STYLESHEETS.clear()
@@ -128,19 +131,26 @@ def _stylesheet(letter: Letter, base: str | None, fetcher: Gatekeeper) -> Any:
         )
     finally:
         logger.removeHandler(handler)
-    _STYLESHEETS[key] = (css, tuple(handler.records))
+    _STYLESHEETS[key] = (css, tuple(handler.records), dict(fetcher.loaded))
     return css
 
 
-def typeset(html: str, letter: Letter, shared_stylesheet: bool = False) -> bytes:
+def typeset(
+    html: str,
+    letter: Letter,
+    shared_stylesheet: bool = False,
+    loaded: dict[str, str] | None = None,
+) -> bytes:
     """The PDF of an HTML document, loading resources only through the gatekeeper.
 
     With ``shared_stylesheet`` the letter's stylesheet, left out of the HTML,
-    is applied from the copy parsed once per process.
+    is applied from the copy parsed once per process. ``loaded``, when given,
+    receives every file the PDF loaded, with the digest of what was loaded.
     """
     layout = letter.layout
     base = str(layout.base) if layout.base else None
     fetcher = Gatekeeper(layout.resource_roots, layout.allow_remote)
+    fetcher.loaded = loaded if loaded is not None else fetcher.loaded
     try:
         with _warnings_fail(letter):
             options = {"pdf_tags": True, "pdf_variant": layout.pdf_variant}
@@ -159,9 +169,14 @@ def typeset(html: str, letter: Letter, shared_stylesheet: bool = False) -> bytes
 class PdfRenderer:
     """Renders the letter as a PDF with WeasyPrint."""
 
+    def __init__(self) -> None:
+        self.loaded: dict[str, str] = {}
+
     def render(self, letter: Letter) -> bytes:
         """The PDF's bytes; the same letter gives the same bytes."""
-        return typeset(to_html(letter, stylesheet=False), letter, shared_stylesheet=True)
+        self.loaded = {}
+        html = to_html(letter, stylesheet=False)
+        return typeset(html, letter, shared_stylesheet=True, loaded=self.loaded)
 
 
 RENDERER = PdfRenderer()

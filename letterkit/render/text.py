@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 import wcwidth
 
 from letterkit.document import Closing, Letter, Line, Party, Span
@@ -49,6 +52,9 @@ def _closing(closing: Closing) -> list[list[str]]:
 
 class TextRenderer:
     """Renders the letter as wrapped plain text."""
+
+    loaded: Mapping[str, str] = MappingProxyType({})
+    """Text and HTML load no file: the HTML refers to its images by address."""
 
     def render(self, letter: Letter) -> bytes:
         """The letter as UTF-8 text, blocks separated by one blank line."""

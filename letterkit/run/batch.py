@@ -96,6 +96,7 @@ class Outputs:
                 {planned.targets[fmt]: data for fmt, data in made.outputs.items()},
                 planned.job.label,
                 planned.inputs,
+                made.loaded,
             )
             for planned, made in self.group
         ]

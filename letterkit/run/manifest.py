@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from letterkit import boundary
-from letterkit.defaults import MAX_OUTPUT_BYTES
+from letterkit.defaults import MAX_OUTPUT_BYTES, MAX_RESOURCE_BYTES
 from letterkit.errors import LetterkitError, OutputError
 from letterkit.output import write_atomic
 
@@ -81,6 +81,18 @@ def _save_entries(path: Path, entries: Entries, extra: dict[str, str]) -> None:
     write_atomic(path, (json.dumps(body, indent=1) + "\n").encode())
 
 
+def _unchanged(loaded: Any) -> bool:
+    """Whether every file a letter loaded still holds what it held (none recorded: yes)."""
+    if loaded is None:
+        return True
+    if not isinstance(loaded, dict):
+        return False
+    return all(
+        isinstance(sha, str) and boundary.digest(Path(path), (), MAX_RESOURCE_BYTES) == sha
+        for path, sha in loaded.items()
+    )
+
+
 @dataclass
 class Manifest:
     """What letterkit wrote into one folder, as this machine recorded it."""
@@ -118,13 +130,19 @@ class Manifest:
         return found is not None and found in known
 
     def current(self, target: Path, inputs: str) -> bool:
-        """Whether ``target`` exists, is letterkit's, and was made from these inputs."""
+        """Whether ``target`` exists, is letterkit's, and was made from these inputs.
+
+        The inputs' fingerprint is known before a letter is made; what its PDF
+        loaded besides (a stylesheet's url(), an image inside an SVG) only after,
+        so those files are recorded with the letter and checked here.
+        """
         entry = self._entry(target)
         return (
             target.is_file()
             and not target.is_symlink()
             and entry.get("inputs") == inputs
             and entry.get("sha256") == file_digest(target)
+            and _unchanged(entry.get("loaded"))
         )
 
     def _set(self, target: Path, entry: dict[str, Any]) -> None:
@@ -143,9 +161,18 @@ class Manifest:
         entry["pending"] = [*kept, digest(data)][-MAX_PENDING:]
         self._set(target, entry)
 
-    def record(self, target: Path, data: bytes, inputs: str | None = None) -> None:
-        """Note that letterkit wrote ``data`` to ``target``."""
-        self._set(target, {"sha256": digest(data), "inputs": inputs})
+    def record(
+        self,
+        target: Path,
+        data: bytes,
+        inputs: str | None = None,
+        loaded: dict[str, str] | None = None,
+    ) -> None:
+        """Note that letterkit wrote ``data`` to ``target``, made from ``inputs`` and ``loaded``."""
+        entry: dict[str, Any] = {"sha256": digest(data), "inputs": inputs}
+        if loaded:
+            entry["loaded"] = loaded
+        self._set(target, entry)
 
     @property
     def path(self) -> Path:

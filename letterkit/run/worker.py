@@ -9,7 +9,7 @@ writes files and keeps the manifest, so there is nothing to race on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, MutableMapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
@@ -46,6 +46,8 @@ class Made:
     index: int
     outputs: dict[str, bytes]
     error: LetterkitError | None = None
+    loaded: dict[str, str] = field(default_factory=dict)
+    """The files its PDF loaded, with their digests: the letter is current while they are."""
 
 
 TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
@@ -75,7 +77,13 @@ class Maker:
             letter = compose(job.spec, job.source, templates, options, job.roots)
             # Every format is made in memory first: a letter that fails in one
             # format leaves all its earlier files as they were.
-            return Made(job.index, {fmt: renderer(fmt).render(letter) for fmt in job.formats})
+            outputs: dict[str, bytes] = {}
+            loaded: dict[str, str] = {}
+            for fmt in job.formats:
+                made = renderer(fmt)
+                outputs[fmt] = made.render(letter)
+                loaded.update(made.loaded)
+            return Made(job.index, outputs, loaded=loaded)
         except LetterkitError as exc:
             return Made(job.index, {}, exc)
 

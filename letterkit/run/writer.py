@@ -28,6 +28,8 @@ class Letter(NamedTuple):
     files: dict[Path, bytes]
     source: Path | str
     inputs: str | None = None
+    loaded: dict[str, str] | None = None
+    """The files the letter loaded, with their digests, recorded to tell when it is current."""
 
 
 class Writer:
@@ -109,7 +111,7 @@ class Writer:
         try:
             for target, data in letter.files.items():
                 write_atomic(target, data)
-                manifests[target.parent].record(target, data, letter.inputs)
+                manifests[target.parent].record(target, data, letter.inputs, letter.loaded)
         except OutputError as exc:
             return exc
         return list(letter.files)

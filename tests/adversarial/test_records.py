@@ -13,7 +13,7 @@ from pathlib import Path
 from letterkit.run.manifest import MANIFEST
 from tests.adversarial.conftest import LETTERKIT, run_installed
 from tests.adversarial.test_kill import KILL_AT_FLUSH
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, ROOT
 
 
 def killed_at(flush: int, *args: str | Path) -> None:
@@ -88,3 +88,31 @@ def test_this_machines_record_is_kept_outside_the_project(
     again = run_installed("render", "-f", "txt", "-o", tmp_path / "out", spec, env=env)
     assert again.returncode == 0, again.stderr
     assert "current; skipped" not in again.stderr
+
+
+def test_a_file_the_stylesheet_loads_is_part_of_what_makes_a_letter_current(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "project"
+    (root / ".git").mkdir(parents=True)
+    (root / "templates").mkdir()
+    (root / "letters").mkdir()
+    css = (ROOT / "templates" / "letter.css").read_text("utf-8")
+    rule = ".letterhead { background: url(stamp.png) no-repeat; }"
+    (root / "templates" / "extra.css").write_text(f"{rule}\n", "utf-8")
+    assert "stamp.png" not in css
+    png = (ROOT / "docs" / "solidarity-2008.png").read_bytes()
+    (root / "letters" / "stamp.png").write_bytes(png)
+    spec = root / "letters" / "letter.yaml"
+    spec.write_text(json.dumps(MINIMAL), "utf-8")
+    args = ("render", "-f", "pdf", "-o", root / "out", spec)
+    assert run_installed(*args).returncode == 0
+    assert "current; skipped" in run_installed(*args).stderr
+
+    (root / "letters" / "stamp.png").write_bytes(
+        (ROOT / "docs" / "persian-solidarity.png").read_bytes()
+    )
+    changed = run_installed(*args)
+    assert changed.returncode == 0, changed.stderr
+    assert "current; skipped" not in changed.stderr
+    assert f"wrote {root / 'out' / 'letter.pdf'}" in changed.stderr
