@@ -24,6 +24,8 @@ from letterkit.compose import ComposeOptions, TemplateSet
 from letterkit.defaults import MAX_RESOURCE_BYTES, RESOURCE_SUFFIXES
 from letterkit.spec import Spec
 
+_SUFFIXES = tuple(RESOURCE_SUFFIXES)
+
 
 def _digest(path: Path, roots: tuple[Path, ...]) -> str:
     # A file that cannot or may not be read still counts: the letter then fails.
@@ -70,32 +72,35 @@ class Fingerprints:
         """Digests of image files the spec names by a path relative to its folder."""
         named = []
         for text in _strings(spec.model_dump()):
-            if Path(text).suffix.lower() in RESOURCE_SUFFIXES and len(text) < 1024:
+            if len(text) < 1024 and text.lower().endswith(_SUFFIXES):
                 named.append(f"{text}\0{_digest(spec_path.parent / text, roots)}")
         return named
 
-    def inputs(
+    def shared(
         self,
         spec: Spec,
         spec_path: Path,
         *,
-        today: dt.date,
         templates: TemplateSet,
         config: Path | None,
         roots: tuple[Path, ...],
     ) -> str:
-        """The fingerprint of one letter's inputs.
+        """What every letter of one spec is made from besides its own entry, hashed once.
 
         ``templates`` are its templates, ``config`` its project's letterkit.toml and
         ``roots`` the folders it may load files from.
         """
         parts = [
             f"letterkit {__version__}",
-            spec.model_dump_json(),
-            str(spec.letter_date(today)),
             self.options,
             *(self.folder(folder, templates.areas[folder]) for folder in templates.folders),
             "no config" if config is None else self.file(config),
             *self._named_files(spec, spec_path, roots),
         ]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def inputs(spec: Spec, today: dt.date, shared: str) -> str:
+        """One letter's fingerprint: its own spec entry, its date and its spec's shared part."""
+        parts = [shared, spec.model_dump_json(), str(spec.letter_date(today))]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -21,9 +21,9 @@ from letterkit.errors import LetterkitError, SafetyError
 from letterkit.run import naming
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
-from letterkit.run.settings import Settings
+from letterkit.run.settings import Resolved, Settings
 from letterkit.run.worker import Job
-from letterkit.spec import Entry, Spec, from_spec, load_data, load_spec, personalise
+from letterkit.spec import Entry, Spec, from_spec, load_spec, personalise, read_data
 
 
 @dataclass(frozen=True)
@@ -48,11 +48,15 @@ def _values(stem: str, number: str, spec: Spec) -> dict[str, str]:
 
 
 def _letters(
-    spec: Spec, spec_path: Path, entries: Sequence[Entry]
+    spec: Spec, spec_path: Path, entries: Sequence[Entry] | None, total: int
 ) -> Iterator[tuple[Spec, str, str]]:
-    """Each letter of a spec: its own spec, how messages name it, its file name."""
+    """Each letter of a spec: its own spec, how messages name it, its file name.
+
+    ``entries`` are the recipients to plan (None for a letter without a list),
+    ``total`` how many the spec has in all, for the {n} of every name.
+    """
     stem, label = spec_path.stem, str(spec_path)
-    if not entries:
+    if entries is None:
         # A single letter keeps its spec's name unless the spec asks otherwise.
         pattern = spec.output_name
         values = _values(stem, "1", spec)
@@ -60,46 +64,82 @@ def _letters(
         yield spec, label, name
         return
     pattern = spec.output_name or naming.DEFAULT_MERGE_PATTERN
-    for entry, number in zip(entries, naming.numbered(len(entries)), strict=True):
+    width = len(str(total))
+    for entry in entries:
         one = personalise(spec, entry.recipient)
         label = f"{entry.where} ({one.addressee.short_name or one.addressee.name})"
-        yield one, label, naming.output_name(pattern, _values(stem, number, one), spec_path, label)
+        values = _values(stem, str(entry.index + 1).zfill(width), one)
+        yield one, label, naming.output_name(pattern, values, spec_path, label)
 
 
-def _entries(spec: Spec, spec_path: Path, root: Path) -> list[Entry]:
-    """The recipients a spec names: its own list, or the rows of its data file (in its project)."""
-    if spec.data is not None:
-        return load_data(spec_path.parent / spec.data, (root,))
-    return from_spec(spec, spec_path)
+@dataclass(frozen=True)
+class Prepared:
+    """A spec resolved against its project and loaded, before its letters are built."""
+
+    path: Path
+    resolved: Resolved
+    spec: Spec
+    data: Path | None
+    """The data file its recipients come from, if any."""
+    data_roots: tuple[Path, ...]
+    count: int
+    """How many letters it makes."""
+
+    def entries(self, keep: range) -> list[Entry] | None:
+        """The recipients whose places are in ``keep``; None for a letter without a list."""
+        if self.data is not None:
+            return read_data(self.data, self.data_roots, keep).entries
+        if self.spec.recipients is None:
+            return None
+        return [e for e in from_spec(self.spec, self.path) if e.index in keep]
 
 
 class Planner:
-    """Turns spec files into planned letters."""
+    """Turns spec files into planned letters: each spec prepared, then its letters built."""
 
     def __init__(self, options: Options, compose: ComposeOptions) -> None:
         self.options = options
         self.compose = compose
         """What every letter shares, built once per run and passed down as it is."""
         self.settings = Settings(options.formats, options.output, options.templates)
-        self.data = None if options.data is None else load_data(options.data)
+        given = options.data
+        self.data_total = None if given is None else read_data(given, (), range(0)).total
         self.fingerprints = Fingerprints(compose)
         self.planned: list[Planned] = []
         self.claimed: dict[str, Path] = {}
         """Which spec writes each file of the run (by case-folded real path)."""
 
-    def add(self, spec_path: Path) -> None:
-        """Plan the letters of one spec; raise its errors before planning any of them."""
+    def prepare(self, spec_path: Path) -> Prepared:
+        """Resolve and load one spec, and count its letters (its data file's rows unbuilt)."""
         resolved = self.settings.for_spec(spec_path)
         defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
         spec = load_spec(spec_path, defaults, self.options.data, resolved.roots)
+        if self.options.data is not None and self.data_total is not None:
+            return Prepared(spec_path, resolved, spec, self.options.data, (), self.data_total)
+        if spec.data is not None:
+            data, roots = spec_path.parent / spec.data, (resolved.project.root,)
+            return Prepared(
+                spec_path, resolved, spec, data, roots, read_data(data, roots, range(0)).total
+            )
+        count = len(spec.recipients) if spec.recipients is not None else 1
+        return Prepared(spec_path, resolved, spec, None, (), count)
+
+    def add(self, prepared: Prepared, keep: range) -> None:
+        """Plan the letters of a spec whose places are in ``keep``; raise its errors first."""
+        spec_path, resolved = prepared.path, prepared.resolved
         output = resolved.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
-        entries = (
-            self.data if self.data is not None else _entries(spec, spec_path, resolved.project.root)
-        )
         templates = resolved.templates
+        shared = self.fingerprints.shared(
+            prepared.spec,
+            spec_path,
+            templates=templates,
+            config=resolved.project.config_path,
+            roots=resolved.roots,
+        )
         planned: list[Planned] = []
-        for one, label, name in _letters(spec, spec_path, entries):
+        letters = _letters(prepared.spec, spec_path, prepared.entries(keep), prepared.count)
+        for one, label, name in letters:
             index = len(self.planned) + len(planned)
             job = Job(
                 index,
@@ -112,14 +152,7 @@ class Planner:
                 project=resolved.project.root,
             )
             targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in resolved.formats}
-            inputs = self.fingerprints.inputs(
-                one,
-                spec_path,
-                today=self.options.today,
-                templates=templates,
-                config=resolved.project.config_path,
-                roots=resolved.roots,
-            )
+            inputs = self.fingerprints.inputs(one, self.options.today, shared)
             planned.append(Planned(job, targets, inputs))
         # Two recipients sharing a file name is the spec's mistake, refused before any
         # letter is written.
@@ -135,9 +168,12 @@ class Planner:
         Decided while planning, so it holds whether or not the first spec's
         letters are current: a skipped letter's files are still its own.
         """
+        folders: dict[Path, Path] = {}  # each output folder resolved once, not per letter
+        keys = []
         for one in planned:
             for target in one.targets.values():
-                key = naming.same_file_key(boundary.real(target.parent) / target.name)
+                real = folders.setdefault(target.parent, boundary.real(target.parent))
+                key = naming.same_file_key(real / target.name)
                 other = self.claimed.get(key)
                 if other is not None and other != spec_path:
                     raise SafetyError.at(
@@ -145,25 +181,43 @@ class Planner:
                         f"refused: another letter of this run already wrote {target}; "
                         "give the specs different names or output folders",
                     )
-        for one in planned:
-            for target in one.targets.values():
-                key = naming.same_file_key(boundary.real(target.parent) / target.name)
-                self.claimed[key] = spec_path
+                keys.append(key)
+        self.claimed.update(dict.fromkeys(keys, spec_path))
+
+
+def _slice(total: int, shard: tuple[int, int] | None) -> range:
+    """The places of the letters this run makes: all, or the K-th of N equal slices."""
+    if shard is None:
+        return range(total)
+    k, n = shard
+    return range(total * (k - 1) // n, total * k // n)
 
 
 def plan(
     specs: Sequence[Path], options: Options, compose: ComposeOptions
 ) -> tuple[Planner, list[Planned], list[LetterkitError]]:
-    """The planner, every letter of the run, and the errors of specs that could not be planned."""
+    """The planner, every letter of the run, and the errors of specs that could not be planned.
+
+    Every spec is prepared (and its letters counted) first, so a shard builds
+    only the letters of its own slice.
+    """
     planner = Planner(options, compose)
     failures: list[LetterkitError] = []
+    prepared: list[Prepared] = []
     for spec_path in specs:
         try:
-            planner.add(spec_path)
+            prepared.append(planner.prepare(spec_path))
         except LetterkitError as exc:
             failures.append(exc)
-    planned = planner.planned
-    if options.shard is not None:
-        k, n = options.shard
-        planned = planned[len(planned) * (k - 1) // n : len(planned) * k // n]
-    return planner, planned, failures
+    wanted = _slice(sum(p.count for p in prepared), options.shard)
+    offset = 0
+    for one in prepared:
+        keep = range(max(wanted.start - offset, 0), min(wanted.stop - offset, one.count))
+        offset += one.count
+        if not keep:
+            continue
+        try:
+            planner.add(one, keep)
+        except LetterkitError as exc:
+            failures.append(exc)
+    return planner, planner.planned, failures

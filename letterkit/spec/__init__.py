@@ -12,7 +12,14 @@ from letterkit.errors import Problem, SpecError
 from letterkit.spec.files import FOLDER, ROOTS
 from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
 from letterkit.spec.problems import problems_from, reported
-from letterkit.spec.recipients import Entry, from_spec, load_data, personalise
+from letterkit.spec.recipients import (
+    Entry,
+    Recipients,
+    from_spec,
+    load_data,
+    personalise,
+    read_data,
+)
 from letterkit.spec.schema import SCHEMA_FILE, schema_text
 from letterkit.spec.yamlfile import Loaded, Position, load, parse
 
@@ -23,6 +30,7 @@ __all__ = [
     "Loaded",
     "Position",
     "Recipient",
+    "Recipients",
     "Spec",
     "from_spec",
     "load_data",
@@ -30,6 +38,7 @@ __all__ = [
     "parse_spec",
     "personalise",
     "problems_from",
+    "read_data",
     "reported",
     "schema_text",
     "with_defaults",

@@ -42,6 +42,16 @@ class Entry:
     recipient: Recipient
     where: str
     """"people.csv:5" (a row), "people.json:1:40" (an entry), "letter.yaml recipients[2]"."""
+    index: int = 0
+    """Its place among the file's recipients, from 0: {n} in an output name counts from it."""
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """The recipients read from a data file: those asked for, and how many it holds in all."""
+
+    entries: list[Entry]
+    total: int
 
 
 @dataclass
@@ -52,13 +62,18 @@ class _Rows:
     rows: list[tuple[Any, Loaded]] = field(default_factory=list)
     lines: list[Position] = field(default_factory=list)
     """Where each row starts."""
+    indexes: list[int] = field(default_factory=list)
+    """Each row's place among all rows of the file."""
+    total: int = 0
+    """Rows in the file, those not built included."""
     columns: bool = True
     """Whether positions have real columns (a CSV cell's column is not worth counting)."""
 
 
 def from_spec(spec: Spec, spec_path: Path) -> list[Entry]:
     """The recipients listed in a spec."""
-    return [Entry(r, f"{spec_path} recipients[{i}]") for i, r in enumerate(spec.recipients or ())]
+    listed = enumerate(spec.recipients or ())
+    return [Entry(r, f"{spec_path} recipients[{i}]", i) for i, r in listed]
 
 
 def personalise(spec: Spec, recipient: Recipient) -> Spec:
@@ -82,20 +97,30 @@ def load_data(path: Path, roots: Sequence[Path] = ()) -> list[Entry]:
     ``roots`` are the folders the file must lie in: the project's, for a file
     a spec names; none for one the user names with --data.
     """
+    return read_data(path, roots).entries
+
+
+def read_data(path: Path, roots: Sequence[Path] = (), keep: range | None = None) -> Recipients:
+    """The recipients of a data file whose places are in ``keep`` (all when None).
+
+    Rows outside ``keep`` are counted but neither built nor validated: a
+    shard of a mailing of a million rows pays only for its own. Every bad
+    row that is kept is named, all at once.
+    """
     suffix = path.suffix.lower()
     if suffix not in CSV_SUFFIXES + YAML_SUFFIXES:
         *rest, last = CSV_SUFFIXES + YAML_SUFFIXES
         kinds = f"{', '.join(rest)} or {last}"
         raise SpecError.at(path, f"unknown kind of data file; name it {kinds}")
     text = decode(path, read(path, MAX_DATA_BYTES, "data", roots))
-    rows = _csv_rows(path, text) if suffix in CSV_SUFFIXES else _yaml_rows(path, text)
-    return _validate(rows)
+    rows = _csv_rows(path, text, keep) if suffix in CSV_SUFFIXES else _yaml_rows(path, text, keep)
+    return Recipients(_validate(rows), rows.total)
 
 
 def _validate(rows: _Rows) -> list[Entry]:
     entries: list[Entry] = []
     problems: dict[Problem, None] = {}  # ordered and without repeats (a bad column, every row)
-    for (data, loaded), start in zip(rows.rows, rows.lines, strict=True):
+    for (data, loaded), start, index in zip(rows.rows, rows.lines, rows.indexes, strict=True):
         column = start.column if rows.columns else None
         if not isinstance(data, dict):
             message = "each entry must be a mapping of recipient fields"
@@ -108,10 +133,10 @@ def _validate(rows: _Rows) -> list[Entry]:
             problems.update((p if rows.columns else _cell(p), None) for p in found)
             continue
         where = f"{rows.path}:{start.line}" + (f":{column}" if column else "")
-        entries.append(Entry(recipient, where))
+        entries.append(Entry(recipient, where, index))
     if problems:
         raise SpecError(list(problems)[:MAX_PROBLEMS])
-    if not entries:
+    if not rows.total:
         raise SpecError.at(rows.path, "the file lists no recipients")
     return entries
 
@@ -122,15 +147,17 @@ def _cell(problem: Problem) -> Problem:
     return replace(problem, message=message, column=None)
 
 
-def _yaml_rows(path: Path, text: str) -> _Rows:
+def _yaml_rows(path: Path, text: str, keep: range | None) -> _Rows:
     """A YAML or JSON list (JSON is YAML, and so keeps its lines for messages)."""
     loaded = parse(path, text)
     if not isinstance(loaded.data, list):
         raise SpecError.at(path, "a data file holds a list of recipients, one mapping each", 1, 1)
-    rows = _Rows(path)
+    rows = _Rows(path, total=len(loaded.data))
     for i, data in enumerate(loaded.data):
-        rows.rows.append((data, _view(loaded, i)))
-        rows.lines.append(loaded.values[(i,)])
+        if keep is None or i in keep:
+            rows.rows.append((data, _view(loaded, i)))
+            rows.lines.append(loaded.values[(i,)])
+            rows.indexes.append(i)
     return rows
 
 
@@ -150,7 +177,7 @@ def _delimiter(path: Path, header: str) -> str:
     return max(",;\t", key=header.count) if any(c in header for c in ",;\t") else ","
 
 
-def _csv_rows(path: Path, text: str) -> _Rows:
+def _csv_rows(path: Path, text: str, keep: range | None) -> _Rows:
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, first))
     try:
@@ -163,8 +190,11 @@ def _csv_rows(path: Path, text: str) -> _Rows:
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                rows.rows.append(_csv_row(path, header, cells, line))
-                rows.lines.append(Position(line, 1))
+                if keep is None or rows.total in keep:
+                    rows.rows.append(_csv_row(path, header, cells, line))
+                    rows.lines.append(Position(line, 1))
+                    rows.indexes.append(rows.total)
+                rows.total += 1
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SpecError.at(path, f"CSV syntax error: {exc}", reader.line_num) from None
