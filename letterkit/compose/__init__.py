@@ -14,12 +14,14 @@ import jinja2
 from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
+from letterkit.compose.grammar import needs_of
 from letterkit.compose.markdown import blocks
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
+from letterkit.errors import SpecError
 from letterkit.spec.model import Party as SpecParty
 from letterkit.spec.model import Spec
 
@@ -30,6 +32,7 @@ __all__ = [
     "Source",
     "TemplateSet",
     "compose",
+    "needs_of",
     "part_names",
 ]
 
@@ -41,6 +44,8 @@ VALEDICTION = "valediction"
 """The template for the words above the signatures."""
 AFTER = ("enclosures", "cc")
 """The templates for the labelled lists after the signatures."""
+DATELINE = "dateline"
+"""The template for the line with the place and the date ("Paris, le 14 janvier 2008")."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +84,8 @@ def _part_names(spec: Spec) -> list[str]:
 
 
 def part_names(spec: Spec) -> list[str]:
-    """Every template a letter fills, in order: subject, body parts, valediction, enclosures, cc."""
-    return [HEADING, *_part_names(spec), VALEDICTION, *AFTER]
+    """Every template a letter fills: subject, body parts, valediction, enclosures, cc, date."""
+    return [HEADING, *_part_names(spec), VALEDICTION, *AFTER, DATELINE]
 
 
 def _fill(
@@ -92,6 +97,18 @@ def _fill(
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
         raise template_error(exc, letter) from None
     return blocks(text, part)
+
+
+def _text(blocks_: tuple[Block, ...]) -> str:
+    return " ".join("".join(span.text for span in line) for b in blocks_ for line in b.lines)
+
+
+def _check_needs(spec: Spec, letter: str) -> None:
+    # The run checked the spec's own parties with their lines and columns; this
+    # catches a recipient from a data file, at the letter it concerns.
+    problems = needs_of(spec)
+    if problems:
+        raise SpecError.at(letter, problems[0][1])
 
 
 def _join_apology(parts: dict[str, tuple[Block, ...]]) -> None:
@@ -158,6 +175,7 @@ def compose(
     """
     fmt = formatter(spec.language)
     letter = options.letter or str(source)
+    _check_needs(spec, letter)
     if not templates.has_wording(spec.language):
         _warn_without_wording(spec, source)
     context = template_context(spec, fmt, options.today)
@@ -169,6 +187,7 @@ def compose(
         }
         valediction = _fill(templates, VALEDICTION, spec, context, letter)
         after = tuple(b for part in AFTER for b in _fill(templates, part, spec, context, letter))
+        context["dateline"] = _text(_fill(templates, DATELINE, spec, context, letter))
     if spec.layout.apology == "same_paragraph":
         _join_apology(parts)
     date = spec.letter_date(options.today)
@@ -188,7 +207,7 @@ def compose(
             logo=image(spec.sender.logo, files, spec.sender.name, "sender.logo"),
         ),
         recipient=_party(spec.addressee),
-        date=context["date"] if layout.date == "top" else None,
+        date=context["dateline"] if layout.date == "top" else None,
         blocks=tuple(b for blocks_ in parts.values() for b in blocks_),
         layout=Layout(
             direction="rtl" if fmt.direction == "rtl" else "ltr",

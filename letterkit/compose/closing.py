@@ -69,5 +69,5 @@ def closing(
     return Closing(
         valediction=tuple(line for block in valediction for line in block.lines),
         signatories=_signatories(spec, files, context["sender"]),
-        date=context["date"] if spec.layout.date == "bottom" else None,
+        date=context["dateline"] if spec.layout.date == "bottom" else None,
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from letterkit.compose import ComposeOptions
+from letterkit.compose import ComposeOptions, needs_of
 from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError
 from letterkit.run import naming
@@ -88,7 +88,7 @@ class Planner:
         """Plan the letters of one spec; raise its errors before planning any of them."""
         resolved = self.settings.for_spec(spec_path)
         defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
-        spec = load_spec(spec_path, defaults, self.options.data, resolved.roots)
+        spec = load_spec(spec_path, defaults, self.options.data, resolved.roots, needs_of)
         output = resolved.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
         entries = self.data if self.data is not None else _entries(spec, spec_path)
