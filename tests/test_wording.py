@@ -234,7 +234,7 @@ def test_an_event_before_the_letter_date_is_written_in_the_past(text: Callable[.
     assert (
         "and the National Congress that took place on March 10\u202f–\u202f12, 2026, in "
         "Johannesburg, South Africa. We thank you very much for inviting us to attend this "
-        "important congress, which aims to renew the federation's programme. Unfortunately, "
+        "important congress, which aimed to renew the federation's programme. Unfortunately, "
         "due to travel costs, we could not send any representative to this congress; however, "
         "we wish all participants at this congress a fruitful congress.\n" in letter
     )

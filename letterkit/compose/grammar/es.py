@@ -44,6 +44,16 @@ def este(item: Item) -> str:
     return f"{_form(item, _FORMS['este'])} {kind}"
 
 
+def a(text: str) -> str:
+    """Free text after "a": "al calendario", "a la huelga", "a las dificultades"."""
+    return "al " + text[3:] if text.startswith(("el ", "El ")) else f"a {text}"
+
+
+def de(text: str) -> str:
+    """Free text after "de": "del programa", "de la federación"."""
+    return "del " + text[3:] if text.startswith(("el ", "El ")) else f"de {text}"
+
+
 def o(item: Item, word: str) -> str:
     """An adjective or participle agreeing with the item: celebrado, celebrada, celebrados."""
     stem = word[:-1]
@@ -68,7 +78,15 @@ def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -
 
 GRAMMAR = Grammar(
     "es",
-    {"el": _article("el"), "al": _article("al"), "del": _article("del"), "este": este, "o": o},
+    {
+        "el": _article("el"),
+        "al": _article("al"),
+        "del": _article("del"),
+        "este": este,
+        "o": o,
+        "a": a,
+        "de": de,
+    },
     gendered("es", "write the article"),
     period,
 )
