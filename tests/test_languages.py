@@ -212,3 +212,23 @@ def test_french_first_of_the_month_in_the_date_line(
 ) -> None:
     spec = merged(SPECS["fr", "event"], {"date": "2026-05-01"})
     assert "\n\nParis, le 1er mai 2026\n\n" in render(tmp_path, run, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        ("en", "Saluti\nMary Jones\nOn behalf of the Workers' Solidarity Network (WSN)\n"),
+        ("fr", "Saluti\nMarie Dubois\nAu nom de l’Union syndicale Solidaires\n"),
+        ("es", "Saluti\nAna García\nEn nombre de la Confederación General del Trabajo (CGT)\n"),
+        ("de", "Saluti\nAnna Schmidt\nFür das Solidaritätsnetzwerk Nord\n"),
+        ("pt", "Saluti\nAna Souza\nEm nome da Central Única dos Trabalhadores (CUT)\n"),
+        ("it", "Saluti\nGiulia Rossi\nA nome dell’Unione Sindacale di Base (USB)\n"),
+    ],
+)
+def test_a_signatory_signs_on_behalf_of_the_sender(
+    tmp_path: Path, run: Callable[..., Result], language: str, lines: str
+) -> None:
+    person = SPECS[language, "person"]["sender"]["name"]
+    sign_off = {"valediction": "Saluti", "signatory": person, "on_behalf": True}
+    spec = merged(SPECS[language, "event"], {"sign_off": sign_off, "enclosures": [], "cc": []})
+    assert render(tmp_path, run, spec).endswith(f"\n\n{lines}")

@@ -16,6 +16,7 @@ from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.grammar import needs_of
 from letterkit.compose.markdown import blocks
+from letterkit.compose.pages import page_rule
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
@@ -46,6 +47,10 @@ AFTER = ("enclosures", "cc")
 """The templates for the labelled lists after the signatures."""
 DATELINE = "dateline"
 """The template for the line with the place and the date ("Paris, le 14 janvier 2008")."""
+PAGE = "page"
+"""The template for the running header's page label ("Page {page} of {pages}")."""
+BEHALF = "behalf"
+"""The template for the line under a signatory signing for the sender ("on behalf of...")."""
 
 
 @dataclass(frozen=True)
@@ -85,18 +90,23 @@ def _part_names(spec: Spec) -> list[str]:
 
 def part_names(spec: Spec) -> list[str]:
     """Every template a letter fills: subject, body parts, valediction, enclosures, cc, date."""
-    return [HEADING, *_part_names(spec), VALEDICTION, *AFTER, DATELINE]
+    return [HEADING, *_part_names(spec), VALEDICTION, *AFTER, DATELINE, PAGE, BEHALF]
+
+
+def _render(
+    templates: TemplateSet, part: str, spec: Spec, context: Mapping[str, Any], letter: str
+) -> str:
+    source = templates.require_part(part, spec.language, letter)
+    try:
+        return templates.environment.render_bounded(source.name, context)
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        raise template_error(exc, letter) from None
 
 
 def _fill(
     templates: TemplateSet, part: str, spec: Spec, context: Mapping[str, Any], letter: str
 ) -> tuple[Block, ...]:
-    source = templates.require_part(part, spec.language, letter)
-    try:
-        text = templates.environment.render_bounded(source.name, context)
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
-        raise template_error(exc, letter) from None
-    return blocks(text, part)
+    return blocks(_render(templates, part, spec, context, letter), part)
 
 
 def _text(blocks_: tuple[Block, ...]) -> str:
@@ -188,12 +198,14 @@ def compose(
         valediction = _fill(templates, VALEDICTION, spec, context, letter)
         after = tuple(b for part in AFTER for b in _fill(templates, part, spec, context, letter))
         context["dateline"] = _text(_fill(templates, DATELINE, spec, context, letter))
+        label = _render(templates, PAGE, spec, context, letter)
+        behalf = _text(_fill(templates, BEHALF, spec, context, letter))
     if spec.layout.apology == "same_paragraph":
         _join_apology(parts)
     date = spec.letter_date(options.today)
     layout = spec.layout
     files = Files(source, source.parent, roots)
-    ending = closing(spec, files, context, valediction)
+    ending = closing(spec, files, context, valediction, behalf if spec.sign_off.on_behalf else "")
     return Letter(
         meta=Metadata(
             title=spec.subject or f"{spec.sender.name} – {spec.addressee.name}",
@@ -214,7 +226,7 @@ def compose(
             page_size=layout.page_size,
             align=layout.align,
             text_width=options.text_width or layout.text_width,
-            stylesheet=templates.stylesheet_text(),
+            stylesheet=templates.stylesheet_text(page_rule(label, fmt.numbering)),
             base=source.parent,
             resource_roots=roots,
             envelope=layout.envelope,

@@ -54,7 +54,9 @@ class Formatter:
     def __init__(self, language: str) -> None:
         self.language = language
         self.locale = locale_of(language)
-        self.digits = _digits(self.locale.default_numbering_system)
+        self.numbering = str(self.locale.default_numbering_system)
+        """The CLDR numbering system of the language's digits (latn, arabext...)."""
+        self.digits = _digits(self.numbering)
         """Latin digit -> the language's own, for the dates Babel writes."""
 
     @cached_property

@@ -156,10 +156,11 @@ class TemplateSet:
         assert found is not None, "the built-in stylesheet is missing"
         return found
 
-    def stylesheet_text(self) -> str:
-        """The stylesheet in effect, followed by the first extra.css on the search path."""
-        sources = [self.stylesheet(), self._find([EXTRA_STYLESHEET])]
-        return "\n".join(read_text(s.path) for s in sources if s is not None)
+    def stylesheet_text(self, rules: str = "") -> str:
+        """The stylesheet in effect, the letter's own rules, then the first extra.css."""
+        extra = self._find([EXTRA_STYLESHEET])
+        texts = [read_text(self.stylesheet().path), rules]
+        return "\n".join([*texts, read_text(extra.path)] if extra else texts)
 
     def listing(self) -> list[Entry]:
         """Every template name on the search path, with the file in effect for it."""

@@ -169,6 +169,9 @@ class SignOff(Model):
     """The words above the signatory; the built-in default is "In solidarity,"."""
     signatory: Text | None = None
     """Who signs; the default is the sender's name with its short name."""
+    on_behalf: bool = False
+    """The signatory signs for the sender: a line under the name says so, in the letter's
+    language ("on behalf of the Workers' Solidarity Network", "au nom de l'Union...")."""
     text: Paragraphs | None = None
     """Paragraphs that replace the closing and slogans for this letter."""
     signature: Image | None = None
