@@ -73,6 +73,28 @@ def gendered(language: str, why: str) -> Needs:
     return needs
 
 
+def agreeing(language: str, roles: Mapping[str, str]) -> Needs:
+    """The needs of a language whose verbs or pronouns agree with some names' gender.
+
+    ``roles`` maps "event", "person" (a greeted person) or "sender-person" (a
+    writing person) to what the gender is for ("agree the verb").
+    """
+
+    def needs(where: str, item: Item) -> list[str]:
+        if item.get("gender") is not None or item.get("greeted") or plural(item):
+            return []
+        base = where.split(".", maxsplit=1)[0].split("[", maxsplit=1)[0]
+        role = base
+        if item.get("person"):
+            role = "sender-person" if base == "sender" else "person"
+        why = roles.get(role)
+        if why is None:
+            return []
+        return [f"{language} needs {where}.gender to {why}; add gender: feminine or masculine"]
+
+    return needs
+
+
 def family_name(party: Item) -> str:
     """The name a person is greeted by after a title: family_name, or the name's last word."""
     return str(party.get("family_name") or str(party["name"]).split()[-1])
