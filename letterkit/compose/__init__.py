@@ -13,6 +13,7 @@ import jinja2
 
 from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
+from letterkit.compose.coverage import coverage, file_to_add
 from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.grammar import needs_of
 from letterkit.compose.markdown import blocks
@@ -171,6 +172,20 @@ def _warn_without_wording(spec: Spec, source: Path) -> None:
         )
 
 
+def _warn_missing_parts(templates: TemplateSet, spec: Spec, source: Path) -> None:
+    """One warning per part a partial translation lacks, naming the file to add."""
+    for part in coverage(templates, spec.language, part_names(spec)):
+        if not part.worded:
+            log.warning(
+                '%s: language "%s" has no wording for part "%s", so it holds only what the '
+                "spec writes out; add %s",
+                source,
+                spec.language,
+                part.part,
+                file_to_add(templates, spec.language, part.part),
+            )
+
+
 def compose(
     spec: Spec,
     source: Path,
@@ -188,6 +203,8 @@ def compose(
     _check_needs(spec, letter)
     if not templates.has_wording(spec.language):
         _warn_without_wording(spec, source)
+    else:
+        _warn_missing_parts(templates, spec, source)
     context = template_context(spec, fmt, options.today)
     budget = Budget(options.time_limit, options.output_limit, MEMORY_LIMIT)
     with templates.environment.bounded(budget):

@@ -60,6 +60,11 @@ def _part_files(part: str, language: str) -> list[str]:
     return [*(f"{folder}/{part}.j2" for folder in _language_folders(language)), f"{part}.j2"]
 
 
+def language_folders(language: str) -> list[str]:
+    """The folders a language's templates are looked for in, most specific first."""
+    return _language_folders(language)
+
+
 def _language_folders(language: str) -> list[str]:
     tag = language.replace("_", "-")
     base = tag.split("-")[0]

@@ -104,6 +104,7 @@ class Planner:
                 resolved.formats,
                 templates=templates.search_path,
                 roots=resolved.roots,
+                strict=self.options.strict or resolved.project.config.strict,
             )
             targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in resolved.formats}
             inputs = self.fingerprints.inputs(

@@ -15,6 +15,7 @@ from pathlib import Path
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.errors import LetterkitError
 from letterkit.render import renderer
+from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.spec import Spec
 
 
@@ -35,6 +36,8 @@ class Job:
     """The template folders of the letter's project, searched before the built-in ones."""
     roots: tuple[Path, ...] = ()
     """The folders the letter may load files from, found when the run was planned."""
+    strict: bool = False
+    """Whether a warning fails the letter (--strict, or strict = true in letterkit.toml)."""
 
 
 @dataclass(frozen=True)
@@ -67,14 +70,21 @@ class Maker:
     def make(self, job: Job) -> Made:
         """Compose and render one letter; its errors are returned, not raised."""
         try:
-            options = replace(self.shared, letter=job.label)
-            templates = self.templates(job.templates)
-            letter = compose(job.spec, job.source, templates, options, job.roots)
-            # Every format is made in memory first: a letter that fails in one
-            # format leaves all its earlier files as they were.
-            return Made(job.index, {fmt: renderer(fmt).render(letter) for fmt in job.formats})
+            with warnings_of_letter() as warnings:
+                outputs = self._outputs(job)
+            if job.strict and warnings:
+                return Made(job.index, {}, refuse(job.label, warnings))
+            return Made(job.index, outputs)
         except LetterkitError as exc:
             return Made(job.index, {}, exc)
+
+    def _outputs(self, job: Job) -> dict[str, bytes]:
+        options = replace(self.shared, letter=job.label)
+        templates = self.templates(job.templates)
+        letter = compose(job.spec, job.source, templates, options, job.roots)
+        # Every format is made in memory first: a letter that fails in one
+        # format leaves all its earlier files as they were.
+        return {fmt: renderer(fmt).render(letter) for fmt in job.formats}
 
 
 def in_process(
