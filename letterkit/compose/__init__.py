@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from letterkit.compose.calendars import calendar_of
 from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.coverage import coverage, file_to_add
@@ -198,7 +199,7 @@ def compose(
     ``roots`` are the folders the letter may load files from (found when the
     run was planned): composing does no file-system discovery of its own.
     """
-    fmt = formatter(spec.language)
+    fmt = formatter(spec.language, *calendar_of(spec))
     letter = options.letter or str(source)
     _check_needs(spec, letter)
     if not templates.has_wording(spec.language):

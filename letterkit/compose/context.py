@@ -48,8 +48,11 @@ def tense(event: Event | None, letter_date: dt.date | str) -> str | None:
 
 def _period(event: Event, fmt: Formatter, language: str) -> str | None:
     """The event's days as the language's grammar writes them, when it has a way to."""
-    period = grammar_of(language).period
+    grammar = grammar_of(language)
+    period = grammar.period
     if period is None or event.dates is not None or not isinstance(event.start, dt.date):
+        return None
+    if fmt.calendar != "gregorian" and not grammar.any_calendar:
         return None
     end = event.end if isinstance(event.end, dt.date) else None
     return period(event.start, end, fmt.date)

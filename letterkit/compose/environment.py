@@ -23,12 +23,15 @@ from letterkit.compose.grammar.base import named
 from letterkit.compose.markdown import Markdown, escape
 from letterkit.compose.sandbox import LetterSandbox, LimitExceeded
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
+from letterkit.spec.model import Calendar
 
 
 @functools.lru_cache(maxsize=64)
-def formatter(language: str) -> Formatter:
-    """One formatter per language, shared by every letter in that language."""
-    return Formatter(language)
+def formatter(
+    language: str, calendar: Calendar = "gregorian", also_gregorian: bool = False
+) -> Formatter:
+    """One formatter per language and calendar, shared by every letter that uses it."""
+    return Formatter(language, calendar, also_gregorian)
 
 
 def _fmt(context: Mapping[str, Any]) -> Formatter:

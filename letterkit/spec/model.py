@@ -263,7 +263,11 @@ class Spec(Model):
     calendar: Calendar | None = None
     """The calendar dates are written in: gregorian, persian (Solar Hijri), islamic (Umm
     al-Qura), buddhist or hebrew; default: the one letters in the language use (persian
-    for fa, gregorian for most). Write calendar: gregorian for a Persian letter abroad."""
+    for fa, buddhist for th, gregorian for most). Write calendar: gregorian for a Persian
+    letter to a partner abroad."""
+    also_gregorian: bool = False
+    """Follow each date in another calendar with its Gregorian date in brackets:
+    "۲۴ دی ۱۳۸۶ (۱۴ ژانویهٔ ۲۰۰۸)"."""
     place: Text | None = None
     """Where the letter is written, put before the date as the language writes it
     ("Paris, le 14 janvier 2008")."""

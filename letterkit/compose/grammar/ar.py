@@ -46,4 +46,5 @@ GRAMMAR = Grammar(
         {"event": "agree the verb and the relative pronoun", "person": "write the salutation"},
     ),
     period,
+    any_calendar=True,
 )

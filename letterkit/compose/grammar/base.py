@@ -112,3 +112,6 @@ class Grammar:
     period: Period | None = None
     """How the language writes an event's days ("du 10 au 12 mars 2026"); None: the
     date range as Babel writes it."""
+    any_calendar: bool = False
+    """Whether period writes its dates with the formatter it is given, so in any calendar;
+    otherwise it is used for Gregorian dates only."""

@@ -26,4 +26,10 @@ def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -
     return f"از {fmt(start)} تا {fmt(end)}"
 
 
-GRAMMAR = Grammar("fa", {"ezafe": ezafe}, agreeing("fa", {"person": "write the honorific"}), period)
+GRAMMAR = Grammar(
+    "fa",
+    {"ezafe": ezafe},
+    agreeing("fa", {"person": "write the honorific"}),
+    period,
+    any_calendar=True,
+)

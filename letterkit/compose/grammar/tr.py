@@ -76,4 +76,4 @@ def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -
     return f"{fmt(start)} - {fmt(end)} tarihlerinde"
 
 
-GRAMMAR = Grammar("tr", {"dative": dative, "locative": locative}, period=period)
+GRAMMAR = Grammar("tr", {"dative": dative, "locative": locative}, period=period, any_calendar=True)

@@ -37,4 +37,5 @@ GRAMMAR = Grammar(
         },
     ),
     period,
+    any_calendar=True,
 )
