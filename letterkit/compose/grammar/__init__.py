@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from letterkit.compose.grammar import ar, de, en, es, fa, fr, it, pt, tr, ur
+from letterkit.compose.grammar import ar, de, en, es, fa, fr, hi, it, pt, tr, ur
 from letterkit.compose.grammar.base import Grammar
 from letterkit.spec.model import Spec
 
 __all__ = ["GRAMMARS", "Grammar", "filter_names", "grammar_of", "needs_of"]
 
 GRAMMARS: dict[str, Grammar] = {
-    m.GRAMMAR.language: m.GRAMMAR for m in (ar, de, en, es, fa, fr, it, pt, tr, ur)
+    m.GRAMMAR.language: m.GRAMMAR for m in (ar, de, en, es, fa, fr, hi, it, pt, tr, ur)
 }
 """Every language with a grammar module, by base language tag."""
 

@@ -18,6 +18,19 @@ def agree(item: Item, *forms: str) -> str:
     return forms[index]
 
 
+# A plural noun before a postposition (को, में) takes its oblique form; these are the
+# regular endings, applied to the last word of a name.
+_OBLIQUE = (("یاں", "یوں"), ("ئیں", "ئوں"), ("یں", "وں"), ("ے", "وں"))
+
+
+def oblique(text: str) -> str:
+    """The oblique plural before a postposition: ریلیاں کو → ریلیوں کو."""
+    for ending, replaced in _OBLIQUE:
+        if text.endswith(ending):
+            return text[: -len(ending)] + replaced
+    return text
+
+
 def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -> str:
     """Writes "یکم مئی 2026 کو" or "10 مارچ 2026 سے 12 مارچ 2026 تک"."""
     if end is None or end == start:
@@ -27,7 +40,7 @@ def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -
 
 GRAMMAR = Grammar(
     "ur",
-    {"agree": agree},
+    {"agree": agree, "oblique": oblique},
     agreeing(
         "ur",
         {
