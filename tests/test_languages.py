@@ -254,3 +254,19 @@ def test_a_signatory_signs_on_behalf_of_the_sender(
     sign_off = {"valediction": "Saluti", "signatory": person, "on_behalf": True}
     spec = merged(SPECS[language, "event"], {"sign_off": sign_off, "enclosures": [], "cc": []})
     assert render(tmp_path, run, spec).endswith(f"\n\n{lines}")
+
+
+def test_french_punctuation_never_starts_a_line_of_the_text_twin(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    slogan = "Vive la solidarité internationale des travailleuses et des travailleurs !"
+    spec = merged(SPECS["fr", "event"], {"sign_off": {"slogans": [slogan]}})
+    path = tmp_path / "letter.yaml"
+    path.write_text(json.dumps(spec, ensure_ascii=False), "utf-8")
+    # The width where a plain space would leave the "!" alone on the next line.
+    width = str(len(slogan) - 2)
+    result = run("render", "-f", "txt", "-o", "-", "-w", width, path)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "travailleurs\u202f!" in lines
+    assert not [line for line in lines if line.startswith(tuple("!?;:"))], "no lone mark"

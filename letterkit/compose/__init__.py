@@ -16,7 +16,7 @@ from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.coverage import coverage, file_to_add
 from letterkit.compose.environment import formatter, template_error
-from letterkit.compose.grammar import needs_of
+from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.markdown import blocks
 from letterkit.compose.pages import page_rule
 from letterkit.compose.sandbox import Budget
@@ -108,7 +108,9 @@ def _render(
 def _fill(
     templates: TemplateSet, part: str, spec: Spec, context: Mapping[str, Any], letter: str
 ) -> tuple[Block, ...]:
-    return blocks(_render(templates, part, spec, context, letter), part)
+    text = _render(templates, part, spec, context, letter)
+    typography = grammar_of(spec.language).typography
+    return blocks(typography(text) if typography else text, part)
 
 
 def _text(blocks_: tuple[Block, ...]) -> str:

@@ -112,6 +112,9 @@ class Grammar:
     period: Period | None = None
     """How the language writes an event's days ("du 10 au 12 mars 2026"); None: the
     date range as Babel writes it."""
+    typography: Callable[[str], str] | None = None
+    """What the language's typography does to a part's whole text (French puts a
+    no-break space before ! ? ; :, so a line never starts with one)."""
     any_calendar: bool = False
     """Whether period writes its dates with the formatter it is given, so in any calendar;
     otherwise it is used for Gregorian dates only."""

@@ -8,6 +8,7 @@ apostrophe is the typographic one (’), as French typesetting writes it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from babel.dates import format_date
@@ -123,9 +124,28 @@ def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -
     return f"du {_date(start)} au {_date(end)}"
 
 
+NARROW = "\u202f"
+# The mark may come escaped from the spec's Markdown-escaped text ("\\!").
+_HIGH = re.compile(r"(?<=\S) (\\?[!?;»])")
+_COLON = re.compile(r"(?<=\S) (\\?:)")
+_OPENING = re.compile(r"« ")
+
+
+def typography(text: str) -> str:
+    """French spacing, so that no line of the letter starts with a mark.
+
+    The space before ! ? ; » and after « becomes a narrow no-break space, the one
+    before : a no-break space.
+    """
+    text = _HIGH.sub(NARROW + r"\1", text)
+    text = _COLON.sub(NBSP + r"\1", text)
+    return _OPENING.sub("«" + NARROW, text)
+
+
 GRAMMAR = Grammar(
     "fr",
     {"le": le, "au": au, "du": du, "ce": ce, "e": e, "de": de, "date": date},
     gendered("fr", "write the article"),
     period,
+    typography,
 )
