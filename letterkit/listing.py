@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from babel import UnknownLocaleError
+
 from letterkit.compose import BUILTIN_PREFIX, Source, TemplateSet, part_names
 from letterkit.compose.coverage import coverage, file_to_add
+from letterkit.compose.formatting import locale_of
 from letterkit.compose.grammar import grammar_of
 from letterkit.errors import UsageError
 from letterkit.project import Project
@@ -77,6 +80,11 @@ def _show(found: TemplateSet, name: str) -> str:
 
 def language_report(found: TemplateSet, language: str) -> str:
     """What the template folders word in a language, part by part, and what they lack."""
+    try:
+        locale_of(language)
+    except (ValueError, UnknownLocaleError):
+        message = f'--language: unknown language tag "{language}" (try fr, es, fa...)'
+        raise UsageError(message) from None
     parts = coverage(found, language)
     worded = [(p.part, p.source) for p in parts if p.worded and p.source is not None]
     lines = [f"language {language}: parts with wording ({len(worded)} of {len(parts)}):"]

@@ -61,3 +61,29 @@ def test_a_filter_of_another_language_is_an_error_not_a_wrong_word(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"{folder / 'greeting.j2'}:1: ")
     assert 'the filter "the" belongs to the grammar of en, not fr;' in result.stderr
+
+
+def test_arabic_and_urdu_need_the_events_gender_for_their_verbs(
+    spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    for language in ("ar", "ur"):
+        result = run("check", spec_file({"language": language}))
+        assert result.exit_code == 2
+        assert result.stderr.endswith(
+            f"{language} needs event.gender to agree the verb"
+            f"{' and the relative pronoun' if language == 'ar' else ''}; add gender: feminine "
+            "or masculine\n"
+        )
+    urdu = {"language": "ur", "event": {"gender": "feminine"}}
+    person = {"name": "فاطمہ خان", "short_name": None, "person": True}
+    result = run("check", spec_file({**urdu, "sender": person}))
+    assert result.exit_code == 2
+    assert "ur needs sender.gender to agree the verb; add gender: feminine or masculine" in (
+        result.stderr
+    )
+
+
+def test_an_unknown_language_tag_is_refused_by_templates(run: Callable[..., Result]) -> None:
+    result = run("templates", "--language", "zz-qq")
+    assert result.exit_code == 2
+    assert 'unknown language tag "zz-qq"' in result.stderr
