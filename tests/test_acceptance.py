@@ -103,7 +103,7 @@ def test_html_output_matches_golden(rendered: Path, golden: Callable[[str, str],
     html = (rendered / "solidarity-2008.html").read_text("utf-8")
     # The stylesheet is followed by the rule writing the page label in the letter's words.
     label = 'content: "Page " counter(page, decimal) " of " counter(pages, decimal);'
-    rule = f"html .running-head .page::after {{ {label} }}\n"
+    rule = f"html:root .running-head .page::after {{ {label} }}\n"
     embedded = EMBEDDED.format(STYLESHEET.read_text("utf-8") + "\n" + rule)
     assert html.count(embedded) == 1
     golden("solidarity-2008.html", html.replace(embedded, EMBEDDED.format("/* letter.css */")))

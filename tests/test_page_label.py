@@ -34,3 +34,15 @@ def test_page_label_in_the_language_and_its_digits(
     pages = reader(path.with_suffix(".pdf")).pages
     assert len(pages) == 2
     assert pages[1].extract_text().splitlines()[-1].endswith(label)
+
+
+def test_a_project_rewords_the_english_page_label(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    folder = tmp_path / "mine" / "en"
+    folder.mkdir(parents=True)
+    (folder / "page.j2").write_text("p. {page}/{pages}\n", "utf-8")
+    path = spec_file({"position": LONG})
+    result = run("render", "-q", "-f", "pdf", "--templates", tmp_path / "mine", path)
+    assert result.exit_code == 0, result.output
+    assert reader(path.with_suffix(".pdf")).pages[1].extract_text().endswith("p. 2/2")

@@ -39,4 +39,5 @@ def page_rule(label: str, numbering: str) -> str:
             content.append(f"counter({piece}, {style})")
         elif piece:
             content.append(_string(piece))
-    return f"html .running-head .page::after {{ content: {' '.join(content) or 'none'}; }}\n"
+    # As specific as letter.css's own rules (html:lang(en) ...), and later, so it wins.
+    return f"html:root .running-head .page::after {{ content: {' '.join(content) or 'none'}; }}\n"
