@@ -5,7 +5,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN     = $(VENV)/bin
 
-.PHONY: demo test setup system lint typecheck pytest bench docs golden clean
+.PHONY: demo test setup system lint typecheck pytest bench docs gallery golden clean
 
 demo: setup
 	$(BIN)/letterkit render --output out examples/solidarity-2008.yaml
@@ -39,6 +39,9 @@ pytest: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+gallery: setup
+	PATH=$(BIN):$$PATH $(BIN)/python scripts/gallery.py
 
 golden: setup
 	$(BIN)/pytest -q tests --update-golden

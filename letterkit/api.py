@@ -53,9 +53,14 @@ def compare(specs: Sequence[Path], options: Options) -> Result:
     return run.compare(specs, options)
 
 
-def templates(spec: Path | None, options: Options, show: str | None = None) -> str:
-    """Which templates are in effect for a spec (or the current folder), or one template's text."""
-    return listing.templates(spec, options.templates, show)
+def templates(
+    spec: Path | None, options: Options, show: str | None = None, language: str | None = None
+) -> str:
+    """Which templates are in effect for a spec (or the current folder), or one's text.
+
+    With ``language``: what that language's template folders provide and lack.
+    """
+    return listing.templates(spec, options.templates, show, language)
 
 
 def template_names(spec: Path | None, options: Options) -> list[str]:

@@ -167,9 +167,18 @@ _formats = click.option(
 )
 
 
+_strict = click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail every letter made with a warning, such as a part a translation lacks "
+    "(also strict = true in letterkit.toml).",
+)
+
+
 @cli.command()
 @_common
 @_formats
+@_strict
 @click.option(
     "-o",
     "--output",
@@ -223,6 +232,7 @@ def render(
     time_limit: float,
     data: Path | None,
     formats: tuple[str, ...],
+    strict: bool,
     output: str | None,
     quiet: bool,
     pdf_variant: str | None,
@@ -247,6 +257,7 @@ def render(
         jobs=jobs,
         shard=shard,
         progress=not quiet and output != "-" and sys.stderr is not None and sys.stderr.isatty(),
+        strict=strict,
     )
     if check_only:
         outcome = api.compare(list(specs), options)
@@ -270,16 +281,20 @@ def _letters(count: int) -> str:
 
 @cli.command()
 @_common
+@_strict
 def check(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
     width: int | None,
     time_limit: float,
     data: Path | None,
+    strict: bool,
 ) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
-    options = api.Options(text_width=width, templates=templates, time_limit=time_limit, data=data)
+    options = api.Options(
+        text_width=width, templates=templates, time_limit=time_limit, data=data, strict=strict
+    )
     outcome = api.check(list(specs), options)
     _finish(outcome)
     click.echo(f"{_letters(outcome.letters)} OK", err=True)
@@ -348,9 +363,16 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
     shell_complete=_complete_template,
     help="Print the text of the template in effect for NAME (e.g. en/greeting.j2).",
 )
-def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) -> None:
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="List the parts a language's folders word and the files a translation lacks.",
+)
+def templates(
+    spec: Path | None, templates: tuple[Path, ...], show: str | None, language: str | None
+) -> None:
     """List the templates in effect for SPEC (or the current folder) and where each comes from."""
-    _out(api.templates(spec, api.Options(templates=templates), show), "list")
+    _out(api.templates(spec, api.Options(templates=templates), show, language), "list")
 
 
 @cli.command(short_help="Show the PDF engine's versions and the scripts fonts cover.")

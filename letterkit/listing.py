@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from babel import UnknownLocaleError
+
 from letterkit.compose import BUILTIN_PREFIX, Source, TemplateSet, part_names
+from letterkit.compose.coverage import coverage, file_to_add
+from letterkit.compose.formatting import locale_of
+from letterkit.compose.grammar import grammar_of
 from letterkit.errors import UsageError
 from letterkit.project import Project
 from letterkit.spec import load_spec
@@ -75,11 +80,44 @@ def _show(found: TemplateSet, name: str) -> str:
     return templates.read(source)
 
 
-def templates(spec: Path | None, given: tuple[Path, ...], show: str | None = None) -> str:
-    """The templates in effect for a spec (or the current folder), or one template's text."""
+def language_report(found: TemplateSet, language: str) -> str:
+    """What the template folders word in a language, part by part, and what they lack."""
+    try:
+        locale_of(language)
+    except (ValueError, UnknownLocaleError):
+        message = f'--language: unknown language tag "{language}" (try fr, es, fa...)'
+        raise UsageError(message) from None
+    parts = coverage(found, language)
+    worded = [(p.part, p.source) for p in parts if p.worded and p.source is not None]
+    lines = [f"language {language}: parts with wording ({len(worded)} of {len(parts)}):"]
+    rows: list[tuple[str, ...]] = [
+        (part, source.name.split("/", 1)[1], _origin(source)) for part, source in worded
+    ]
+    lines += [line.rstrip() for line in _table(rows)] if rows else ["  none"]
+    missing = [p.part for p in parts if not p.worded]
+    lines += ["", "missing (the part holds only what the spec writes out):"]
+    rows = [(part, f"add {shown(Path(file_to_add(found, language, part)))}") for part in missing]
+    lines += [line.rstrip() for line in _table(rows)] if rows else ["  none"]
+    helpers = sorted(grammar_of(language).filters)
+    lines += ["", f"grammar helpers (filters): {', '.join(helpers) if helpers else 'none'}"]
+    return "\n".join(lines) + "\n"
+
+
+def templates(
+    spec: Path | None,
+    given: tuple[Path, ...],
+    show: str | None = None,
+    language: str | None = None,
+) -> str:
+    """The templates in effect for a spec (or the current folder), or one template's text.
+
+    With ``language``: what that language's folders provide, and what they lack.
+    """
     found, project = _in_effect(spec, given)
     if show is not None:
         return _show(found, show)
+    if language is not None:
+        return language_report(found, language)
     if spec is None:
         return report(found)
     letter = load_spec(spec, project.config.spec_defaults())

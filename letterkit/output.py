@@ -27,9 +27,19 @@ def probe_folder(folder: Path) -> None:
     """Raise OutputError unless a file can be made in ``folder``.
 
     A run that cannot write learns it before rendering, in one line, not once
-    per letter after.
+    per letter after. A folder not made yet is not made here (a run whose
+    letters all fail leaves nothing behind): the nearest folder that exists
+    must let it be made.
     """
-    _make_folder(folder)
+    if not folder.is_dir():
+        ancestor = next((p for p in folder.parents if p.exists()), None)
+        if ancestor is not None and not ancestor.is_dir():
+            problem = "Not a directory"
+        elif ancestor is None or not os.access(ancestor, os.W_OK | os.X_OK):
+            problem = "Permission denied"
+        else:
+            return
+        raise OutputError.at(folder, f"cannot create the output folder: {problem}")
     try:
         fd, temp = tempfile.mkstemp(
             prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder

@@ -95,6 +95,8 @@ class Config(BaseModel):
     """layout.page_size of specs that do not say."""
     text_width: int | None = None
     """layout.text_width of specs that do not say."""
+    strict: bool = False
+    """Fail every letter made with a warning, as --strict does (for CI and the hook)."""
 
     @field_validator("output")
     @classmethod

@@ -101,7 +101,10 @@ def test_html_output_matches_golden(rendered: Path, golden: Callable[[str, str],
     # The golden file holds the markup; the stylesheet is compared with its own file,
     # so a change to the CSS alone does not rewrite the golden HTML.
     html = (rendered / "solidarity-2008.html").read_text("utf-8")
-    embedded = EMBEDDED.format(STYLESHEET.read_text("utf-8"))
+    # The stylesheet is followed by the rule writing the page label in the letter's words.
+    label = 'content: "Page " counter(page, decimal) " of " counter(pages, decimal);'
+    rule = f"html:root .running-head .page::after {{ {label} }}\n"
+    embedded = EMBEDDED.format(STYLESHEET.read_text("utf-8") + "\n" + rule)
     assert html.count(embedded) == 1
     golden("solidarity-2008.html", html.replace(embedded, EMBEDDED.format("/* letter.css */")))
 

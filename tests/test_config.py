@@ -55,15 +55,15 @@ def test_spec_beats_config_and_config_beats_builtin(
     spec_file: Callable[..., Path],
     run: Callable[..., Result],
 ) -> None:
-    config('language = "fr"\ntext_width = 40\n')
+    config('language = "nl"\ntext_width = 40\n')
     mine = spec_file({"language": "en", "layout": {"text_width": 50}}, name="letters/own.yaml")
     theirs = spec_file(name="letters/plain.yaml")
     own = run("render", "-f", "txt", "-o", "-", mine).stdout
     assert "In solidarity," in own, "the spec's language stays English"
     assert 40 < max(len(line) for line in own.splitlines()) <= 50
     plain = run("render", "-f", "txt", "-o", "-", theirs)
-    assert "In solidarity," not in plain.stdout, "the config's French has no built-in wording"
-    assert "mars 2026" in plain.stdout
+    assert "In solidarity," not in plain.stdout, "the config's Dutch has no built-in wording"
+    assert "maart 2026" in plain.stdout
 
 
 def test_config_template_folders(

@@ -67,7 +67,7 @@ def test_later_pages_carry_the_running_header_and_the_first_does_not(
 def test_a_language_without_wording_numbers_pages_without_words(
     pdf: Callable[..., Path],
 ) -> None:
-    path = pdf({"language": "de", "position": LONG, "apology": None})
+    path = pdf({"language": "nl", "position": LONG, "apology": None})
     assert reader(path).pages[1].extract_text().endswith("2 / 2")
 
 
@@ -85,15 +85,15 @@ def test_enclosures_and_copies_follow_the_signature(pdf: Callable[..., Path]) ->
 def test_headings_of_the_lists_may_be_given_in_the_spec(pdf: Callable[..., Path]) -> None:
     path = pdf(
         {
-            "language": "de",
+            "language": "nl",
             "apology": None,
-            "enclosures": ["Jahresbericht"],
-            "cc": ["ver.di"],
-            "labels": {"enclosures": "Anlagen:"},
+            "enclosures": ["Jaarverslag"],
+            "cc": ["FNV"],
+            "labels": {"enclosures": "Bijlagen:"},
         }
     )
     text = path.with_suffix(".txt").read_text("utf-8")
-    assert text.endswith("\n\nAnlagen:\nJahresbericht\n\nver.di\n"), "no English heading"
+    assert text.endswith("\n\nBijlagen:\nJaarverslag\n\nFNV\n"), "no English heading"
 
 
 def _positions(path: Path, wanted: str) -> tuple[float, float]:

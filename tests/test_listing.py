@@ -44,13 +44,16 @@ def test_listing_names_the_source_and_what_it_overrides(
     )
     assert by_name["invitation.j2"] == str(project / "templates/invitation.j2")
     assert by_name["letter.css"] == "built-in"
-    assert rows[-6:] == [
+    assert rows[-9:] == [
         ["subject", "en/subject.j2", "built-in"],
         ["greeting", "en/greeting.j2", str(project / "mine/en/greeting.j2")],
         ["invitation", "invitation.j2", str(project / "templates/invitation.j2")],
         ["valediction", "en/valediction.j2", "built-in"],
         ["enclosures", "en/enclosures.j2", "built-in"],
         ["cc", "en/cc.j2", "built-in"],
+        ["dateline", "en/dateline.j2", "built-in"],
+        ["page", "en/page.j2", "built-in"],
+        ["behalf", "en/behalf.j2", "built-in"],
     ]
 
 

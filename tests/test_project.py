@@ -94,7 +94,13 @@ def test_project_template_without_language_serves_every_language(
 ) -> None:
     project({"templates/greeting.j2": "Project greeting."})
     assert "Project greeting." in letter().stdout
-    assert "Project greeting." in letter({"language": "fr"}).stdout
+    french = {
+        "language": "fr",
+        "sender": {"gender": "masculine"},
+        "recipient": {"gender": "feminine"},
+        "event": {"gender": "masculine"},
+    }
+    assert "Project greeting." in letter(french).stdout
 
 
 def test_project_stylesheet_replaces_and_extra_css_adds(

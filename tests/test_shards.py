@@ -31,7 +31,7 @@ def test_a_shard_does_not_build_the_rows_of_other_shards(
     ]
     second = run("render", "-q", "-f", "txt", "--shard", "2/2", "-o", tmp_path / "two", spec)
     assert second.exit_code == 2
-    assert second.stderr == f"{tmp_path / 'people.csv'}:11: field \"name\" is required\n"
+    assert second.stderr == f'{tmp_path / "people.csv"}:11: field "name" is required\n'
 
 
 def test_shards_number_their_letters_as_the_whole_run_does(

@@ -11,15 +11,20 @@ from typing import Any
 
 import jinja2
 
+from letterkit.compose.calendars import calendar_of
 from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
+from letterkit.compose.coverage import coverage, file_to_add
 from letterkit.compose.environment import formatter, template_error
+from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.markdown import blocks
+from letterkit.compose.pages import page_rule
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
+from letterkit.errors import SpecError
 from letterkit.spec.model import Party as SpecParty
 from letterkit.spec.model import Spec
 
@@ -30,6 +35,7 @@ __all__ = [
     "Source",
     "TemplateSet",
     "compose",
+    "needs_of",
     "part_names",
 ]
 
@@ -41,6 +47,12 @@ VALEDICTION = "valediction"
 """The template for the words above the signatures."""
 AFTER = ("enclosures", "cc")
 """The templates for the labelled lists after the signatures."""
+DATELINE = "dateline"
+"""The template for the line with the place and the date ("Paris, le 14 janvier 2008")."""
+PAGE = "page"
+"""The template for the running header's page label ("Page {page} of {pages}")."""
+BEHALF = "behalf"
+"""The template for the line under a signatory signing for the sender ("on behalf of...")."""
 
 
 @dataclass(frozen=True)
@@ -79,19 +91,38 @@ def _part_names(spec: Spec) -> list[str]:
 
 
 def part_names(spec: Spec) -> list[str]:
-    """Every template a letter fills, in order: subject, body parts, valediction, enclosures, cc."""
-    return [HEADING, *_part_names(spec), VALEDICTION, *AFTER]
+    """Every template a letter fills: subject, body parts, valediction, enclosures, cc, date."""
+    return [HEADING, *_part_names(spec), VALEDICTION, *AFTER, DATELINE, PAGE, BEHALF]
+
+
+def _render(
+    templates: TemplateSet, part: str, spec: Spec, context: Mapping[str, Any], letter: str
+) -> str:
+    source = templates.require_part(part, spec.language, letter)
+    try:
+        return templates.environment.render_bounded(source.name, context)
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        raise template_error(exc, letter) from None
 
 
 def _fill(
     templates: TemplateSet, part: str, spec: Spec, context: Mapping[str, Any], letter: str
 ) -> tuple[Block, ...]:
-    source = templates.require_part(part, spec.language, letter)
-    try:
-        text = templates.environment.render_bounded(source.name, context)
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
-        raise template_error(exc, letter) from None
-    return blocks(text, part)
+    text = _render(templates, part, spec, context, letter)
+    typography = grammar_of(spec.language).typography
+    return blocks(typography(text) if typography else text, part)
+
+
+def _text(blocks_: tuple[Block, ...]) -> str:
+    return " ".join("".join(span.text for span in line) for b in blocks_ for line in b.lines)
+
+
+def _check_needs(spec: Spec, letter: str) -> None:
+    # The run checked the spec's own parties with their lines and columns; this
+    # catches a recipient from a data file, at the letter it concerns.
+    problems = needs_of(spec)
+    if problems:
+        raise SpecError.at(letter, problems[0][1])
 
 
 def _join_apology(parts: dict[str, tuple[Block, ...]]) -> None:
@@ -144,6 +175,20 @@ def _warn_without_wording(spec: Spec, source: Path) -> None:
         )
 
 
+def _warn_missing_parts(templates: TemplateSet, spec: Spec, source: Path) -> None:
+    """One warning per part a partial translation lacks, naming the file to add."""
+    for part in coverage(templates, spec.language, part_names(spec)):
+        if not part.worded:
+            log.warning(
+                '%s: language "%s" has no wording for part "%s", so it holds only what the '
+                "spec writes out; add %s",
+                source,
+                spec.language,
+                part.part,
+                file_to_add(templates, spec.language, part.part),
+            )
+
+
 def compose(
     spec: Spec,
     source: Path,
@@ -156,10 +201,13 @@ def compose(
     ``roots`` are the folders the letter may load files from (found when the
     run was planned): composing does no file-system discovery of its own.
     """
-    fmt = formatter(spec.language)
+    fmt = formatter(spec.language, *calendar_of(spec))
     letter = options.letter or str(source)
+    _check_needs(spec, letter)
     if not templates.has_wording(spec.language):
         _warn_without_wording(spec, source)
+    else:
+        _warn_missing_parts(templates, spec, source)
     context = template_context(spec, fmt, options.today)
     budget = Budget(options.time_limit, options.output_limit, MEMORY_LIMIT)
     with templates.environment.bounded(budget):
@@ -169,12 +217,15 @@ def compose(
         }
         valediction = _fill(templates, VALEDICTION, spec, context, letter)
         after = tuple(b for part in AFTER for b in _fill(templates, part, spec, context, letter))
+        context["dateline"] = _text(_fill(templates, DATELINE, spec, context, letter))
+        label = _render(templates, PAGE, spec, context, letter)
+        behalf = _text(_fill(templates, BEHALF, spec, context, letter))
     if spec.layout.apology == "same_paragraph":
         _join_apology(parts)
     date = spec.letter_date(options.today)
     layout = spec.layout
     files = Files(source, source.parent, roots)
-    ending = closing(spec, files, context, valediction)
+    ending = closing(spec, files, context, valediction, behalf if spec.sign_off.on_behalf else "")
     return Letter(
         meta=Metadata(
             title=spec.subject or f"{spec.sender.name} – {spec.addressee.name}",
@@ -188,14 +239,14 @@ def compose(
             logo=image(spec.sender.logo, files, spec.sender.name, "sender.logo"),
         ),
         recipient=_party(spec.addressee),
-        date=context["date"] if layout.date == "top" else None,
+        date=context["dateline"] if layout.date == "top" else None,
         blocks=tuple(b for blocks_ in parts.values() for b in blocks_),
         layout=Layout(
             direction="rtl" if fmt.direction == "rtl" else "ltr",
             page_size=layout.page_size,
             align=layout.align,
             text_width=options.text_width or layout.text_width,
-            stylesheet=templates.stylesheet_text(),
+            stylesheet=templates.stylesheet_text(page_rule(label, fmt.numbering)),
             base=source.parent,
             resource_roots=roots,
             envelope=layout.envelope,

@@ -50,7 +50,9 @@ def image(spec_image: SpecImage | None, files: Files, name: str, field: str) -> 
     return Image(path, spec_image.alt or name)
 
 
-def _signatories(spec: Spec, files: Files, sender: Mapping[str, Any]) -> tuple[Signatory, ...]:
+def _signatories(
+    spec: Spec, files: Files, sender: Mapping[str, Any], behalf: str
+) -> tuple[Signatory, ...]:
     sign_off = spec.sign_off
     if sign_off.signatories:
         return tuple(
@@ -61,15 +63,23 @@ def _signatories(spec: Spec, files: Files, sender: Mapping[str, Any]) -> tuple[S
             for i, s in enumerate(sign_off.signatories)
         )
     name = sign_off.signatory or str(FILTERS["named"](sender))
-    return (Signatory((name,), image(sign_off.signature, files, name, "sign_off.signature")),)
+    lines = (name, behalf) if behalf else (name,)
+    return (Signatory(lines, image(sign_off.signature, files, name, "sign_off.signature")),)
 
 
 def closing(
-    spec: Spec, files: Files, context: Mapping[str, Any], valediction: tuple[Block, ...]
+    spec: Spec,
+    files: Files,
+    context: Mapping[str, Any],
+    valediction: tuple[Block, ...],
+    behalf: str = "",
 ) -> Closing:
-    """The valediction (from its template), the signatories and, when placed there, the date."""
+    """The valediction (from its template), the signatories and, when placed there, the date.
+
+    ``behalf`` is the line saying the signatory signs for the sender (from its template).
+    """
     return Closing(
         valediction=tuple(line for block in valediction for line in block.lines),
-        signatories=_signatories(spec, files, context["sender"]),
-        date=context["date"] if spec.layout.date == "bottom" else None,
+        signatories=_signatories(spec, files, context["sender"], behalf),
+        date=context["dateline"] if spec.layout.date == "bottom" else None,
     )

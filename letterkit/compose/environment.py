@@ -18,15 +18,20 @@ from jinja2.exceptions import SecurityError
 
 from letterkit.compose.bidi import isolate
 from letterkit.compose.formatting import Formatter
+from letterkit.compose.grammar import filter_names, grammar_of
+from letterkit.compose.grammar.base import named
 from letterkit.compose.markdown import Markdown, escape
 from letterkit.compose.sandbox import LetterSandbox, LimitExceeded
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
+from letterkit.spec.model import Calendar
 
 
 @functools.lru_cache(maxsize=64)
-def formatter(language: str) -> Formatter:
-    """One formatter per language, shared by every letter in that language."""
-    return Formatter(language)
+def formatter(
+    language: str, calendar: Calendar = "gregorian", also_gregorian: bool = False
+) -> Formatter:
+    """One formatter per language and calendar, shared by every letter that uses it."""
+    return Formatter(language, calendar, also_gregorian)
 
 
 def _fmt(context: Mapping[str, Any]) -> Formatter:
@@ -43,17 +48,21 @@ def _or_list(context: Mapping[str, Any], items: Iterable[Any]) -> str:
     return _fmt(context).or_list(items)
 
 
-def _named(party: Mapping[str, Any], form: str = "full") -> str:
-    name, short = party["name"], party.get("short_name")
-    if form == "short":
-        return str(short or name)
-    return f"{name} ({short})" if short and form == "full" else str(name)
+def _language_filter(name: str, owners: list[str]) -> Callable[..., str]:
+    """A filter that calls the grammar of the letter's language, which must provide it."""
 
+    @jinja2.pass_context
+    def dispatch(context: Mapping[str, Any], *args: Any, **kwargs: Any) -> str:
+        language = str(context.get("language", "en"))
+        found = grammar_of(language).filters.get(name)
+        if found is None:
+            raise jinja2.TemplateRuntimeError(
+                f'the filter "{name}" belongs to the grammar of {", ".join(owners)}, not '
+                f"{language}; see docs/translating.md for the filters of each language"
+            )
+        return found(*args, **kwargs)
 
-def _the(party: Mapping[str, Any], form: str = "full") -> str:
-    """English: the name as running text writes it, with "the" when it takes one."""
-    named = _named(party, form)
-    return f"the {named}" if party.get("article", True) else named
+    return dispatch
 
 
 def _capfirst(text: str) -> str:
@@ -73,8 +82,7 @@ def _lines(items: Iterable[Any]) -> Markdown:
 FILTERS: dict[str, Callable[..., Any]] = {
     "and_list": _and_list,
     "or_list": _or_list,
-    "named": _named,
-    "the": _the,
+    "named": named,
     "capfirst": _capfirst,
     "paragraphs": _paragraphs,
     "lines": _lines,
@@ -107,6 +115,7 @@ def make_environment(loader: jinja2.BaseLoader) -> LetterSandbox:
         auto_reload=False,
     )
     env.filters.update(FILTERS)
+    env.filters.update({n: _language_filter(n, o) for n, o in filter_names().items()})
     return env
 
 

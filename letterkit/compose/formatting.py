@@ -11,6 +11,9 @@ from babel import Locale
 from babel.dates import DateTimeFormat, format_date, match_skeleton, parse_pattern
 from babel.lists import format_list
 
+from letterkit.compose.calendars import calendar_date
+from letterkit.spec.model import Calendar
+
 # Babel's interval formats abbreviate months ("Jan 19 – 21, 2008"); formal
 # letters write them out, so the month fields of the pattern are widened.
 _SHORT_MONTH = re.compile(r"(?<![ML])([ML])\1\1(?![ML])")
@@ -51,10 +54,18 @@ _NO_BREAK = {0x2009: "\u202f"}
 class Formatter:
     """Formats values for one language."""
 
-    def __init__(self, language: str) -> None:
+    def __init__(
+        self, language: str, calendar: Calendar = "gregorian", also_gregorian: bool = False
+    ) -> None:
         self.language = language
+        self.calendar = calendar
+        """The calendar dates are written in."""
+        self.also_gregorian = also_gregorian
+        """Whether a date in another calendar is followed by its Gregorian date in brackets."""
         self.locale = locale_of(language)
-        self.digits = _digits(self.locale.default_numbering_system)
+        self.numbering = str(self.locale.default_numbering_system)
+        """The CLDR numbering system of the language's digits (latn, arabext...)."""
+        self.digits = _digits(self.numbering)
         """Latin digit -> the language's own, for the dates Babel writes."""
 
     @cached_property
@@ -66,13 +77,18 @@ class Formatter:
         """A date written out ("January 14, 2008"); text is used as written."""
         if isinstance(value, str):
             return value
-        return format_date(value, "long", locale=self.locale).translate(self.digits)
+        gregorian = format_date(value, "long", locale=self.locale)
+        other = calendar_date(value, self.calendar, self.language)
+        if other is None:
+            return gregorian.translate(self.digits)
+        both = f"{other} ({gregorian})" if self.also_gregorian else other
+        return both.translate(self.digits)
 
     def date_range(self, start: dt.date | str, end: dt.date | str | None) -> str:
         """A range such as "January 19 – 21, 2008", months written out."""
         if end is None or start == end:
             return self.date(start)
-        if isinstance(start, str) or isinstance(end, str):
+        if isinstance(start, str) or isinstance(end, str) or self.calendar != "gregorian":
             return f"{self.date(start)} – {self.date(end)}"
         return self._interval(start, end).translate(self.digits).translate(_NO_BREAK)
 

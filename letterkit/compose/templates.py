@@ -71,6 +71,11 @@ def _part_files(part: str, language: str) -> list[str]:
     return [*(f"{folder}/{part}.j2" for folder in _language_folders(language)), f"{part}.j2"]
 
 
+def language_folders(language: str) -> list[str]:
+    """The folders a language's templates are looked for in, most specific first."""
+    return _language_folders(language)
+
+
 def _language_folders(language: str) -> list[str]:
     tag = language.replace("_", "-")
     base = tag.split("-")[0]
@@ -183,10 +188,11 @@ class TemplateSet:
         assert found is not None, "the built-in stylesheet is missing"
         return found
 
-    def stylesheet_text(self) -> str:
-        """The stylesheet in effect, followed by the first extra.css on the search path."""
-        sources = [self.stylesheet(), self._find([EXTRA_STYLESHEET])]
-        return "\n".join(self.read(s) for s in sources if s is not None)
+    def stylesheet_text(self, rules: str = "") -> str:
+        """The stylesheet in effect, the letter's own rules, then the first extra.css."""
+        extra = self._find([EXTRA_STYLESHEET])
+        texts = [self.read(self.stylesheet()), rules]
+        return "\n".join([*texts, self.read(extra)] if extra else texts)
 
     def read(self, source: Source) -> str:
         """A template's text, read through the boundary of the folder it was found in."""

@@ -47,6 +47,8 @@ class Options:
     """(K, N): render only the K-th of N equal slices of the letters."""
     progress: bool = False
     """Show a progress bar on stderr (instead of a line per file)."""
+    strict: bool = False
+    """Fail every letter made with a warning (also strict = true in letterkit.toml)."""
 
     def compose_options(self) -> ComposeOptions:
         """What every letter of the run shares; built once per run."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import boundary
-from letterkit.compose import ComposeOptions
+from letterkit.compose import ComposeOptions, needs_of
 from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError, SafetyError
 from letterkit.run import naming
@@ -113,7 +113,7 @@ class Planner:
         """Resolve and load one spec, and count its letters (its data file's rows unbuilt)."""
         resolved = self.settings.for_spec(spec_path)
         defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
-        spec = load_spec(spec_path, defaults, self.options.data, resolved.roots)
+        spec = load_spec(spec_path, defaults, self.options.data, resolved.roots, needs_of)
         if self.options.data is not None and self.data_total is not None:
             return Prepared(spec_path, resolved, spec, self.options.data, (), self.data_total)
         if spec.data is not None:
@@ -150,6 +150,7 @@ class Planner:
                 templates=templates.search_path,
                 roots=resolved.roots,
                 project=resolved.project.root,
+                strict=self.options.strict or resolved.project.config.strict,
             )
             targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in resolved.formats}
             inputs = self.fingerprints.inputs(one, self.options.today, shared)

@@ -15,6 +15,7 @@ from pathlib import Path
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.errors import LetterkitError
 from letterkit.render import renderer
+from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.spec import Spec
 
 
@@ -37,6 +38,8 @@ class Job:
     """The folders the letter may load files from, found when the run was planned."""
     project: Path | None = None
     """The letter's project root: its template folders' files may lead anywhere inside it."""
+    strict: bool = False
+    """Whether a warning fails the letter (--strict, or strict = true in letterkit.toml)."""
 
 
 @dataclass(frozen=True)
@@ -72,20 +75,28 @@ class Maker:
     def make(self, job: Job) -> Made:
         """Compose and render one letter; its errors are returned, not raised."""
         try:
-            options = replace(self.shared, letter=job.label)
-            templates = self.templates(job.templates, job.project)
-            letter = compose(job.spec, job.source, templates, options, job.roots)
-            # Every format is made in memory first: a letter that fails in one
-            # format leaves all its earlier files as they were.
-            outputs: dict[str, bytes] = {}
-            loaded: dict[str, str] = {}
-            for fmt in job.formats:
-                made = renderer(fmt)
-                outputs[fmt] = made.render(letter)
-                loaded.update(made.loaded)
+            with warnings_of_letter() as warnings:
+                outputs, loaded = self._outputs(job)
+            if job.strict and warnings:
+                return Made(job.index, {}, refuse(job.label, warnings))
             return Made(job.index, outputs, loaded=loaded)
         except LetterkitError as exc:
             return Made(job.index, {}, exc)
+
+    def _outputs(self, job: Job) -> tuple[dict[str, bytes], dict[str, str]]:
+        """The letter's bytes per format, and the files its PDF loaded."""
+        options = replace(self.shared, letter=job.label)
+        templates = self.templates(job.templates, job.project)
+        letter = compose(job.spec, job.source, templates, options, job.roots)
+        # Every format is made in memory first: a letter that fails in one
+        # format leaves all its earlier files as they were.
+        outputs: dict[str, bytes] = {}
+        loaded: dict[str, str] = {}
+        for fmt in job.formats:
+            made = renderer(fmt)
+            outputs[fmt] = made.render(letter)
+            loaded.update(made.loaded)
+        return outputs, loaded
 
 
 def in_process(

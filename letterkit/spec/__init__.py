@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,9 @@ __all__ = [
 
 ADDRESSED = ("recipient", "recipients", "data")
 
+Checks = Callable[[Spec], list[tuple[tuple[str | int, ...], str]]]
+"""Further rules on a valid spec (a language's grammar needs), each problem at a field."""
+
 
 def _addressing(loaded: Loaded, data_file: Path | None) -> list[Problem]:
     """Who the letter goes to: recipient or recipients in the spec, or a data file, exactly once."""
@@ -67,7 +70,23 @@ def _addressing(loaded: Loaded, data_file: Path | None) -> list[Problem]:
     return []
 
 
-def _validate(loaded: Loaded, data_file: Path | None = None, roots: Sequence[Path] = ()) -> Spec:
+def _checked(spec: Spec, loaded: Loaded, checks: Checks | None) -> Spec:
+    found = [] if checks is None else checks(spec)
+    problems = []
+    for loc, message in found:
+        pos = loaded.position(loc)
+        problems.append(Problem(loaded.path, message, pos.line, pos.column))
+    if problems:
+        raise SpecError(reported(problems))
+    return spec
+
+
+def _validate(
+    loaded: Loaded,
+    data_file: Path | None = None,
+    roots: Sequence[Path] = (),
+    checks: Checks | None = None,
+) -> Spec:
     if not isinstance(loaded.data, dict):
         raise SpecError.at(
             loaded.path,
@@ -86,7 +105,7 @@ def _validate(loaded: Loaded, data_file: Path | None = None, roots: Sequence[Pat
         raise SpecError(reported([*loaded.problems, *problems, *found])) from None
     if loaded.problems or problems:
         raise SpecError(reported([*loaded.problems, *problems]))
-    return spec
+    return _checked(spec, loaded, checks)
 
 
 def with_defaults(data: Any, defaults: Mapping[str, Any]) -> Any:
@@ -107,6 +126,7 @@ def load_spec(
     defaults: Mapping[str, Any] | None = None,
     data_file: Path | None = None,
     roots: Sequence[Path] = (),
+    checks: Checks | None = None,
 ) -> Spec:
     """Read, parse and validate a spec file; every problem is a SpecError with positions.
 
@@ -114,11 +134,12 @@ def load_spec(
     validation, so every rule of the model applies to them too. ``data_file``
     names the file the recipients come from, when they are not in the spec.
     ``roots`` are the folders images may come from (none given: not checked).
+    ``checks`` are further rules the caller knows (a language's grammar needs).
     """
     loaded = load(path)
     if defaults:
         loaded.data = with_defaults(loaded.data, defaults)
-    return _validate(loaded, data_file, roots)
+    return _validate(loaded, data_file, roots, checks)
 
 
 def parse_spec(path: Path, text: str) -> Spec:

@@ -23,10 +23,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from letterkit.spec.files import image_file, image_schema
+from letterkit.spec.grammar import Addressed, Grammatical
 from letterkit.spec.types import DateOrText, Items, Lines, Paragraphs, PartName, Text
 
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b"]
 PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+Calendar = Literal["gregorian", "persian", "islamic", "buddhist", "hebrew"]
 """The PDF standards a letter may be written to."""
 
 
@@ -58,7 +60,7 @@ class Image(Model):
         return image_file(value, info.context)
 
 
-class Party(Model):
+class Party(Model, Grammatical, Addressed):
     """An organisation or person that sends or receives the letter."""
 
     name: Text
@@ -107,11 +109,12 @@ class Signatory(Model):
     """Signature image above the name."""
 
 
-class Event(Model):
+class Event(Model, Grammatical):
     """The occasion the letter is about: a conference, congress, rally..."""
 
-    kind: Text = "conference"
-    """The word the letter uses for the event ("congress", "rally", ...)."""
+    kind: Text | None = None
+    """The word the letter uses for the event ("congress", "rally", ...), in the letter's
+    language; default: the language's word for a conference."""
     name: Text
     """Full name of the event."""
     short_name: Text | None = None
@@ -150,6 +153,9 @@ class Apology(Model):
     """What the sender wishes the participants, completing "we wish all participants ..."."""
     text: Paragraphs | None = None
     """Paragraphs that replace the built-in apology wording for this letter."""
+    tense: Literal["future", "past"] | None = None
+    """Whether the absence is written as to come ("we will not be able to send") or as
+    decided ("we could not send"); default: from the event's start and the letter date."""
 
 
 class SignOff(Model):
@@ -163,6 +169,9 @@ class SignOff(Model):
     """The words above the signatory; the built-in default is "In solidarity,"."""
     signatory: Text | None = None
     """Who signs; the default is the sender's name with its short name."""
+    on_behalf: bool = False
+    """The signatory signs for the sender: a line under the name says so, in the letter's
+    language ("on behalf of the Workers' Solidarity Network", "au nom de l'Union...")."""
     text: Paragraphs | None = None
     """Paragraphs that replace the closing and slogans for this letter."""
     signature: Image | None = None
@@ -246,6 +255,22 @@ class Spec(Model):
     language: Text = "en"
     """BCP 47 language tag (en, fr, fa, ur-PK...): date and list formats, text direction
     and the built-in wording."""
+    # Written "register:" in a spec; the attribute has another name because pydantic
+    # models have a register method of their own.
+    tone: Literal["comradely", "formal"] = Field("comradely", alias="register")
+    """The register of the built-in salutation and valediction: comradely ("Dear comrades,",
+    "In solidarity,") or formal ("Dear Sir or Madam,", "Yours faithfully,")."""
+    calendar: Calendar | None = None
+    """The calendar dates are written in: gregorian, persian (Solar Hijri), islamic (Umm
+    al-Qura), buddhist or hebrew; default: the one letters in the language use (persian
+    for fa, buddhist for th, gregorian for most). Write calendar: gregorian for a Persian
+    letter to a partner abroad."""
+    also_gregorian: bool = False
+    """Follow each date in another calendar with its Gregorian date in brackets:
+    "۲۴ دی ۱۳۸۶ (۱۴ ژانویهٔ ۲۰۰۸)"."""
+    place: Text | None = None
+    """Where the letter is written, put before the date as the language writes it
+    ("Paris, le 14 janvier 2008")."""
     date: DateOrText | None = None
     """The letter date (YYYY-MM-DD or text); default: today."""
     subject: Text | None = None
