@@ -9,6 +9,8 @@ and dates is left to the spec model, which knows what each field expects.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,10 +303,20 @@ def load(path: Path) -> Loaded:
     return parse(path, decode(path, read(path)))
 
 
-def read(path: Path, limit: int = MAX_BYTES, kind: str = "spec") -> bytes:
-    """A file's bytes, at most ``limit`` of them; SpecError naming the file otherwise."""
+def read(path: Path, limit: int = MAX_BYTES, kind: str = "spec", regular: bool = False) -> bytes:
+    """A file's bytes, at most ``limit`` of them; SpecError naming the file otherwise.
+
+    With ``regular``, anything but a regular file is refused: opening a FIFO
+    would wait for a writer forever (it is opened without waiting, then checked).
+    """
     try:
-        with path.open("rb") as stream:
+        fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if regular else 0))
+        with os.fdopen(fd, "rb") as stream:
+            mode = os.fstat(fd).st_mode
+            if regular and stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if regular and not stat.S_ISREG(mode):
+                raise SpecError.at(path, f"is not a regular file; a {kind} file must be one")
             # Read one byte past the cap rather than trust the size: a pipe or
             # a device reports none.
             raw = stream.read(limit + 1)
