@@ -15,7 +15,7 @@ import click
 
 from letterkit import __version__, api
 from letterkit.defaults import DEFAULT_FORMATS, TIME_LIMIT
-from letterkit.errors import EXIT_FAILED, LetterkitError
+from letterkit.errors import EXIT_FAILED, LetterkitError, printable
 from letterkit.output import hold_closed_descriptors, stdout_failed, write_stdout
 from letterkit.render import FORMATS
 
@@ -24,7 +24,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        text = record.getMessage()
+        # Paths and labels come from other people's specs and configs: a control
+        # character in one must not clear the screen or forge a line.
+        text = printable(record.getMessage())
         return f"warning: {text}" if record.levelno >= logging.WARNING else text
 
 

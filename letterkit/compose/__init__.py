@@ -13,7 +13,7 @@ import jinja2
 
 from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
-from letterkit.compose.environment import formatter, template_error
+from letterkit.compose.environment import check_controls, formatter, template_error
 from letterkit.compose.markdown import blocks
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
@@ -84,6 +84,7 @@ def _fill(
         text = templates.environment.render_bounded(source.name, context)
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
         raise template_error(exc, letter) from None
+    check_controls(text, source.path, letter)
     return blocks(text, part)
 
 
