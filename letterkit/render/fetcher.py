@@ -51,13 +51,17 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         super().__init__()
         self.roots = tuple(dict.fromkeys(root.resolve() for root in roots))
         self.allow_remote = allow_remote
+        self.refused: list[str] = []
+        """What was refused: WeasyPrint catches the error inside an SVG (an <image>
+        of a logo) and leaves only a warning, which would not say why."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         """Fetch an allowed URL; stop the rendering on any other."""
         try:
             return self._fetch(url, headers)
         except Refused as exc:
-            raise RefusedResource(f"refused to load {_short(url)}: {exc}") from None
+            self.refused.append(f"refused to load {_short(url)}: {exc}")
+            raise RefusedResource(self.refused[-1]) from None
         except Exception as exc:  # anything else that fails to load fails the letter
             reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
             raise FailedResource(f"could not load {_short(url)}: {reason}") from None

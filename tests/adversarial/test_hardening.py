@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from letterkit.errors import EXIT_INVALID, EXIT_OUTPUT
+from letterkit.errors import EXIT_INVALID, EXIT_OUTPUT, EXIT_REFUSED
 from letterkit.manifest import MANIFEST
-from tests.adversarial.conftest import one_line, run_installed
+from tests.adversarial.conftest import listing, one_line, run_installed
 from tests.conftest import MINIMAL
 
 STRING_BYTES = 1_000_000
@@ -76,3 +76,25 @@ def test_disk_full_after_the_letters_blames_the_record_not_the_letters(
         assert (out / f"{spec.stem}.txt").read_bytes() == (
             tmp_path / "first" / f"{spec.stem}.txt"
         ).read_bytes()
+
+
+SVG_LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    '<rect width="40" height="20" fill="red"/>'
+    '<image href="file:///etc/passwd" width="10" height="10"/></svg>'
+)
+
+
+def test_svg_logo_loading_a_file_outside_is_refused_by_name(
+    tmp_path: Path, spec_file: Callable[..., Path]
+) -> None:
+    (tmp_path / "logo.svg").write_text(SVG_LOGO, "utf-8")
+    spec = spec_file({"sender": {"logo": "logo.svg"}})
+    out = tmp_path / "out"
+    result = run_installed("render", "-f", "pdf", "-o", out, spec)
+    assert result.returncode == EXIT_REFUSED
+    assert one_line(result.stderr) == (
+        f"{spec}: refused to load file:///etc/passwd: outside the letter's folders "
+        "(the spec's folder, the project and the templates)"
+    )
+    assert listing(out) == []
