@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,11 +25,35 @@ from letterkit.output import write_atomic
 
 MANIFEST = ".letterkit.json"
 VERSION = 1
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+"""Some hundred bytes per file: room for a million letters in one folder."""
+log = logging.getLogger("letterkit")
 
 
 def digest(data: bytes) -> str:
     """The SHA-256 of some bytes, as hex."""
     return hashlib.sha256(data).hexdigest()
+
+
+def _files(raw: bytes) -> dict[str, dict[str, Any]] | None:
+    """The entries of a manifest's bytes, or None if they are not a manifest of ours."""
+    if len(raw) > MAX_MANIFEST_BYTES:
+        return None
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return None
+    files = data.get("files")
+    if not isinstance(files, dict):
+        return None
+    # Recorded values are text: anything else was not written by letterkit.
+    ours = all(
+        isinstance(entry, dict) and all(isinstance(v, str | None) for v in entry.values())
+        for entry in files.values()
+    )
+    return files if ours else None
 
 
 def _file_digest(path: Path) -> str | None:
@@ -45,13 +72,28 @@ class Manifest:
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
-        """The folder's manifest; an absent or unreadable one is empty (trust nothing)."""
+        """The folder's manifest; an absent or unreadable one is empty (trust nothing).
+
+        A manifest is a cache, not an authority: a broken or hostile one (not
+        JSON, nested beyond Python's stack, gigabytes long, a FIFO) only means the files
+        it named are no longer recognised, which is said once.
+        """
+        path = folder / MANIFEST
         try:
-            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-            files = data["files"] if data.get("version") == VERSION else {}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            files = {}
-        return cls(folder, dict(files) if isinstance(files, dict) else {})
+            # Without waiting: a FIFO put there would otherwise hang every run.
+            with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as stream:
+                regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+                raw = stream.read(MAX_MANIFEST_BYTES + 1) if regular else b""
+        except OSError:
+            return cls(folder)
+        files = _files(raw)
+        if files is None:
+            log.warning(
+                "%s: unreadable, so ignored; files letterkit wrote here are left alone "
+                "(pass --force to overwrite them)",
+                path,
+            )
+        return cls(folder, files or {})
 
     def _entry(self, target: Path) -> dict[str, Any]:
         entry = self.files.get(target.name)

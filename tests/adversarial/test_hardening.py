@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 from collections.abc import Callable
 from pathlib import Path
@@ -98,3 +99,33 @@ def test_svg_logo_loading_a_file_outside_is_refused_by_name(
         "(the spec's folder, the project and the templates)"
     )
     assert listing(out) == []
+
+
+HOSTILE_MANIFESTS = {
+    "nested 100,000 deep": "[" * 100_000 + "]" * 100_000,
+    "not JSON": "{not json",
+    "a list": "[1, 2]",
+    "unhashable digests": '{"version": 1, "files": {"letter.txt": {"sha256": [1], "pending": {}}}}',
+    "a FIFO": "FIFO",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_MANIFESTS.values(), ids=HOSTILE_MANIFESTS.keys())
+def test_hostile_manifest_is_an_empty_cache_with_one_warning(
+    text: str, tmp_path: Path, spec_file: Callable[..., Path]
+) -> None:
+    spec = spec_file()
+    out = tmp_path / "out"
+    out.mkdir()
+    if text == "FIFO":
+        os.mkfifo(out / MANIFEST)
+    else:
+        (out / MANIFEST).write_text(text, "utf-8")
+    result = run_installed("render", "-f", "txt", "-o", out, spec, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"warning: {out / MANIFEST}: unreadable, so ignored; files letterkit wrote here are "
+        "left alone (pass --force to overwrite them)",
+        f"wrote {out / 'letter.txt'}",
+    ]
+    assert json.loads((out / MANIFEST).read_text("utf-8"))["version"] == 1
