@@ -16,6 +16,7 @@ from pathlib import Path
 
 import watchfiles
 
+from letterkit.output import RESERVED_PREFIX
 from letterkit.project import project_root
 
 log = logging.getLogger("letterkit")
@@ -47,7 +48,13 @@ class InputFilter(watchfiles.DefaultFilter):
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         """Whether a change concerns a letter input."""
-        return super().__call__(change, path) and Path(path).suffix.lower() in INPUT_SUFFIXES
+        name = Path(path).name
+        return (
+            super().__call__(change, path)
+            and Path(name).suffix.lower() in INPUT_SUFFIXES
+            # letterkit's own manifest (.json) and temporaries: each render writes them.
+            and not name.startswith(RESERVED_PREFIX)
+        )
 
 
 def watched_folders(
