@@ -6,6 +6,7 @@ No YAML, Jinja or WeasyPrint here: this module only translates.
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -80,6 +81,14 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     return int(k), int(n)
 
 
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    # FloatRange lets nan through (it compares false with everything) and inf is in
+    # range: neither limit would ever fire.
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds (e.g. 5 or 0.5)")
+    return value
+
+
 class _HelpOutput(click.Command):
     """A command whose --help (and --version) failing to print is an OutputError."""
 
@@ -135,6 +144,7 @@ def _common(func: F) -> F:
     func = click.option(
         "--time-limit",
         type=click.FloatRange(min=0, min_open=True),
+        callback=_seconds,
         default=TIME_LIMIT,
         show_default=True,
         help="Seconds each letter's templates may run before they are stopped.",

@@ -129,3 +129,12 @@ def test_hostile_manifest_is_an_empty_cache_with_one_warning(
         f"wrote {out / 'letter.txt'}",
     ]
     assert json.loads((out / MANIFEST).read_text("utf-8"))["version"] == 1
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0", "1e400"])
+def test_time_limit_that_would_never_fire_is_a_usage_error(
+    value: str, spec_file: Callable[..., Path]
+) -> None:
+    result = run_installed("check", "--time-limit", value, spec_file())
+    assert result.returncode == EXIT_INVALID
+    assert "Invalid value for '--time-limit'" in result.stderr.splitlines()[-1]
