@@ -11,6 +11,7 @@ touching the files of a run still going.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 import unicodedata
@@ -89,7 +90,7 @@ def write_atomic(target: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temp).chmod(0o644 & ~_umask())
+        Path(temp).chmod(_mode(target))
         Path(temp).replace(target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
@@ -102,6 +103,17 @@ def _cannot_write(exc: OSError) -> str:
         f"cannot write: {exc.strerror}; check that the folder is writable and has "
         "space, or choose another with -o"
     )
+
+
+def _mode(target: Path) -> int:
+    """The new file's mode: the one the user gave the file it replaces, else 644 under the umask."""
+    try:
+        existing = target.lstat()
+    except OSError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode):
+        return stat.S_IMODE(existing.st_mode)  # a letter made private (chmod 600) stays so
+    return 0o644 & ~_umask()
 
 
 def _umask() -> int:

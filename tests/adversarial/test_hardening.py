@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -138,3 +139,18 @@ def test_time_limit_that_would_never_fire_is_a_usage_error(
     result = run_installed("check", "--time-limit", value, spec_file())
     assert result.returncode == EXIT_INVALID
     assert "Invalid value for '--time-limit'" in result.stderr.splitlines()[-1]
+
+
+def test_rerendering_keeps_the_mode_the_user_gave_a_letter(
+    tmp_path: Path, spec_file: Callable[..., Path]
+) -> None:
+    spec = spec_file()
+    out = tmp_path / "out"
+    assert run_installed("render", "-q", "-f", "txt", "-o", out, spec).returncode == 0
+    letter = out / "letter.txt"
+    letter.chmod(0o600)
+    spec_file({"position": ["We stand with you all."]})
+    result = run_installed("render", "-q", "-f", "txt", "-o", out, spec)
+    assert result.returncode == 0, result.stderr
+    assert "We stand with you all." in letter.read_text("utf-8")
+    assert stat.S_IMODE(letter.stat().st_mode) == 0o600
