@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import resource
 import stat
-from collections.abc import Callable
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
 from letterkit.errors import EXIT_INVALID, EXIT_OUTPUT, EXIT_REFUSED
 from letterkit.manifest import MANIFEST
 from tests.adversarial.conftest import listing, one_line, run_installed
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, ROOT
 
 STRING_BYTES = 1_000_000
 
@@ -154,3 +158,77 @@ def test_rerendering_keeps_the_mode_the_user_gave_a_letter(
     assert result.returncode == 0, result.stderr
     assert "We stand with you all." in letter.read_text("utf-8")
     assert stat.S_IMODE(letter.stat().st_mode) == 0o600
+
+
+class _Counting(http.server.BaseHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the test reads the requests."""
+
+
+@pytest.fixture
+def local_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, list[str]]]:
+    """An HTTP server on 127.0.0.1: its port, and the paths it was asked for."""
+    monkeypatch.setenv("no_proxy", "*")
+    _Counting.requests = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield httpd.server_address[1], _Counting.requests
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+def _render_with_background(
+    url: str, tmp_path: Path, spec_file: Callable[..., Path], template_dir: Callable[..., Path]
+) -> subprocess.CompletedProcess[str]:
+    css = (ROOT / "templates" / "letter.css").read_text("utf-8")
+    templates = template_dir({"letter.css": f"{css}\nbody {{ background: url({url}) }}\n"})
+    out = tmp_path / "out"
+    command = ("render", "-f", "pdf", "--allow-remote", "--templates", templates, "-o", out)
+    return run_installed(*command, spec_file(), timeout=120)
+
+
+REMOTE_REFUSED = {
+    "plain http": ("http://127.0.0.1:{port}/logo.png", "only https: URLs are loaded"),
+    "loopback": (
+        "https://127.0.0.1:{port}/logo.png",
+        "127.0.0.1 is a local or private address (127.0.0.1)",
+    ),
+    "a name for loopback": ("https://localhost:{port}/logo.png", "localhost is a local or"),
+    "private": ("https://10.1.2.3/logo.png", "10.1.2.3 is a local or private address"),
+    "link-local": ("https://169.254.169.254/latest/", "169.254.169.254 is a local or private"),
+}
+
+
+@pytest.mark.parametrize("case", REMOTE_REFUSED.values(), ids=REMOTE_REFUSED.keys())
+def test_remote_fetch_to_this_machine_or_network_is_refused(
+    case: tuple[str, str],
+    local_server: tuple[int, list[str]],
+    tmp_path: Path,
+    spec_file: Callable[..., Path],
+    template_dir: Callable[..., Path],
+) -> None:
+    port, requests = local_server
+    url, message = case[0].format(port=port), case[1]
+    result = _render_with_background(url, tmp_path, spec_file, template_dir)
+    assert result.returncode == EXIT_REFUSED, result.stderr
+    assert f"refused to load {url}: {message}" in one_line(result.stderr)
+    assert requests == []
+    assert listing(tmp_path / "out") == []
+
+
+def test_data_url_over_the_cap_is_refused(
+    tmp_path: Path, spec_file: Callable[..., Path], template_dir: Callable[..., Path]
+) -> None:
+    url = "data:image/png;base64," + "A" * (9 * 1024 * 1024)
+    result = _render_with_background(url, tmp_path, spec_file, template_dir)
+    assert result.returncode == EXIT_REFUSED, result.stderr[:300]
+    assert one_line(result.stderr).endswith(": a data: URL longer than 8 MB")
