@@ -21,7 +21,7 @@ from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError
 from letterkit.fingerprint import Fingerprints
 from letterkit.merge import Entry, from_spec, load_data, personalise
-from letterkit.output import output_name
+from letterkit.output import output_name, unsafe_name
 from letterkit.render import extension
 from letterkit.settings import Settings
 from letterkit.spec import load_spec
@@ -88,11 +88,14 @@ def _letters(
     """Each letter of a spec: its own spec, how messages name it, its file name."""
     stem, label = spec_path.stem, str(spec_path)
     if not entries:
-        # A single letter keeps its spec's name unless the spec asks otherwise.
-        pattern = spec.output_name
-        values = _values(stem, "1", spec)
-        name = stem if pattern is None else naming.output_name(pattern, values, spec_path, label)
-        yield spec, label, name
+        # A single letter keeps its spec's name unless the spec asks otherwise. A hostile
+        # one (a control or bidi character, only dots) is kept, to be refused by name when
+        # its files are named; any other is made portable like a pattern's (CON, "a:b").
+        if spec.output_name is None and unsafe_name(stem):
+            yield spec, label, stem
+            return
+        pattern = spec.output_name or "{stem}"
+        yield spec, label, naming.output_name(pattern, _values(stem, "1", spec), spec_path, label)
         return
     pattern = spec.output_name or naming.DEFAULT_MERGE_PATTERN
     for entry, number in zip(entries, naming.numbered(len(entries)), strict=True):

@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from letterkit.errors import LetterkitError, OutputError, SafetyError
 from letterkit.manifest import Manifest
+from letterkit.naming import same_file_key
 from letterkit.output import remove_stale_temporaries, write_atomic
 
 
@@ -36,7 +37,7 @@ class Writer:
     def __init__(self, force: bool = False) -> None:
         self.force = force
         self._manifests: dict[Path, Manifest] = {}
-        self._written: set[Path] = set()
+        self._written: set[str] = set()
         self.errors: list[OutputError] = []
         """Failures of no one letter (a manifest that could not be saved), each said once."""
 
@@ -136,6 +137,9 @@ class Writer:
         return failed
 
 
-def _identity(target: Path) -> Path:
-    """The target's real location: its folder resolved, its own name kept (it may be a link)."""
-    return target.parent.resolve() / target.name
+def _identity(target: Path) -> str:
+    """The target's real location: its folder resolved, its own name kept (it may be a link).
+
+    Compared as macOS and Windows do: Ali.txt and ali.txt are one file there.
+    """
+    return same_file_key(target.parent.resolve() / target.name)

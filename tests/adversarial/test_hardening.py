@@ -232,3 +232,28 @@ def test_data_url_over_the_cap_is_refused(
     result = _render_with_background(url, tmp_path, spec_file, template_dir)
     assert result.returncode == EXIT_REFUSED, result.stderr[:300]
     assert one_line(result.stderr).endswith(": a data: URL longer than 8 MB")
+
+
+def test_names_differing_only_in_case_are_one_file(tmp_path: Path) -> None:
+    # One file on macOS and Windows: the second letter must not overwrite the first there.
+    specs = []
+    for folder, stem in (("a", "Ali"), ("b", "ali")):
+        (tmp_path / folder).mkdir()
+        specs.append(tmp_path / folder / f"{stem}.yaml")
+        specs[-1].write_text(json.dumps(MINIMAL), "utf-8")
+    out = tmp_path / "out"
+    result = run_installed("render", "-q", "-f", "txt", "-o", out, *specs)
+    assert result.returncode == EXIT_REFUSED
+    assert one_line(result.stderr) == (
+        f"{specs[1]}: refused: another letter of this run already wrote {out / 'ali.txt'}; "
+        "give the specs different names or output folders"
+    )
+    assert listing(out) == [MANIFEST, "Ali.txt"]
+
+
+def test_a_single_letter_name_is_made_safe_too(tmp_path: Path) -> None:
+    spec = tmp_path / "CON:\uff0fx.yaml"  # a Windows device name, a colon, a full-width slash
+    spec.write_text(json.dumps(MINIMAL), "utf-8")
+    result = run_installed("render", "-q", "-f", "txt", "-o", tmp_path / "out", spec)
+    assert result.returncode == 0, result.stderr
+    assert listing(tmp_path / "out") == [MANIFEST, "CON-x.txt"]
