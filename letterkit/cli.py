@@ -207,7 +207,7 @@ _formats = click.option(
 @click.option(
     "--allow-remote",
     is_flag=True,
-    help="Let the PDF load http(s) resources (off: only files of the project).",
+    help="Let the PDF load https resources from public hosts (off: only files of the project).",
 )
 @click.option(
     "--check",
