@@ -257,3 +257,18 @@ def test_a_single_letter_name_is_made_safe_too(tmp_path: Path) -> None:
     result = run_installed("render", "-q", "-f", "txt", "-o", tmp_path / "out", spec)
     assert result.returncode == 0, result.stderr
     assert listing(tmp_path / "out") == [MANIFEST, "CON-x.txt"]
+
+
+def test_manifest_that_never_fits_is_reported_once_for_all_groups(
+    tmp_path: Path, spec_file: Callable[..., Path]
+) -> None:
+    # Forty PDFs take over a second: written in several groups, each failing alike.
+    out = tmp_path / "out"
+    limit = _file_size_limit(100)
+    specs = _specs(spec_file, 40)
+    result = run_installed(
+        "render", "-q", "-j", "1", "-f", "pdf", "-o", out, *specs, preexec_fn=limit
+    )
+    assert result.returncode == EXIT_OUTPUT
+    assert one_line(result.stderr).startswith(f"{out / MANIFEST}: cannot write: File too large")
+    assert listing(out) == []
