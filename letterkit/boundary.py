@@ -46,6 +46,10 @@ class TooLarge(Refused):
     """A file over the cap of what it was read as."""
 
 
+class NotRegular(Refused):
+    """A device, a pipe or a socket where a file was expected."""
+
+
 def real(path: Path) -> Path:
     """The path with every symlink resolved (the file need not exist)."""
     return Path(os.path.realpath(path))
@@ -106,7 +110,7 @@ def _opened(path: Path, roots: Sequence[Path]) -> Iterator[BinaryIO]:
         if stat.S_ISDIR(kind):
             raise IsADirectoryError(21, "Is a directory", str(path))
         if not stat.S_ISREG(kind):
-            raise Refused.at(path, "refused: not a regular file (a device, a pipe or a socket)")
+            raise NotRegular.at(path, "refused: not a regular file (a device, a pipe or a socket)")
         yield stream
 
 
@@ -176,6 +180,7 @@ def walk(folder: Path, roots: Sequence[Path], suffixes: frozenset[str]) -> Itera
 __all__ = [
     "HIDDEN",
     "MAX_WALK_FILES",
+    "NotRegular",
     "Refused",
     "TooLarge",
     "confined",

@@ -6,6 +6,7 @@ No YAML, Jinja or WeasyPrint here: this module only translates.
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ import click
 
 from letterkit import __version__, api
 from letterkit.defaults import DEFAULT_FORMATS, TIME_LIMIT
-from letterkit.errors import EXIT_FAILED, LetterkitError
+from letterkit.errors import EXIT_FAILED, LetterkitError, printable
 from letterkit.output import hold_closed_descriptors, stdout_failed, write_stdout
 from letterkit.render import FORMATS
 
@@ -24,7 +25,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        text = record.getMessage()
+        # Paths and labels come from other people's specs and configs: a control
+        # character in one must not clear the screen or forge a line.
+        text = printable(record.getMessage())
         return f"warning: {text}" if record.levelno >= logging.WARNING else text
 
 
@@ -76,6 +79,14 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     if not (sep and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
         raise click.BadParameter(f"{value!r} is not K/N with 1 <= K <= N (e.g. 2/8)")
     return int(k), int(n)
+
+
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    # FloatRange lets nan through (it compares false with everything) and inf is in
+    # range: neither limit would ever fire.
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds (e.g. 5 or 0.5)")
+    return value
 
 
 class _HelpOutput(click.Command):
@@ -133,6 +144,7 @@ def _common(func: F) -> F:
     func = click.option(
         "--time-limit",
         type=click.FloatRange(min=0, min_open=True),
+        callback=_seconds,
         default=TIME_LIMIT,
         show_default=True,
         help="Seconds each letter's templates may run before they are stopped.",
@@ -204,7 +216,7 @@ _strict = click.option(
 @click.option(
     "--allow-remote",
     is_flag=True,
-    help="Let the PDF load http(s) resources (off: only files of the project).",
+    help="Let the PDF load https resources from public hosts (off: only files of the project).",
 )
 @click.option(
     "--check",

@@ -10,7 +10,10 @@ touching the files of a run still going.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -71,7 +74,7 @@ def write_atomic(target: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        Path(temp).chmod(0o644 & ~_umask())
+        Path(temp).chmod(_mode(target))
         Path(temp).replace(target)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
@@ -84,6 +87,17 @@ def _cannot_write(exc: OSError) -> str:
         f"cannot write: {exc.strerror}; check that the folder is writable and has "
         "space, or choose another with -o"
     )
+
+
+def _mode(target: Path) -> int:
+    """The new file's mode: the one the user gave the file it replaces, else 644 under the umask."""
+    try:
+        existing = target.lstat()
+    except OSError:
+        existing = None
+    if existing is not None and stat.S_ISREG(existing.st_mode):
+        return stat.S_IMODE(existing.st_mode)  # a letter made private (chmod 600) stays so
+    return 0o644 & ~_umask()
 
 
 def _umask() -> int:
@@ -137,7 +151,7 @@ TO_A_FOLDER = "write to a folder with -o DIR instead"
 
 def write_stdout(data: bytes, what: str = "letter", instead: str = TO_A_FOLDER) -> None:
     """Write ``what`` to standard output; a closed or full output is an OutputError."""
-    if sys.stdout is None:
+    if sys.stdout is None or isinstance(sys.stdout, ClosedStdout):
         raise OutputError.at(STDOUT_NAME, f"closed; {instead}")
     try:
         sys.stdout.buffer.write(data)
@@ -159,17 +173,32 @@ def stdout_failed(exc: OSError, what: str) -> OutputError:
         pass  # not a real descriptor (a test's captured output)
     finally:
         os.close(devnull)
+    if isinstance(sys.stdout, ClosedStdout):
+        return OutputError.at(STDOUT_NAME, f"closed; the {what} was not written")
     if isinstance(exc, BrokenPipeError):  # the reader stopped early (| head)
         message = f"the program reading it stopped before the whole {what} was written"
         return OutputError.at(STDOUT_NAME, message)
     return OutputError.at(STDOUT_NAME, f"cannot write: {exc.strerror}")
 
 
+class ClosedStdout(io.TextIOBase):
+    """Standard output of a process started without one (>&-): every write fails.
+
+    Python leaves ``sys.stdout`` None then, and click prints nothing to None,
+    quietly: ``--help >&-`` would exit 0 having said nothing.
+    """
+
+    def write(self, text: str) -> int:
+        """Fail, as a closed descriptor does."""
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
 def hold_closed_descriptors() -> None:
     """Put /dev/null on standard descriptors the process was started without (>&-, 2>&-).
 
     Otherwise the next file opened takes the free number, and whatever is
-    written to standard error (a library's warning) lands in a letter.
+    written to standard error (a library's warning) lands in a letter. A
+    closed standard output still fails every write (ClosedStdout).
     """
     for number in (0, 1, 2):
         try:
@@ -179,3 +208,5 @@ def hold_closed_descriptors() -> None:
             if held != number:
                 os.dup2(held, number)
                 os.close(held)
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()

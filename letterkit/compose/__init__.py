@@ -15,7 +15,7 @@ from letterkit.compose.calendars import calendar_of
 from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.coverage import coverage, file_to_add
-from letterkit.compose.environment import formatter, template_error
+from letterkit.compose.environment import check_controls, formatter, template_error
 from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.markdown import blocks
 from letterkit.compose.pages import page_rule
@@ -100,9 +100,11 @@ def _render(
 ) -> str:
     source = templates.require_part(part, spec.language, letter)
     try:
-        return templates.environment.render_bounded(source.name, context)
+        text = templates.environment.render_bounded(source.name, context)
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
         raise template_error(exc, letter) from None
+    check_controls(text, source.path, letter)
+    return text
 
 
 def _fill(

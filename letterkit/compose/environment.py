@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import traceback
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -157,3 +158,31 @@ def _explain(exc: Exception) -> str:
             "only read the letter's values and use filters"
         )
     return _reword(str(exc))
+
+
+def check_controls(text: str, template: Path, letter: str) -> None:
+    """Refuse a template's output that holds a control character but a line break or tab.
+
+    Printed into the text twin, ESC and its kin are obeyed by the terminal that
+    shows it (clear the screen, set the title, rewrite lines shown before).
+    Spec values are checked when read; this catches what templates print.
+    """
+    found = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
+    if found is None:
+        return
+    message = f"the template prints the control character U+{ord(found):04X}; remove it"
+    line, column = _where(template, found)
+    raise TemplateError.at(template, f"{message} (while writing {letter})", line, column)
+
+
+def _where(template: Path, char: str) -> tuple[int | None, int | None]:
+    """Where a character stands in a template file, if it is written there literally."""
+    try:
+        source = template.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    at = source.find(char)
+    if at < 0:
+        return None, None  # the template makes it, e.g. from an escape in a string
+    before = source[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1

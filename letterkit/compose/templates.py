@@ -30,8 +30,9 @@ STYLESHEET = "letter.css"
 EXTRA_STYLESHEET = "extra.css"
 """Appended after the stylesheet in effect: change a few rules, keep the rest."""
 SUFFIXES = frozenset({".j2", ".css"})
-MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
-"""A template or stylesheet is a few kilobytes; the cap stops a /dev/zero or a huge file."""
+MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
+"""A template is a few kilobytes, a stylesheet with a font inlined as a data: URL a few
+megabytes; the cap stops a huge file (devices and pipes are refused as they are)."""
 NOT_UTF8 = "the file is not valid UTF-8; save it as UTF-8"
 
 

@@ -3,11 +3,14 @@
 A stylesheet from someone else's template folder may point ``url()`` at
 any file or address. Allowed are:
 
-- ``data:`` URLs (the bytes are already in the document);
+- ``data:`` URLs (the bytes are already in the document), up to a size;
 - regular, non-hidden files inside the letter's resource folders (the spec's
   folder, the project root, the template folders and the built-in ones),
   read through the boundary (letterkit/boundary.py) like every other file;
-- http(s) only when the user passed ``--allow-remote``.
+- https only when the user passed ``--allow-remote``, and only from hosts
+  whose every address is public (not loopback, private or link-local: a
+  stylesheet must not reach the machine's or the office's own services);
+  each redirect is checked the same way, and bodies are capped like files.
 
 Everything else is refused. A refused or failing resource stops the
 rendering (WeasyPrint would only warn and leave a hole in the page): the
@@ -18,10 +21,13 @@ renderer reports. Imported only by render/pdf.py, like WeasyPrint itself.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import mimetypes
+import socket
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.error import HTTPError
+from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import weasyprint
@@ -30,8 +36,12 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 from letterkit import boundary
 from letterkit.defaults import MAX_RESOURCE_BYTES
 
+MAX_DATA_URL = 8 * 1024 * 1024
+"""The longest data: URL a letter may hold (an inlined logo or font is well under this)."""
 REMOTE = ("http", "https")
 LOCAL_HOSTS = ("", "localhost")
+MAX_REDIRECTS = 5
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class Refused(Exception):
@@ -50,19 +60,24 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
     """Loads data: URLs and files inside the resource folders; refuses the rest."""
 
     def __init__(self, roots: tuple[Path, ...], allow_remote: bool = False) -> None:
-        super().__init__()
+        # Redirects are followed here, so that every hop is checked.
+        super().__init__(allow_redirects=False)
         self.roots = tuple(dict.fromkeys(root.resolve() for root in roots))
         self.allow_remote = allow_remote
         self.loaded: dict[str, str] = {}
         """Every file served, by real path, with the SHA-256 of the bytes served: a letter
         is current only while these are unchanged (a stylesheet's url(), an SVG's image)."""
+        self.refused: list[str] = []
+        """What was refused: WeasyPrint catches the error inside an SVG (an <image>
+        of a logo) and leaves only a warning, which would not say why."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         """Fetch an allowed URL; stop the rendering on any other."""
         try:
             return self._fetch(url, headers)
         except Refused as exc:
-            raise RefusedResource(f"refused to load {_short(url)}: {exc}") from None
+            self.refused.append(f"refused to load {_short(url)}: {exc}")
+            raise RefusedResource(self.refused[-1]) from None
         except Exception as exc:  # anything else that fails to load fails the letter
             reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
             raise FailedResource(f"could not load {_short(url)}: {reason}") from None
@@ -70,14 +85,31 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
     def _fetch(self, url: str, headers: Any) -> Any:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
+            if len(url) > MAX_DATA_URL:
+                raise Refused(f"a data: URL longer than {MAX_DATA_URL >> 20} MB")
             return super().fetch(url, headers)
         if scheme == "file":
             return self._file(url)
         if scheme in REMOTE:
             if not self.allow_remote:
                 raise Refused("network access is off; pass --allow-remote to allow it")
-            return super().fetch(url, headers)
+            return self._remote(url, headers)
         raise Refused(f'"{scheme}:" URLs are not allowed')
+
+    def _remote(self, url: str, headers: Any) -> URLFetcherResponse:
+        for _ in range(MAX_REDIRECTS + 1):
+            _check_remote(url)
+            try:
+                response = super().fetch(url, headers)
+            except HTTPError as exc:
+                location = exc.headers.get("Location") if exc.code in REDIRECTS else None
+                exc.close()
+                if location is None:
+                    raise
+                url = urljoin(url, location)
+                continue
+            return _capped(response)
+        raise Refused(f"more than {MAX_REDIRECTS} redirects")
 
     def _file(self, url: str) -> URLFetcherResponse:
         parts = urlsplit(url)
@@ -105,6 +137,33 @@ def _reason(exc: boundary.Refused) -> str:
     if message == boundary.HIDDEN:
         return "hidden files and folders are not loaded"
     return message
+
+
+def _check_remote(url: str) -> None:
+    """Refuse a URL that is not https or whose host has an address that is not public.
+
+    Every address the host resolves to is checked, so a name that also
+    points at 127.0.0.1 is refused.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "https":
+        raise Refused("only https: URLs are loaded from the network")
+    host = parts.hostname or ""
+    for *_, address in socket.getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM):
+        ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
+        if not ip.is_global:
+            raise Refused(f"{host} is a local or private address ({ip})")
+
+
+def _capped(response: Any) -> URLFetcherResponse:
+    """The response with its body read, at most the largest resource a letter may load."""
+    try:
+        body = response.read(MAX_RESOURCE_BYTES + 1)
+    finally:
+        response.close()
+    if len(body) > MAX_RESOURCE_BYTES:
+        raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB")
+    return URLFetcherResponse(response.url, body, response.headers, response.status)
 
 
 def _short(url: str) -> str:

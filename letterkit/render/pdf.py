@@ -163,7 +163,17 @@ def typeset(
         raise RenderError.at(letter.name, str(exc)) from None
     except FatalURLFetchingError as exc:  # refused by the gatekeeper
         raise SafetyError.at(letter.name, str(exc)) from None
+    except RenderError:
+        _refusals(fetcher, letter)  # the cause of a warning, when it was a refusal
+        raise
+    _refusals(fetcher, letter)
     return pdf
+
+
+def _refusals(fetcher: Gatekeeper, letter: Letter) -> None:
+    """Fail the letter as refused if the gatekeeper refused anything, even where caught."""
+    if fetcher.refused:
+        raise SafetyError.at(letter.name, fetcher.refused[0])
 
 
 class PdfRenderer:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from letterkit.defaults import STDOUT, TEXT_FORMATS
-from letterkit.errors import LetterkitError, OutputError, UsageError
+from letterkit.errors import LetterkitError, OutputError, Problem, UsageError
 from letterkit.output import probe_folder, write_stdout
 from letterkit.run import progress
 from letterkit.run.options import Options
@@ -49,6 +49,7 @@ class Outputs:
         self.each_file = each_file
         """Log a line per file (not while a progress bar shows)."""
         self.group: list[tuple[Planned, Made]] = []
+        self.said: set[tuple[Problem, ...]] = set()
         self.since = time.monotonic()
 
     def pending(self) -> Iterator[Job]:
@@ -89,6 +90,13 @@ class Outputs:
         full = len(self.group) >= FLUSH_LETTERS
         return self.flush() if full or time.monotonic() - self.since >= FLUSH_SECONDS else 0
 
+    def _say_once(self, errors: Sequence[LetterkitError]) -> None:
+        """Add errors not said before: a manifest that cannot be saved fails every group alike."""
+        for error in errors:
+            if error.problems not in self.said:
+                self.said.add(error.problems)
+                self.result.failures.append(error)
+
     def flush(self) -> int:
         """Write the letters taken so far; how many there were."""
         letters = [
@@ -110,7 +118,7 @@ class Outputs:
             if self.each_file:
                 for target in outcome:
                     log.info("wrote %s", target)
-        self.result.failures += self.writer.errors
+        self._say_once(self.writer.errors)
         self.writer.errors.clear()
         done, self.group, self.since = len(self.group), [], time.monotonic()
         return done

@@ -32,7 +32,7 @@ from typing import Any
 
 from letterkit import boundary
 from letterkit.defaults import MAX_OUTPUT_BYTES, MAX_RESOURCE_BYTES
-from letterkit.errors import LetterkitError, OutputError
+from letterkit.errors import LetterkitError
 from letterkit.output import write_atomic
 
 log = logging.getLogger("letterkit")
@@ -64,16 +64,54 @@ def state_folder() -> Path:
     return Path(base) / STATE / "records"
 
 
-def _read_entries(path: Path) -> Entries:
-    """The entries of a record file; an absent, unreadable or malformed one holds none."""
+def _read_entries(path: Path, say: bool = False) -> Entries:
+    """The entries of a record file; an absent, unreadable or malformed one holds none.
+
+    A record is a cache: a broken or hostile one (not JSON, nested beyond
+    Python's stack, gigabytes long, a FIFO) only means its entries are not
+    known, which is said once when ``say``.
+    """
     try:
-        data = json.loads(boundary.read_bytes(path, (), MAX_MANIFEST_BYTES))
-    except (OSError, ValueError, RecursionError, LetterkitError):
+        raw = boundary.read_bytes(path, (), MAX_MANIFEST_BYTES)
+    except FileNotFoundError:
         return {}
-    files = data.get("files") if isinstance(data, dict) and data.get("version") == VERSION else {}
+    except (OSError, LetterkitError):
+        raw = b""
+    entries = _entries(raw)
+    if entries is None:
+        if say:
+            log.warning("%s: unreadable, so ignored and written anew", path)
+        return {}
+    return entries
+
+
+def _entries(raw: bytes) -> Entries | None:
+    """The entries of a record's bytes, or None when they are not a record of ours."""
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    files = data.get("files") if isinstance(data, dict) and data.get("version") == VERSION else None
     if not isinstance(files, dict):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(k, str) and isinstance(v, dict)}
+        return None
+    ours = all(isinstance(k, str) and _an_entry(v) for k, v in files.items())
+    return files if ours else None
+
+
+def _an_entry(entry: Any) -> bool:
+    """Whether a value is an entry as letterkit writes one: text digests, a list, a mapping."""
+    if not isinstance(entry, dict):
+        return False
+    texts = all(isinstance(entry.get(k), str | None) for k in ("sha256", "inputs"))
+    pending = entry.get("pending", [])
+    loaded = entry.get("loaded", {})
+    return (
+        texts
+        and isinstance(pending, list)
+        and all(isinstance(p, str) for p in pending)
+        and isinstance(loaded, dict)
+        and all(isinstance(v, str) for v in loaded.values())
+    )
 
 
 def _save_entries(path: Path, entries: Entries, extra: dict[str, str]) -> None:
@@ -188,35 +226,17 @@ class Manifest:
         record = self._record_of(self.folder)
         with _locked(record):
             if publish:
-                shared = _read_entries(self.path) | {
+                shared = _read_entries(self.path, say=True) | {
                     name: {"sha256": e.get("sha256"), "inputs": e.get("inputs")}
                     for name, e in self.changed.items()
                     if "sha256" in e
                 }
                 _save_entries(self.path, shared, {})
             mine = {**_read_entries(record), **self.changed}
-            try:
-                _save_entries(record, mine, {"folder": str(boundary.real(self.folder))})
-            except OutputError as exc:
-                _warn_once(exc)
+            _save_entries(record, mine, {"folder": str(boundary.real(self.folder))})
             if publish:
                 self.changed = {}
         self.files = mine
-
-
-_WARNED: set[str] = set()
-
-
-def _warn_once(exc: OutputError) -> None:
-    place = str(state_folder())
-    if place not in _WARNED:
-        _WARNED.add(place)
-        log.warning(
-            "cannot keep letterkit's record in %s (%s); set XDG_STATE_HOME to a writable "
-            "folder, or the files written now will need --force to be written again",
-            place,
-            exc.problems[0].message,
-        )
 
 
 @contextmanager

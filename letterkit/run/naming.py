@@ -125,6 +125,11 @@ def file_name(stem: str, extension: str, where: Path | str) -> str:
     return name
 
 
+def unsafe_name(stem: str) -> bool:
+    """Whether a stem would be refused as an output name (not merely unportable)."""
+    return _name_problem(stem, stem) is not None
+
+
 def _name_problem(stem: str, name: str) -> str | None:
     if not stem.strip() or stem in (".", ".."):
         return "it is empty or only dots"

@@ -57,11 +57,14 @@ def _letters(
     """
     stem, label = spec_path.stem, str(spec_path)
     if entries is None:
-        # A single letter keeps its spec's name unless the spec asks otherwise.
-        pattern = spec.output_name
-        values = _values(stem, "1", spec)
-        name = stem if pattern is None else naming.output_name(pattern, values, spec_path, label)
-        yield spec, label, name
+        # A single letter keeps its spec's name unless the spec asks otherwise. A hostile
+        # one (a control or bidi character, only dots) is kept, to be refused by name when
+        # its files are named; any other is made portable like a pattern's (CON, "a:b").
+        if spec.output_name is None and naming.unsafe_name(stem):
+            yield spec, label, stem
+            return
+        pattern = spec.output_name or "{stem}"
+        yield spec, label, naming.output_name(pattern, _values(stem, "1", spec), spec_path, label)
         return
     pattern = spec.output_name or naming.DEFAULT_MERGE_PATTERN
     width = len(str(total))

@@ -18,6 +18,7 @@ import watchfiles
 
 from letterkit.defaults import INPUT_SUFFIXES, STDOUT
 from letterkit.errors import UsageError
+from letterkit.output import RESERVED_PREFIX
 from letterkit.project import project_root
 from letterkit.run.batch import run as render_run
 from letterkit.run.options import Options
@@ -31,7 +32,13 @@ class InputFilter(watchfiles.DefaultFilter):
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         """Whether a change concerns a letter input."""
-        return super().__call__(change, path) and Path(path).suffix.lower() in INPUT_SUFFIXES
+        name = Path(path).name
+        return (
+            super().__call__(change, path)
+            and Path(name).suffix.lower() in INPUT_SUFFIXES
+            # letterkit's own manifest (.json) and temporaries: each render writes them.
+            and not name.startswith(RESERVED_PREFIX)
+        )
 
 
 def watched_folders(

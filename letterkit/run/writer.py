@@ -20,6 +20,7 @@ from typing import NamedTuple
 from letterkit.errors import LetterkitError, OutputError, SafetyError
 from letterkit.output import remove_stale_temporaries, write_atomic
 from letterkit.run.manifest import Manifest, digest, file_digest
+from letterkit.run.naming import same_file_key
 
 
 class Letter(NamedTuple):
@@ -38,7 +39,7 @@ class Writer:
     def __init__(self, force: bool = False) -> None:
         self.force = force
         self._manifests: dict[Path, Manifest] = {}
-        self._written: set[Path] = set()
+        self._written: set[str] = set()
         self.errors: list[OutputError] = []
         """Failures of no one letter (a manifest that could not be saved), each said once."""
 
@@ -128,6 +129,9 @@ class Writer:
         return failed
 
 
-def _identity(target: Path) -> Path:
-    """The target's real location: its folder resolved, its own name kept (it may be a link)."""
-    return target.parent.resolve() / target.name
+def _identity(target: Path) -> str:
+    """The target's real location: its folder resolved, its own name kept (it may be a link).
+
+    Compared as macOS and Windows do: Ali.txt and ali.txt are one file there.
+    """
+    return same_file_key(target.parent.resolve() / target.name)

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from letterkit.errors import Problem, SpecError
 from letterkit.spec.model import Recipient, Spec
 from letterkit.spec.problems import MAX_PROBLEMS, problems_from
-from letterkit.spec.yamlfile import Loaded, Loc, Position, decode, parse, read
+from letterkit.spec.yamlfile import MAX_NODES, Loaded, Loc, Position, decode, parse, read
 
 MAX_DATA_BYTES = 64 * 1024 * 1024
 """A mailing list of some hundred thousand rows; anything larger is a mistake."""
@@ -148,26 +148,40 @@ def _cell(problem: Problem) -> Problem:
 
 
 def _yaml_rows(path: Path, text: str, keep: range | None) -> _Rows:
-    """A YAML or JSON list (JSON is YAML, and so keeps its lines for messages)."""
-    loaded = parse(path, text)
+    """A YAML or JSON list (JSON is YAML, and so keeps its lines for messages).
+
+    A list of many recipients is many values: the caps on what aliases expand
+    to grow with the file, whose own size is capped.
+    """
+    loaded = parse(path, text, max_nodes=max(MAX_NODES, len(text) // 2), max_text=2 * len(text))
+    if loaded.problems:  # duplicate keys: which value was meant is anyone's guess
+        raise SpecError(loaded.problems[:MAX_PROBLEMS])
     if not isinstance(loaded.data, list):
         raise SpecError.at(path, "a data file holds a list of recipients, one mapping each", 1, 1)
     rows = _Rows(path, total=len(loaded.data))
+    values, keys = (
+        _by_entry(loaded.values, len(loaded.data)),
+        _by_entry(loaded.keys, len(loaded.data)),
+    )
     for i, data in enumerate(loaded.data):
         if keep is None or i in keep:
-            rows.rows.append((data, _view(loaded, i)))
+            rows.rows.append((data, Loaded(path, data, values[i], keys[i])))
             rows.lines.append(loaded.values[(i,)])
             rows.indexes.append(i)
     return rows
 
 
-def _view(loaded: Loaded, index: int) -> Loaded:
-    """The positions of one list entry, as if it were a file of its own."""
+def _by_entry(positions: dict[Loc, Position], count: int) -> list[dict[Loc, Position]]:
+    """The positions within each list entry, as if each entry were a file of its own.
 
-    def strip(positions: dict[Loc, Position]) -> dict[Loc, Position]:
-        return {loc[1:]: pos for loc, pos in positions.items() if loc[:1] == (index,)}
-
-    return Loaded(loaded.path, loaded.data[index], strip(loaded.values), strip(loaded.keys))
+    One pass over all positions: filtering them once per entry took minutes
+    for a list of some ten thousand recipients.
+    """
+    entries: list[dict[Loc, Position]] = [{} for _ in range(count)]
+    for loc, pos in positions.items():
+        if loc and isinstance(loc[0], int):
+            entries[loc[0]][loc[1:]] = pos
+    return entries
 
 
 def _delimiter(path: Path, header: str) -> str:
@@ -179,7 +193,10 @@ def _delimiter(path: Path, header: str) -> str:
 
 def _csv_rows(path: Path, text: str, keep: range | None) -> _Rows:
     first = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, first))
+    # Strict: a quote never closed is an error, not a cell that swallows the rows after it.
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_delimiter(path, first), strict=True
+    )
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
@@ -197,8 +214,16 @@ def _csv_rows(path: Path, text: str, keep: range | None) -> _Rows:
                 rows.total += 1
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise SpecError.at(path, f"CSV syntax error: {exc}", reader.line_num) from None
+        raise _csv_error(path, exc, line) from None
     return rows
+
+
+def _csv_error(path: Path, exc: csv.Error, line: int) -> SpecError:
+    """A CSV syntax error at the row it is in (where an unclosed quote opened)."""
+    message = str(exc)
+    if message == "unexpected end of data":
+        message = 'a quote (") in this row is never closed; close it, or write "" for a quote'
+    return SpecError.at(path, f"CSV syntax error: {message}", line)
 
 
 def _check_header(path: Path, header: list[str]) -> None:

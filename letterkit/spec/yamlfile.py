@@ -313,6 +313,8 @@ def read(
     """
     try:
         return boundary.read_bytes(path, roots, limit)
+    except boundary.NotRegular:
+        raise SpecError.at(path, f"is not a regular file; a {kind} file must be one") from None
     except boundary.TooLarge:
         raise SpecError.at(
             path,

@@ -316,5 +316,5 @@ def test_a_spec_that_is_a_fifo_is_refused(repo: Path) -> None:
     fifo = repo / "letters" / "fifo.yaml"
     os.mkfifo(fifo)
     done = run_installed("check", fifo, timeout=30)
-    assert done.returncode == EXIT_REFUSED
-    assert "not a regular file" in one_line(done.stderr)
+    assert done.returncode == EXIT_INVALID
+    assert one_line(done.stderr) == f"{fifo}: is not a regular file; a spec file must be one"
