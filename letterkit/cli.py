@@ -14,8 +14,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from letterkit import __version__, api
-from letterkit.defaults import DEFAULT_FORMATS, TIME_LIMIT
-from letterkit.errors import EXIT_FAILED, LetterkitError
+from letterkit.defaults import DEFAULT_FORMATS, LETTER_MEMORY_MB, PAGE_LIMIT, TIME_LIMIT
+from letterkit.errors import EXIT_FAILED, EXIT_INTERNAL, LetterkitError
 from letterkit.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,7 +95,7 @@ class _Group(click.Group):
                 "(run again with --debug and report the traceback)",
                 err=True,
             )
-            raise SystemExit(EXIT_FAILED) from None
+            raise SystemExit(EXIT_INTERNAL) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -118,7 +118,16 @@ def _common(func: F) -> F:
         type=click.FloatRange(min=0, min_open=True),
         default=TIME_LIMIT,
         show_default=True,
-        help="Seconds each letter's templates may run before they are stopped.",
+        help="Seconds of CPU time each letter may take (its templates and its typesetting) "
+        "before it is stopped.",
+    )(func)
+    func = click.option(
+        "--memory-limit",
+        type=click.IntRange(min=100),
+        default=LETTER_MEMORY_MB,
+        show_default=True,
+        metavar="MB",
+        help="Megabytes of memory each letter may take before it is stopped.",
     )(func)
     func = click.option(
         "-w",
@@ -150,9 +159,19 @@ _formats = click.option(
 )
 
 
+_max_pages = click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=PAGE_LIMIT,
+    show_default=True,
+    help="Refuse a letter whose PDF would have more pages.",
+)
+
+
 @cli.command()
 @_common
 @_formats
+@_max_pages
 @click.option(
     "-o",
     "--output",
@@ -204,6 +223,8 @@ def render(
     templates: tuple[Path, ...],
     width: int | None,
     time_limit: float,
+    memory_limit: int,
+    max_pages: int,
     data: Path | None,
     formats: tuple[str, ...],
     output: str | None,
@@ -226,6 +247,8 @@ def render(
         force=force,
         allow_remote=allow_remote,
         time_limit=time_limit,
+        memory_limit=memory_limit,
+        max_pages=max_pages,
         data=data,
         jobs=jobs,
         shard=shard,
@@ -258,11 +281,18 @@ def check(
     templates: tuple[Path, ...],
     width: int | None,
     time_limit: float,
+    memory_limit: int,
     data: Path | None,
 ) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
-    options = api.Options(text_width=width, templates=templates, time_limit=time_limit, data=data)
+    options = api.Options(
+        text_width=width,
+        templates=templates,
+        time_limit=time_limit,
+        memory_limit=memory_limit,
+        data=data,
+    )
     outcome = api.check(list(specs), options)
     _finish(outcome)
     click.echo(f"{_letters(outcome.letters)} OK", err=True)
@@ -271,6 +301,7 @@ def check(
 @cli.command(short_help="Render again whenever an input changes.")
 @_common
 @_formats
+@_max_pages
 @click.option(
     "-o",
     "--output",
@@ -290,6 +321,8 @@ def watch(
     width: int | None,
     formats: tuple[str, ...],
     time_limit: float,
+    memory_limit: int,
+    max_pages: int,
     data: Path | None,
     output: str | None,
     max_renders: int | None,
@@ -302,6 +335,8 @@ def watch(
         text_width=width,
         templates=templates,
         time_limit=time_limit,
+        memory_limit=memory_limit,
+        max_pages=max_pages,
         data=data,
     )
     api.watch(list(specs), options, lambda outcome: _echo_problems(outcome.failures), max_renders)

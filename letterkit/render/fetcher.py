@@ -7,7 +7,10 @@ any file or address. Allowed are:
 - regular, non-hidden files inside the letter's resource folders (the spec's
   folder, the project root, the template folders and the built-in ones),
   after symlinks are resolved, opened by the checked path itself;
-- http(s) only when the user passed ``--allow-remote``.
+- http(s) only when the user passed ``--allow-remote``;
+
+and a raster image only when its header gives no more pixels than the cap
+(render/pixels.py), before WeasyPrint decodes it.
 
 Everything else is refused. A refused or failing resource stops the
 rendering (WeasyPrint would only warn and leave a hole in the page): the
@@ -25,6 +28,9 @@ from urllib.request import url2pathname
 
 import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
+
+from letterkit.defaults import IMAGE_PIXELS
+from letterkit.render.pixels import TooManyPixels, check_pixels
 
 MAX_RESOURCE_BYTES = 32 * 1024 * 1024
 """The largest file a letter may load (a logo or a font is well under this)."""
@@ -56,7 +62,7 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         """Fetch an allowed URL; stop the rendering on any other."""
         try:
             return self._fetch(url, headers)
-        except Refused as exc:
+        except (Refused, TooManyPixels) as exc:
             raise RefusedResource(f"refused to load {_short(url)}: {exc}") from None
         except Exception as exc:  # anything else that fails to load fails the letter
             reason = getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc
@@ -65,7 +71,7 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
     def _fetch(self, url: str, headers: Any) -> Any:
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)
+            return _measured(super().fetch(url, headers))
         if scheme == "file":
             return self._file(url)
         if scheme in REMOTE:
@@ -89,6 +95,7 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
             body = stream.read(MAX_RESOURCE_BYTES + 1)
         if len(body) > MAX_RESOURCE_BYTES:
             raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB")
+        check_pixels(body, IMAGE_PIXELS)
         kind = mimetypes.guess_type(resolved.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": kind})
 
@@ -101,6 +108,13 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         raise Refused(
             "outside the letter's folders (the spec's folder, the project and the templates)"
         )
+
+
+def _measured(response: Any) -> URLFetcherResponse:
+    """A data: URL's response, its image measured before anything decodes it."""
+    body = response.read()
+    check_pixels(body, IMAGE_PIXELS)
+    return URLFetcherResponse(response.url, body, response.headers, response.status)
 
 
 def _short(url: str) -> str:
