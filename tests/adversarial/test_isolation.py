@@ -13,9 +13,12 @@ import signal
 import subprocess
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 
-from letterkit.errors import EXIT_FAILED
+from letterkit import cli
+from letterkit.errors import EXIT_FAILED, EXIT_INTERNAL
 from tests.adversarial.budget_helpers import (
     HANG_GUARD,
     cpu_seconds,
@@ -138,3 +141,23 @@ def test_watch_goes_on_after_a_letter_that_makes_the_layout_raise(tmp_path: Path
             kill_all(process)
     assert running, log.read_text("utf-8")
     _failed_alone(log.read_text("utf-8"), bad, f"the letter could not be made: {message}")
+
+
+def test_a_crash_of_letterkit_itself_has_its_own_exit_code() -> None:
+    # A bug is not a letter that failed: scripts tell the two apart by 70 (EX_SOFTWARE).
+    # The command group is letterkit's own; only the failing command stands in for a bug.
+    @click.group(cls=cli._Group)
+    def group() -> None:
+        """letterkit's command group, with one command."""
+
+    @group.command()
+    def crash() -> None:
+        """A command with a bug."""
+        raise RuntimeError("a bug")
+
+    result = CliRunner().invoke(group, ["crash"])
+    assert result.exit_code == EXIT_INTERNAL
+    assert result.stderr == (
+        "letterkit: internal error: RuntimeError: a bug "
+        "(run again with --debug and report the traceback)\n"
+    )
