@@ -15,8 +15,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from letterkit import __version__, api
-from letterkit.defaults import DEFAULT_FORMATS, TIME_LIMIT
-from letterkit.errors import EXIT_FAILED, LetterkitError, printable
+from letterkit.defaults import DEFAULT_FORMATS, LETTER_MEMORY_MB, PAGE_LIMIT, TIME_LIMIT
+from letterkit.errors import EXIT_FAILED, EXIT_INTERNAL, LetterkitError, printable
 from letterkit.output import hold_closed_descriptors, stdout_failed, write_stdout
 from letterkit.render import FORMATS
 
@@ -123,7 +123,7 @@ class _Group(_HelpOutput, click.Group):
                 "(run again with --debug and report the traceback)",
                 err=True,
             )
-            raise SystemExit(EXIT_FAILED) from None
+            raise SystemExit(EXIT_INTERNAL) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -147,7 +147,16 @@ def _common(func: F) -> F:
         callback=_seconds,
         default=TIME_LIMIT,
         show_default=True,
-        help="Seconds each letter's templates may run before they are stopped.",
+        help="Seconds of CPU time each letter may take (its templates and its typesetting) "
+        "before it is stopped.",
+    )(func)
+    func = click.option(
+        "--memory-limit",
+        type=click.IntRange(min=100),
+        default=LETTER_MEMORY_MB,
+        show_default=True,
+        metavar="MB",
+        help="Megabytes of memory each letter may take before it is stopped.",
     )(func)
     func = click.option(
         "-w",
@@ -187,10 +196,20 @@ _strict = click.option(
 )
 
 
+_max_pages = click.option(
+    "--max-pages",
+    type=click.IntRange(min=1),
+    default=PAGE_LIMIT,
+    show_default=True,
+    help="Refuse a letter whose PDF would have more pages.",
+)
+
+
 @cli.command()
 @_common
 @_formats
 @_strict
+@_max_pages
 @click.option(
     "-o",
     "--output",
@@ -242,6 +261,8 @@ def render(
     templates: tuple[Path, ...],
     width: int | None,
     time_limit: float,
+    memory_limit: int,
+    max_pages: int,
     data: Path | None,
     formats: tuple[str, ...],
     strict: bool,
@@ -265,6 +286,8 @@ def render(
         force=force,
         allow_remote=allow_remote,
         time_limit=time_limit,
+        memory_limit=memory_limit,
+        max_pages=max_pages,
         data=data,
         jobs=jobs,
         shard=shard,
@@ -299,13 +322,19 @@ def check(
     templates: tuple[Path, ...],
     width: int | None,
     time_limit: float,
+    memory_limit: int,
     data: Path | None,
     strict: bool,
 ) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
     options = api.Options(
-        text_width=width, templates=templates, time_limit=time_limit, data=data, strict=strict
+        text_width=width,
+        templates=templates,
+        time_limit=time_limit,
+        memory_limit=memory_limit,
+        data=data,
+        strict=strict,
     )
     outcome = api.check(list(specs), options)
     _finish(outcome)
@@ -315,6 +344,7 @@ def check(
 @cli.command(short_help="Render again whenever an input changes.")
 @_common
 @_formats
+@_max_pages
 @click.option(
     "-o",
     "--output",
@@ -334,6 +364,8 @@ def watch(
     width: int | None,
     formats: tuple[str, ...],
     time_limit: float,
+    memory_limit: int,
+    max_pages: int,
     data: Path | None,
     output: str | None,
     max_renders: int | None,
@@ -346,6 +378,8 @@ def watch(
         text_width=width,
         templates=templates,
         time_limit=time_limit,
+        memory_limit=memory_limit,
+        max_pages=max_pages,
         data=data,
     )
     api.watch(list(specs), options, lambda outcome: _echo_problems(outcome.failures), max_renders)

@@ -14,12 +14,22 @@ STDOUT = "-"
 TEXT_FORMATS = ("txt", "html")
 """Formats that may be written to standard output."""
 TIME_LIMIT = 10.0
-"""Seconds a letter's templates may run, all parts together."""
+"""Seconds of CPU time a letter may take, its templates and its typesetting together
+(a letter takes well under one; a hundred pages about three)."""
 OUTPUT_LIMIT = 256_000
 """Characters a letter's templates may write, all parts together: a letter is a few
 thousand; this is over a hundred pages, which WeasyPrint typesets in about three seconds."""
 MEMORY_LIMIT = 256 * 1024 * 1024
 """Bytes of memory a template may add while it runs."""
+LETTER_MEMORY_MB = 1024
+"""Megabytes of address space the process making a letter may add to make it (a letter
+takes about 170, most of it reserved and never touched)."""
+PAGE_LIMIT = 50
+"""Pages a letter's PDF may have: a letter is a few; a stylesheet breaking after every
+paragraph, or generating content, makes thousands."""
+IMAGE_PIXELS = 40_000_000
+"""Pixels an image may have, read from its header before it is decoded: a page-sized scan at
+600 dpi is 35 million; twelve thousand squared, 144 million, decodes into half a gigabyte."""
 RESOURCE_SUFFIXES = frozenset(
     {".j2", ".css", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
     | {".otf", ".ttf", ".woff", ".woff2"}

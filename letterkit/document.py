@@ -126,6 +126,8 @@ class Layout:
     """The PDF standard WeasyPrint writes (pdf/ua-1, pdf/a-3b...)."""
     allow_remote: bool = False
     """Whether http(s) resources may be loaded too."""
+    max_pages: int = 50
+    """Pages the PDF may have; a letter laid out longer is refused before it is written."""
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ EXIT_REFUSED = 3
 a template over its time or size limit, a file letterkit did not write at the target."""
 EXIT_OUTPUT = 4
 """An output could not be written (disk full, read-only folder)."""
+EXIT_INTERNAL = 70
+"""letterkit itself failed (a bug, not a letter): EX_SOFTWARE of sysexits.h, so scripts can
+tell a crash from "a letter failed"."""
 
 
 BIDI_CONTROLS = frozenset(
@@ -126,3 +129,12 @@ class SafetyError(LetterkitError):
     """A safety rule refused something a spec or template asked for."""
 
     exit_code = EXIT_REFUSED
+
+
+class Interrupted(LetterkitError):
+    """The run was stopped by a signal (SIGTERM, Ctrl-C); it stopped its workers first."""
+
+    def __init__(self, problems: Iterable[Problem] | str, signal_number: int = 15) -> None:
+        super().__init__(problems)
+        self.exit_code = 128 + signal_number
+        """As a shell reports a process ended by that signal: 143 for SIGTERM, 130 for SIGINT."""

@@ -18,11 +18,12 @@ from letterkit.compose.coverage import coverage, file_to_add
 from letterkit.compose.environment import check_controls, formatter, template_error
 from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.markdown import blocks
+from letterkit.compose.memory import memory_cap
 from letterkit.compose.pages import page_rule
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
-from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, TIME_LIMIT
+from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, PAGE_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
 from letterkit.errors import SpecError
 from letterkit.spec.model import Party as SpecParty
@@ -35,6 +36,7 @@ __all__ = [
     "Source",
     "TemplateSet",
     "compose",
+    "memory_cap",
     "needs_of",
     "part_names",
 ]
@@ -72,6 +74,8 @@ class ComposeOptions:
     """Characters the letter's templates may write."""
     allow_remote: bool = False
     """Whether the PDF may load http(s) resources."""
+    max_pages: int = PAGE_LIMIT
+    """Pages the letter's PDF may have."""
     letter: str | None = None
     """How messages name this letter (default: the spec file); a mail merge names the recipient."""
 
@@ -254,6 +258,7 @@ def compose(
             envelope=layout.envelope,
             pdf_variant=options.pdf_variant or layout.pdf_variant,
             allow_remote=options.allow_remote,
+            max_pages=options.max_pages,
         ),
         name=letter,
         closing=ending,

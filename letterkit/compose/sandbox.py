@@ -15,7 +15,9 @@ budget of time and output, checked:
   building a huge value fails with MemoryError instead of exhausting the
   machine.
 
-No threads or signals: the checks run in the template's own code.
+No threads or signals: the checks run in the template's own code. They
+cannot stop one long operation (a single C call); the CPU-time limit of the
+worker process making the letter does (run/budget.py).
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ class Budget:
     """What one letter's templates may spend, and what they have spent."""
 
     seconds: float
-    """Time for all the letter's templates together."""
+    """CPU time for all the letter's templates together: the clock the worker's own limit
+    (run/budget.py) counts on, so a busy machine does not stop a template early."""
     chars: int
     """Characters of output for all the letter's templates together; also the
     largest string or list a template may build."""
@@ -57,11 +60,11 @@ class Budget:
     used: int = 0
 
     def __post_init__(self) -> None:
-        self.deadline = time.monotonic() + self.seconds
+        self.deadline = time.process_time() + self.seconds
 
     def check_time(self) -> None:
         """Stop the template when the letter's time is up."""
-        if time.monotonic() > self.deadline:
+        if time.process_time() > self.deadline:
             raise LimitExceeded(
                 f"the templates ran longer than the time limit ({self.seconds:g} s); "
                 "is a loop endless?"

@@ -12,6 +12,9 @@ any file or address. Allowed are:
   stylesheet must not reach the machine's or the office's own services);
   each redirect is checked the same way, and bodies are capped like files.
 
+and a raster image only when its header gives no more pixels than the cap
+(render/pixels.py), before WeasyPrint decodes it.
+
 Everything else is refused. A refused or failing resource stops the
 rendering (WeasyPrint would only warn and leave a hole in the page): the
 fetcher raises WeasyPrint's FatalURLFetchingError, whose message the PDF
@@ -34,7 +37,8 @@ import weasyprint
 from weasyprint.urls import FatalURLFetchingError, URLFetcherResponse
 
 from letterkit import boundary
-from letterkit.defaults import MAX_RESOURCE_BYTES
+from letterkit.defaults import IMAGE_PIXELS, MAX_RESOURCE_BYTES
+from letterkit.render.pixels import TooManyPixels, check_pixels
 
 MAX_DATA_URL = 8 * 1024 * 1024
 """The longest data: URL a letter may hold (an inlined logo or font is well under this)."""
@@ -75,7 +79,7 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         """Fetch an allowed URL; stop the rendering on any other."""
         try:
             return self._fetch(url, headers)
-        except Refused as exc:
+        except (Refused, TooManyPixels) as exc:
             self.refused.append(f"refused to load {_short(url)}: {exc}")
             raise RefusedResource(self.refused[-1]) from None
         except Exception as exc:  # anything else that fails to load fails the letter
@@ -87,7 +91,7 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         if scheme == "data":
             if len(url) > MAX_DATA_URL:
                 raise Refused(f"a data: URL longer than {MAX_DATA_URL >> 20} MB")
-            return super().fetch(url, headers)
+            return _measured(super().fetch(url, headers))
         if scheme == "file":
             return self._file(url)
         if scheme in REMOTE:
@@ -125,6 +129,7 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
         except boundary.Refused as exc:
             raise Refused(_reason(exc)) from None
         self.loaded[str(boundary.real(path))] = hashlib.sha256(body).hexdigest()
+        check_pixels(body, IMAGE_PIXELS)
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(url, body, {"Content-Type": kind})
 
@@ -163,6 +168,13 @@ def _capped(response: Any) -> URLFetcherResponse:
         response.close()
     if len(body) > MAX_RESOURCE_BYTES:
         raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB")
+    return URLFetcherResponse(response.url, body, response.headers, response.status)
+
+
+def _measured(response: Any) -> URLFetcherResponse:
+    """A data: URL's response, its image measured before anything decodes it."""
+    body = response.read()
+    check_pixels(body, IMAGE_PIXELS)
     return URLFetcherResponse(response.url, body, response.headers, response.status)
 
 

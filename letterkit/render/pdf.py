@@ -46,15 +46,29 @@ class _Collect(logging.Handler):
         self.messages: list[str] = []
         self.missing: dict[str, None] = {}
         """Characters no font has, in the order met."""
+        self.out_of_memory = False
 
     def emit(self, record: logging.LogRecord) -> None:
         char = missing_character(record)
-        if char is not None:
+        args = record.args if isinstance(record.args, tuple) else ()
+        if any(_for_want_of_memory(arg) for arg in args):
+            # WeasyPrint logs an image it could not decode, even for want of memory.
+            self.out_of_memory = True
+        elif char is not None:
             self.missing[char] = None
         elif str(record.msg).startswith(_SLOW_SUBSET):
             _say_slow_subsetting()
         else:
             self.messages.append(record.getMessage())
+
+
+def _for_want_of_memory(value: object) -> bool:
+    """Whether a logged value is an error that ran out of memory (or was caused by one)."""
+    while isinstance(value, BaseException):
+        if isinstance(value, MemoryError):
+            return True
+        value = value.__cause__ or value.__context__
+    return False
 
 
 @contextmanager
@@ -69,6 +83,8 @@ def _warnings_fail(letter: Letter) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = propagate
+    if handler.out_of_memory:
+        raise MemoryError  # the letter's memory limit, as the process making it reports it
     if handler.missing:
         raise RenderError(missing_glyph_problems(handler.missing, letter))
     if handler.messages:
@@ -80,6 +96,21 @@ def _warnings_fail(letter: Letter) -> Iterator[None]:
 def font_config() -> Any:
     """One font configuration per process: building it per letter costs time and memory."""
     return FontConfiguration()
+
+
+def _refuse_too_long(document: Any, letter: Letter) -> None:
+    """Refuse a letter laid out longer than its page limit, before its PDF is written.
+
+    A stylesheet that breaks after every paragraph, or generates content, could
+    otherwise make thousands of pages; the time limit stops any that take long.
+    """
+    pages, limit = len(document.pages), letter.layout.max_pages
+    if pages > limit:
+        raise SafetyError.at(
+            letter.name,
+            f"refused: the PDF would have {pages} pages, over the page limit ({limit}); "
+            "--max-pages raises it",
+        )
 
 
 def _refuse_attachments(document: Any, letter: Letter) -> None:
@@ -157,6 +188,7 @@ def typeset(
             source = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
             sheets = [_stylesheet(letter, base, fetcher)] if shared_stylesheet else []
             document = source.render(font_config=font_config(), stylesheets=sheets, **options)
+            _refuse_too_long(document, letter)
             _refuse_attachments(document, letter)
             pdf: bytes = document.write_pdf(**options)
     except FailedResource as exc:

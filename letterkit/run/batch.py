@@ -2,9 +2,9 @@
 
 The run is planned whole first (plan.py). Letters whose outputs are current
 (same inputs fingerprint, files as letterkit wrote them) are skipped; the
-others are made in this process or in worker processes. The parent process
-alone writes files and updates the manifests, so a letter that fails leaves
-the others unharmed.
+others are made in worker processes, each letter under its budget of time
+and memory (run/pool.py). The parent process alone writes files and updates
+the manifests, so a letter that fails leaves the others unharmed.
 """
 
 from __future__ import annotations
@@ -12,18 +12,19 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
 from letterkit.defaults import STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, OutputError, Problem, UsageError
 from letterkit.output import probe_folder, write_stdout
-from letterkit.run import progress
+from letterkit.run import pool, progress
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
 from letterkit.run.result import Result
-from letterkit.run.worker import Job, Made, in_process
+from letterkit.run.worker import Job, Made
 from letterkit.run.writer import Letter as WriterLetter
 from letterkit.run.writer import Writer
 
@@ -139,10 +140,26 @@ def _workers(options: Options, todo: Sequence[Job]) -> int:
     return max(1, min(os.cpu_count() or 1, worth))
 
 
+def _workers_for(
+    planner: Planner, options: Options, jobs: Sequence[Job], may_fork: bool = True
+) -> pool.Workers:
+    """The worker processes that make these letters (started as the letters need them)."""
+    return pool.Workers(
+        planner.compose,
+        options.limits(),
+        _workers(options, jobs),
+        {fmt for job in jobs for fmt in job.formats},
+        planner.settings.template_sets,
+        may_fork,
+    )
+
+
 def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> Result:
     if len(planned) != 1:
         raise UsageError(f"-o - writes one letter; these specs make {len(planned)}")
-    made = next(in_process([planned[0].job], planner.compose, planner.settings.template_sets))
+    jobs = [planned[0].job]
+    with _workers_for(planner, planner.options, jobs) as workers:
+        made = next(workers.make(jobs))
     if made.error is not None:
         result.failures.append(made.error)
     else:
@@ -153,24 +170,25 @@ def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> 
 
 def made_in_memory(
     specs: Sequence[Path], options: Options, failures: list[LetterkitError], text_only: bool = False
-) -> Iterator[tuple[Planned, Made]]:
+) -> Generator[tuple[Planned, Made], None, None]:
     """Every letter of the run made in memory (writing nothing); failures go to ``failures``."""
     planner, planned, failed = plan(specs, options, options.compose_options())
     failures += failed
-    jobs = (replace(p.job, formats=TEXT_FORMATS) if text_only else p.job for p in planned)
-    made = in_process(jobs, planner.compose, planner.settings.template_sets)
-    for one, made_one in zip(planned, made, strict=True):
-        if made_one.error is None:
-            yield one, made_one
-        else:
-            failures.append(made_one.error)
+    by_index = {p.job.index: p for p in planned}
+    jobs = [replace(p.job, formats=TEXT_FORMATS) if text_only else p.job for p in planned]
+    with _workers_for(planner, options, jobs) as workers:
+        for made in workers.make(jobs):
+            if made.error is None:
+                yield by_index[made.index], made
+            else:
+                failures.append(made.error)
 
 
 def check(specs: Sequence[Path], options: Options) -> Result:
     """Plan every letter and make its text formats in memory, writing nothing."""
     result = Result()
-    for _ in made_in_memory(specs, options, result.failures, text_only=True):
-        result.letters += 1
+    with closing(made_in_memory(specs, options, result.failures, text_only=True)) as made:
+        result.letters = sum(1 for _ in made)
     result.planned = result.letters + len(result.failures)
     return result
 
@@ -187,15 +205,11 @@ def run(specs: Sequence[Path], options: Options) -> Result:
     bar = options.progress and len(planned) > 1
     outputs = Outputs(planned, result, options.force, each_file=not bar)
     todo = outputs.writable(list(outputs.pending()))
-    workers = _workers(options, todo)
-    if workers > 1:
-        from letterkit.run import pool  # noqa: PLC0415 -- multiprocessing only when it is used
-
-        made = pool.in_workers(todo, planner.compose, workers)
-    else:
-        made = in_process(todo, planner.compose, planner.settings.template_sets)
-    with progress.bar(len(todo), bar) as advance:
-        for letter in made:
+    with (
+        _workers_for(planner, options, todo, may_fork=not bar) as workers,
+        progress.bar(len(todo), bar) as advance,
+    ):
+        for letter in workers.make(todo):
             advance(outputs.add(letter))
         advance(outputs.flush())
     result.seconds = time.perf_counter() - started

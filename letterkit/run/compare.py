@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 from letterkit.defaults import STDOUT
@@ -33,9 +34,10 @@ def compare(specs: Sequence[Path], options: Options) -> Result:
     if options.output == STDOUT:
         raise UsageError("--check compares files; it cannot check standard output")
     result = Result()
-    for planned, made in made_in_memory(specs, options, result.failures):
-        for fmt, data in made.outputs.items():
-            stale = _differs(planned.targets[fmt], data, planned.job.source)
-            result.failures += [stale] if stale else []
-        result.letters += 1
+    with closing(made_in_memory(specs, options, result.failures)) as made_all:
+        for planned, made in made_all:
+            for fmt, data in made.outputs.items():
+                stale = _differs(planned.targets[fmt], data, planned.job.source)
+                result.failures += [stale] if stale else []
+            result.letters += 1
     return result

@@ -47,8 +47,10 @@ class Fingerprints:
 
     def __init__(self, options: ComposeOptions) -> None:
         # Every choice that shapes a letter, except today's date (only a letter
-        # without a date of its own prints it) and the template limits.
-        self.options = repr(replace(options, today=dt.date.min, time_limit=0, output_limit=0))
+        # without a date of its own prints it) and the limits (they refuse, never change, a letter).
+        self.options = repr(
+            replace(options, today=dt.date.min, time_limit=0, output_limit=0, max_pages=0)
+        )
         self._digests: dict[Path, str] = {}
 
     def file(self, path: Path) -> str:

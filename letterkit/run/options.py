@@ -9,9 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from letterkit.compose import ComposeOptions
-from letterkit.defaults import STDOUT, TEXT_FORMATS, TIME_LIMIT, source_date, today
+from letterkit.defaults import (
+    LETTER_MEMORY_MB,
+    PAGE_LIMIT,
+    STDOUT,
+    TEXT_FORMATS,
+    TIME_LIMIT,
+    source_date,
+    today,
+)
 from letterkit.errors import UsageError
 from letterkit.render import FORMATS
+from letterkit.run.budget import Limits
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,11 @@ class Options:
     allow_remote: bool = False
     """Let the PDF load http(s) resources."""
     time_limit: float = TIME_LIMIT
-    """Seconds each letter's templates may run."""
+    """Seconds of CPU time each letter may take: its templates and its typesetting."""
+    memory_limit: int = LETTER_MEMORY_MB
+    """Megabytes of memory each letter may take."""
+    max_pages: int = PAGE_LIMIT
+    """Pages each letter's PDF may have."""
     spec_defaults: Mapping[str, Any] = field(default_factory=dict)
     """Spec fields filled in where a spec leaves them out (over the project's config)."""
     data: Path | None = None
@@ -59,7 +72,12 @@ class Options:
             pdf_variant=self.pdf_variant,
             time_limit=self.time_limit,
             allow_remote=self.allow_remote,
+            max_pages=self.max_pages,
         )
+
+    def limits(self) -> Limits:
+        """What each letter may spend, enforced in the process that makes it."""
+        return Limits(seconds=self.time_limit, memory_mb=self.memory_limit)
 
     def validate(self, specs: Sequence[Path]) -> None:
         """Refuse choices that cannot go together, before any file is read."""

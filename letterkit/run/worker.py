@@ -1,20 +1,26 @@
-"""Making one letter: compose it and render its formats, in this process or a worker.
+"""Making one letter: compose it and render its formats, in a worker process.
 
 A worker process builds its Maker once (one Jinja environment; the PDF
 renderer keeps one font configuration per process) and reuses it for every
-letter it is given. Workers only return bytes: the parent process alone
-writes files and keeps the manifest, so there is nothing to race on.
+letter it is given, each under the letter's budget (run/budget.py). Workers
+only return bytes: the parent process alone writes files and keeps the
+manifest, so there is nothing to race on. Whatever goes wrong while a letter
+is made is that letter's failure, never the run's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, MutableMapping
+import logging
+import signal
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
-from letterkit.errors import LetterkitError
+from letterkit.errors import LetterkitError, RenderError
 from letterkit.render import renderer
+from letterkit.run.budget import Limits, out_of_memory, within
 from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.spec import Spec
 
@@ -51,6 +57,11 @@ class Made:
     error: LetterkitError | None = None
     loaded: dict[str, str] = field(default_factory=dict)
     """The files its PDF loaded, with their digests: the letter is current while they are."""
+    last: bool = False
+    """The worker ends after this letter (it ran out of memory): the parent starts another."""
+    logs: tuple[tuple[int, str], ...] = ()
+    """What making the letter logged (level, message), for the parent to say: the parent
+    alone speaks, so messages keep its format and its --quiet."""
 
 
 TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
@@ -62,7 +73,7 @@ class Maker:
 
     def __init__(self, shared: ComposeOptions, templates: TemplateSets | None = None) -> None:
         self.shared = shared
-        # In the planning process the planner's sets are reused; a worker makes its own.
+        # A forked worker reuses the planner's sets, compiled already; others make their own.
         self._templates: TemplateSets = {} if templates is None else templates
 
     def templates(self, folders: tuple[Path, ...], project: Path | None) -> TemplateSet:
@@ -82,6 +93,12 @@ class Maker:
             return Made(job.index, outputs, loaded=loaded)
         except LetterkitError as exc:
             return Made(job.index, {}, exc)
+        except MemoryError:
+            raise  # the worker's budget, reported by serve()
+        except Exception as exc:  # hostile input can make any library raise anything
+            # A lone surrogate in the text, CSS that makes the layout divide by zero...
+            message = f"the letter could not be made: {type(exc).__name__}: {exc}"
+            return Made(job.index, {}, RenderError.at(job.label, message))
 
     def _outputs(self, job: Job) -> tuple[dict[str, bytes], dict[str, str]]:
         """The letter's bytes per format, and the files its PDF loaded."""
@@ -99,25 +116,53 @@ class Maker:
         return outputs, loaded
 
 
-def in_process(
-    jobs: Iterable[Job], shared: ComposeOptions, templates: TemplateSets | None = None
-) -> Iterator[Made]:
-    """Make the letters one after another in this process."""
-    maker = Maker(shared, templates)
-    for job in jobs:
-        yield maker.make(job)
+class _Logs(logging.Handler):
+    """Keeps what a letter logs in a worker process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+    def take(self) -> tuple[tuple[int, str], ...]:
+        """What was logged since the last call."""
+        taken, self.records = tuple(self.records), []
+        return taken
 
 
-_MAKER: Maker | None = None
+def _keep_logs() -> _Logs:
+    logs = _Logs()
+    logger = logging.getLogger("letterkit")
+    logger.handlers, logger.propagate = [logs], False
+    logger.setLevel(logging.INFO)
+    return logs
 
 
-def start(shared: ComposeOptions) -> None:
-    """Prepare this worker process: one Maker for all its letters."""
-    global _MAKER  # noqa: PLW0603 -- the per-process state a pool initializer exists to set
-    _MAKER = Maker(shared)
+def serve(
+    connection: Connection, shared: ComposeOptions, limits: Limits, templates: TemplateSets | None
+) -> None:
+    """A worker process: make each letter the parent sends, under its budget, until told to stop.
 
-
-def make(job: Job) -> Made:
-    """Make a letter in a worker process prepared by start()."""
-    assert _MAKER is not None, "start() prepares a worker before it is given letters"
-    return _MAKER.make(job)
+    The parent stops its workers itself (at the end, or on SIGTERM or Ctrl-C),
+    so a worker ignores Ctrl-C; when the parent is gone the pipe ends and so
+    does the worker.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the parent's handler
+    maker, logs = Maker(shared, templates), _keep_logs()
+    try:
+        while True:
+            job: Job = connection.recv()
+            try:
+                with within(limits):
+                    made = maker.make(job)
+            except MemoryError:
+                # Memory ran out somewhere in the middle: say so, then start afresh.
+                error = out_of_memory(job.label, limits)
+                connection.send(Made(job.index, {}, error, last=True, logs=logs.take()))
+                return
+            connection.send(replace(made, logs=logs.take()))
+    except (EOFError, BrokenPipeError):
+        return  # the parent is gone
