@@ -66,6 +66,8 @@ class Party:
     """E-mail, phone and web address: printed, but never on an envelope."""
     logo: Image | None = None
     """The letterhead's logo (the sender's only)."""
+    short_name: str | None = None
+    """The acronym or short form, for places too narrow for the name (the running header)."""
 
     @property
     def lines(self) -> tuple[str, ...]:

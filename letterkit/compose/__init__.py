@@ -66,7 +66,8 @@ class ComposeOptions:
 
 def _party(party: SpecParty) -> Party:
     contact = (party.email, party.phone, party.website)
-    return Party(party.name, party.address, tuple(c for c in contact if c))
+    contacts = tuple(c for c in contact if c)
+    return Party(party.name, party.address, contacts, short_name=party.short_name)
 
 
 DEFAULT_PARTS = ("greeting", "apology", "position", "sign_off")

@@ -38,10 +38,49 @@ def _line(line: Line) -> Markup:
     return Markup("").join(_span(s) for s in line)
 
 
-def _block(block: Block) -> Markup:
+def _block(block: Block, keep: bool = False) -> Markup:
     kind = "paragraph" if block.is_paragraph else "lines"
     body = Markup("<br>\n").join(_line(line) for line in block.lines)
-    return Markup('<p class="%s part-%s">%s</p>') % (kind, block.part, body)
+    css = Markup("%s part-%s%s") % (kind, block.part, " keep-with-next" if keep else "")
+    return Markup('<p class="%s">%s</p>') % (css, body)
+
+
+KEPT_LINES = 2
+"""Body lines that go with the closing onto its page, so it never stands alone."""
+
+
+def _body(blocks: tuple[Block, ...]) -> list[Markup]:
+    """The body's blocks, the last of them marked to stay with the closing.
+
+    A paragraph brings at least two lines (the stylesheet's widows); a block
+    of one short line (a slogan) does not, so the one before it is kept too.
+    """
+    kept, lines = 0, 0
+    for block in reversed(blocks):
+        if lines >= KEPT_LINES:
+            break
+        kept += 1
+        lines += _lines_about(block)
+    cut = len(blocks) - kept
+    return [_block(b, keep=i >= cut) for i, b in enumerate(blocks)]
+
+
+def _lines_about(block: Block) -> int:
+    """About how many lines a block takes, counting to two: a short paragraph is one line."""
+    if not block.is_paragraph:
+        return len(block.lines)
+    chars = sum(len(span.text) for span in block.lines[0])
+    return min(KEPT_LINES, 1 + chars // LINE_CHARS)
+
+
+LINE_CHARS = 90
+"""Characters of a full body line, about, at the built-in type size and measure."""
+
+
+def _ending(letter: Letter) -> Markup:
+    """The closing with the enclosures and copies: one piece, never split over pages."""
+    after = Markup("\n").join(_block(b) for b in letter.after)
+    return Markup('<div class="ending">\n%s\n%s</div>') % (_closing(letter.closing), after)
 
 
 def _party(party: Party, css: str, tag: str) -> Markup:
@@ -112,10 +151,7 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
     """The full HTML document for a letter; without the stylesheet if the caller applies it."""
     layout = letter.layout
     date = Markup('<p class="date">%s</p>') % letter.date if letter.date else Markup("")
-    body = Markup("\n").join(
-        [*(_block(b) for b in letter.blocks), _closing(letter.closing)]
-        + [_block(b) for b in letter.after]
-    )
+    body = Markup("\n").join([*_body(letter.blocks), _ending(letter)])
     recipient = _party(letter.recipient, "recipient", "address")
     if layout.envelope != "none":
         recipient = envelope_window(letter, recipient)

@@ -37,19 +37,55 @@ def letterhead(sender: Party) -> Markup:
     ) % (logo, sender.name, party_lines(sender))
 
 
+HEAD_CHARS = {"a4": 90, "letter": 94, "legal": 94, "a5": 56}
+"""Characters of names and date the running header holds beside "Page 10 of 10", at 8 pt
+across the page's text width; longer names are shortened so the header stays one line."""
+SHORTEST = 12
+"""A shortened name keeps at least this many characters."""
+
+
+def _shortened(texts: list[str], shorts: list[str | None], room: int) -> list[str]:
+    """The texts fitted in ``room`` characters.
+
+    Long names give way to their short names first, then the longest is cut
+    with an ellipsis.
+    """
+    texts = list(texts)
+    for i in sorted(range(len(texts)), key=lambda i: -len(texts[i])):
+        short = shorts[i]
+        if sum(map(len, texts)) > room and short and len(short) < len(texts[i]):
+            texts[i] = short
+    while sum(map(len, texts)) > room:
+        longest = max(range(len(texts)), key=lambda i: len(texts[i]))
+        excess = sum(map(len, texts)) - room
+        keep = max(SHORTEST, len(texts[longest]) - excess - 1)
+        if keep >= len(texts[longest]) - 1:
+            break  # nothing left to cut; the stylesheet clips what remains
+        texts[longest] = texts[longest][:keep].rstrip() + "…"
+    return texts
+
+
 def running_header(letter: Letter) -> Markup:
     """Sender, recipient, date and page number for the top of pages after the first.
 
-    Each item is isolated, so names in either direction keep their order.
+    Each item is isolated, so names in either direction keep their order; long
+    names are shortened, so the header never wraps and the number stays whole.
     """
-    items = (
-        (Markup('<span class="%s">%s</span>') % (css, f"{FSI}{text}{PDI}"))
-        for css, text in (
-            ("from", letter.sender.name),
-            ("to", letter.recipient.name),
-            ("when", letter.dated),
+    sender, recipient = letter.sender, letter.recipient
+    named = [
+        (css, text, short)
+        for css, text, short in (
+            ("from", sender.name, sender.short_name),
+            ("to", recipient.name, recipient.short_name),
+            ("when", letter.dated, None),
         )
         if text
+    ]
+    room = HEAD_CHARS.get(letter.layout.page_size, HEAD_CHARS["a4"])
+    fitted = _shortened([n[1] for n in named], [n[2] for n in named], room)
+    items = (
+        Markup('<span class="%s">%s</span>') % (css, f"{FSI}{text}{PDI}")
+        for (css, _, _), text in zip(named, fitted, strict=True)
     )
     return Markup(
         '<div class="running-head" aria-hidden="true"><span class="about">%s</span>'
