@@ -123,7 +123,8 @@ class Layout:
     """Folders from which files may be loaded into the PDF (the spec's folder, the project
     root, the template folders); everything else is refused."""
     envelope: str = "none"
-    """"din-c5-dl": the recipient's address sits in a window envelope's window."""
+    """The page layout's name (letterkit/layouts.py): "plain", or a window layout such as
+    "din-5008-b" that puts the recipient's address in a window envelope's window."""
     pdf_variant: str = "pdf/ua-1"
     """The PDF standard WeasyPrint writes (pdf/ua-1, pdf/a-3b...)."""
     allow_remote: bool = False

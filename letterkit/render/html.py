@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from letterkit import __version__
 from letterkit.document import Block, Closing, Letter, Line, Party, Signatory, Span
+from letterkit.layouts import layout_named
 from letterkit.render.letterhead import (
     envelope_window,
     image,
@@ -17,6 +18,7 @@ from letterkit.render.letterhead import (
     party_lines,
     running_header,
 )
+from letterkit.render.zones import zone_css
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter", "legal": "legal", "a5": "A5"}
 
@@ -139,6 +141,10 @@ def _head(letter: Letter, stylesheet: bool = True) -> Markup:
         parts.append(Markup('<meta name="dcterms.modified" content="%s">') % created)
     size = PAGE_SIZES.get(letter.layout.page_size, "A4")
     parts.append(Markup("<style>@page { size: %s; }</style>") % size)
+    zones = zone_css(layout_named(letter.layout.envelope))
+    if zones:
+        # Numbers from letterkit's own layout table, not from the letter.
+        parts.append(Markup("<style>\n%s\n</style>") % Markup(zones))
     if stylesheet:
         # The stylesheet is the project's own CSS: inserted as written, but
         # unable to close the style element early.
@@ -153,20 +159,21 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
     date = Markup('<p class="date">%s</p>') % letter.date if letter.date else Markup("")
     body = Markup("\n").join([*_body(letter.blocks), _ending(letter)])
     recipient = _party(letter.recipient, "recipient", "address")
-    if layout.envelope != "none":
+    page = layout_named(layout.envelope)
+    if page.field is not None:
         recipient = envelope_window(letter, recipient)
+    classes = f"align-{layout.align} layout-{page.name}" + (" windowed" if page.field else "")
     return str(
         Markup(
             '<!DOCTYPE html>\n<html lang="%s" dir="%s">\n<head>\n%s\n</head>\n'
-            '<body class="align-%s envelope-%s">\n%s\n%s\n%s\n%s\n<main class="letter">\n%s\n'
+            '<body class="%s">\n%s\n%s\n%s\n%s\n<main class="letter">\n%s\n'
             "</main>\n</body>\n</html>\n"
         )
         % (
             letter.meta.language,
             layout.direction,
             _head(letter, stylesheet),
-            layout.align,
-            layout.envelope,
+            classes,
             running_header(letter),
             letterhead(letter.sender),
             recipient,

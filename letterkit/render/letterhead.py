@@ -11,8 +11,8 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from letterkit.document import FSI, PDI, Image, Letter, Party
-
-FOLD_MARKS = ("fold-1", "punch", "fold-2")
+from letterkit.layouts import layout_named
+from letterkit.render.zones import mark_kinds
 
 
 def image(img: Image, css: str) -> Markup:
@@ -97,8 +97,10 @@ def envelope_window(letter: Letter, recipient: Markup) -> Markup:
     """The return address and the recipient's address, where the envelope's window shows them."""
     sender = letter.sender
     back = " · ".join(x for x in (sender.name, *sender.address[:2]) if x)
+    kinds = mark_kinds(layout_named(letter.layout.envelope))
     marks = Markup("").join(
-        Markup('<div class="fold-mark %s"></div>') % mark for mark in FOLD_MARKS
+        Markup('<div class="mark %s-mark mark-%d"></div>') % (kind, i)
+        for i, kind in enumerate(kinds)
     )
     return Markup('<div class="window"><div class="return">%s</div>%s</div>%s') % (
         back,

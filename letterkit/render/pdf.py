@@ -23,6 +23,7 @@ from weasyprint.urls import FatalURLFetchingError
 from letterkit.document import Letter
 from letterkit.errors import RenderError, SafetyError
 from letterkit.render.fetcher import FailedResource, Gatekeeper
+from letterkit.render.fit import fit_problems
 from letterkit.render.glyphs import missing_character, missing_glyph_problems
 from letterkit.render.html import to_html
 
@@ -148,6 +149,9 @@ def typeset(html: str, letter: Letter, shared_stylesheet: bool = False) -> bytes
             sheets = [_stylesheet(letter, base, fetcher)] if shared_stylesheet else []
             document = source.render(font_config=font_config(), stylesheets=sheets, **options)
             _refuse_attachments(document, letter)
+            problems = fit_problems(document.pages, letter)
+            if problems:
+                raise RenderError(problems)
             pdf: bytes = document.write_pdf(**options)
     except FailedResource as exc:
         raise RenderError.at(letter.name, str(exc)) from None

@@ -22,11 +22,26 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from letterkit.layouts import NAMES, layout_named
 from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.types import DateOrText, Items, Lines, Paragraphs, PartName, Text
 
+Envelope = Literal[
+    "none",
+    "plain",
+    "din-c5-dl",
+    "din-5008-a",
+    "din-5008-b",
+    "sn-010130-left",
+    "sn-010130-right",
+    "nf-z-11-001",
+    "uk-dl",
+    "us-no10",
+]
+"""The page layouts of letterkit/layouts.py, and the names earlier versions accepted."""
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b"]
 PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+assert set(get_args(Envelope)) == set(NAMES), "spec and layout table name the same layouts"
 """The PDF standards a letter may be written to."""
 
 
@@ -224,18 +239,23 @@ class Layout(Model):
     """Body text ragged (the default; no stretched word gaps) or justified in the PDF."""
     text_width: int = Field(72, ge=20, le=1000)
     """Column at which the plain-text letter wraps."""
-    envelope: Literal["none", "din-c5-dl"] = "none"
-    """din-c5-dl places the recipient's address where the window of a DL or C5 window
-    envelope shows it (DIN 5008 form B, A4 only) and prints fold marks."""
+    envelope: Envelope = "none"
+    """The page layout: plain (or none, the default) for no window envelope, or a named
+    window layout that puts the address where the envelope's window shows it and prints
+    fold marks: din-5008-a, din-5008-b (din-c5-dl is its earlier name), sn-010130-left,
+    sn-010130-right, nf-z-11-001, uk-dl (all A4) or us-no10 (US letter)."""
     pdf_variant: PdfVariant = "pdf/ua-1"
     """The PDF standard: pdf/ua-1 (accessible, tagged; the default) or PDF/A for
     archives (tagged as well)."""
 
     @model_validator(mode="after")
-    def _envelope_needs_a4(self) -> Self:
-        if self.envelope != "none" and self.page_size != "a4":
+    def _envelope_needs_its_paper(self) -> Self:
+        paper = layout_named(self.envelope).paper
+        if paper is not None and self.page_size != paper:
             raise PydanticCustomError(
-                "envelope", "envelope {envelope} needs page_size a4", {"envelope": self.envelope}
+                "envelope",
+                "envelope {envelope} needs page_size {paper}",
+                {"envelope": self.envelope, "paper": paper},
             )
         return self
 
