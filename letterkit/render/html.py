@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from letterkit import __version__
 from letterkit.document import Block, Closing, Letter, Line, Party, Signatory, Span
 from letterkit.layouts import layout_named
+from letterkit.render.isolation import isolated
 from letterkit.render.letterhead import (
     envelope_window,
     image,
@@ -82,27 +83,28 @@ LINE_CHARS = 90
 def _ending(letter: Letter) -> Markup:
     """The closing with the enclosures and copies: one piece, never split over pages."""
     after = Markup("\n").join(_block(b) for b in letter.after)
-    return Markup('<div class="ending">\n%s\n%s</div>') % (_closing(letter.closing), after)
+    closing = _closing(letter.closing, letter.layout.direction)
+    return Markup('<div class="ending">\n%s\n%s</div>') % (closing, after)
 
 
-def _party(party: Party, css: str, tag: str) -> Markup:
-    extra = party_lines(party)
+def _party(party: Party, css: str, tag: str, direction: str) -> Markup:
+    extra = party_lines(party, direction)
     return Markup('<%s class="%s"><div class="name">%s</div>%s</%s>') % (
         Markup(tag),
         css,
-        party.name,
+        isolated(party.name, direction),
         extra,
         Markup(tag),
     )
 
 
-def _signatory(signatory: Signatory, slot: bool) -> Markup:
+def _signatory(signatory: Signatory, slot: bool, direction: str) -> Markup:
     img = image(signatory.signature, "signature") if signatory.signature else Markup("")
     if slot:
         # Every signatory of a letter with signature images gets the same
         # slot, so the names below stand on one line.
         img = Markup('<div class="slot">%s</div>') % img
-    name, *rest = signatory.lines
+    name, *rest = (isolated(line, direction) for line in signatory.lines)
     lines = Markup("").join(Markup('<div class="detail">%s</div>') % line for line in rest)
     return Markup('<div class="signatory">%s<div class="name">%s</div>%s</div>') % (
         img,
@@ -111,17 +113,19 @@ def _signatory(signatory: Signatory, slot: bool) -> Markup:
     )
 
 
-def _closing(closing: Closing) -> Markup:
+def _closing(closing: Closing, direction: str) -> Markup:
     """Valediction, signatures and the bottom date, kept on one page."""
     valediction = Markup("<br>\n").join(_line(line) for line in closing.valediction)
     slot = any(s.signature for s in closing.signatories)
-    people = Markup("\n").join(_signatory(s, slot) for s in closing.signatories)
+    people = Markup("\n").join(_signatory(s, slot, direction) for s in closing.signatories)
     return Markup(
         '<section class="closing">\n%s<div class="signatories">\n%s\n</div>\n%s</section>'
     ) % (
         Markup('<p class="valediction">%s</p>\n') % valediction if valediction else "",
         people,
-        Markup('<p class="date">%s</p>\n') % closing.date if closing.date else "",
+        Markup('<p class="date">%s</p>\n') % isolated(closing.date, direction, always=True)
+        if closing.date
+        else "",
     )
 
 
@@ -156,9 +160,12 @@ def _head(letter: Letter, stylesheet: bool = True) -> Markup:
 def to_html(letter: Letter, stylesheet: bool = True) -> str:
     """The full HTML document for a letter; without the stylesheet if the caller applies it."""
     layout = letter.layout
-    date = Markup('<p class="date">%s</p>') % letter.date if letter.date else Markup("")
+    direction = layout.direction
+    date = Markup("")
+    if letter.date:
+        date = Markup('<p class="date">%s</p>') % isolated(letter.date, direction, always=True)
     body = Markup("\n").join([*_body(letter.blocks), _ending(letter)])
-    recipient = _party(letter.recipient, "recipient", "address")
+    recipient = _party(letter.recipient, "recipient", "address", direction)
     page = layout_named(layout.envelope)
     if page.field is not None:
         recipient = envelope_window(letter, recipient)
@@ -175,7 +182,7 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
             _head(letter, stylesheet),
             classes,
             running_header(letter),
-            letterhead(letter.sender),
+            letterhead(letter.sender, direction),
             recipient,
             date,
             body,

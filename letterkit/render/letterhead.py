@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 
 from letterkit.document import FSI, PDI, Image, Letter, Party
 from letterkit.layouts import layout_named
+from letterkit.render.isolation import isolated
 from letterkit.render.zones import mark_kinds
 
 
@@ -20,21 +21,23 @@ def image(img: Image, css: str) -> Markup:
     return Markup('<img class="%s" src="%s" alt="%s">') % (css, img.path.as_uri(), img.alt)
 
 
-def party_lines(party: Party) -> Markup:
-    """A party's address and contact lines, or nothing when it has none."""
+def party_lines(party: Party, direction: str = "ltr") -> Markup:
+    """A party's address and contact lines, each isolated in its own direction, or nothing."""
     if not party.lines:
         return Markup("")
-    lines = Markup("<br>").join(escape(line) for line in party.lines)
+    lines = Markup("<br>").join(
+        escape(isolated(line, direction, always=True)) for line in party.lines
+    )
     return Markup('<div class="lines">%s</div>') % lines
 
 
-def letterhead(sender: Party) -> Markup:
+def letterhead(sender: Party, direction: str = "ltr") -> Markup:
     """The sender's logo, name and contact lines at the top of the first page."""
     logo = image(sender.logo, "logo") if sender.logo else Markup("")
     return Markup(
         '<header class="letterhead">%s<div class="identity"><div class="name">%s</div>%s</div>'
         "</header>"
-    ) % (logo, sender.name, party_lines(sender))
+    ) % (logo, isolated(sender.name, direction), party_lines(sender, direction))
 
 
 HEAD_CHARS = {"a4": 90, "letter": 94, "legal": 94, "a5": 56}
@@ -96,7 +99,10 @@ def running_header(letter: Letter) -> Markup:
 def envelope_window(letter: Letter, recipient: Markup) -> Markup:
     """The return address and the recipient's address, where the envelope's window shows them."""
     sender = letter.sender
-    back = " · ".join(x for x in (sender.name, *sender.address[:2]) if x)
+    direction = letter.layout.direction
+    back = " · ".join(
+        isolated(x, direction, always=True) for x in (sender.name, *sender.address[:2]) if x
+    )
     kinds = mark_kinds(layout_named(letter.layout.envelope))
     marks = Markup("").join(
         Markup('<div class="mark %s-mark mark-%d"></div>') % (kind, i)
