@@ -92,6 +92,8 @@ class Closing:
     signatories: tuple[Signatory, ...] = ()
     date: str | None = None
     """The letter date when it is placed under the signatures."""
+    signature_space: bool = False
+    """Room to sign by hand above each name that has no signature image."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 from letterkit.compose.environment import FILTERS
 from letterkit.document import Block, Closing, Image, Signatory
 from letterkit.errors import SpecError
+from letterkit.layouts import layout_named
 from letterkit.spec.model import Image as SpecImage
 from letterkit.spec.model import Spec
 
@@ -70,4 +71,12 @@ def closing(
         valediction=tuple(line for block in valediction for line in block.lines),
         signatories=_signatories(spec, files, context["sender"]),
         date=context["date"] if spec.layout.date == "bottom" else None,
+        signature_space=_signature_space(spec),
     )
+
+
+def _signature_space(spec: Spec) -> bool:
+    """Room to sign by hand: as the spec says, else for every letter made to be posted."""
+    if spec.sign_off.signature_space is not None:
+        return spec.sign_off.signature_space
+    return layout_named(spec.layout.envelope).field is not None

@@ -83,7 +83,7 @@ LINE_CHARS = 90
 def _ending(letter: Letter) -> Markup:
     """The closing with the enclosures and copies: one piece, never split over pages."""
     after = Markup("\n").join(_block(b) for b in letter.after)
-    closing = _closing(letter.closing, letter.layout.direction)
+    closing = _closing(letter.closing, letter.layout.direction, letter.layout.page_size)
     return Markup('<div class="ending">\n%s\n%s</div>') % (closing, after)
 
 
@@ -113,15 +113,26 @@ def _signatory(signatory: Signatory, slot: bool, direction: str) -> Markup:
     )
 
 
-def _closing(closing: Closing, direction: str) -> Markup:
+MAX_COLUMNS = {"a5": 2}
+"""Signatories side by side on a page of that size; four elsewhere."""
+
+
+def _columns(count: int, page_size: str) -> int:
+    """Columns of the signatories' grid: all of them on one row when they fit."""
+    return max(1, min(count, MAX_COLUMNS.get(page_size, 4)))
+
+
+def _closing(closing: Closing, direction: str, page_size: str) -> Markup:
     """Valediction, signatures and the bottom date, kept on one page."""
     valediction = Markup("<br>\n").join(_line(line) for line in closing.valediction)
-    slot = any(s.signature for s in closing.signatories)
+    slot = closing.signature_space or any(s.signature for s in closing.signatories)
     people = Markup("\n").join(_signatory(s, slot, direction) for s in closing.signatories)
     return Markup(
-        '<section class="closing">\n%s<div class="signatories">\n%s\n</div>\n%s</section>'
+        '<section class="closing">\n%s<div class="signatories columns-%d">\n%s\n</div>\n'
+        "%s</section>"
     ) % (
         Markup('<p class="valediction">%s</p>\n') % valediction if valediction else "",
+        _columns(len(closing.signatories), page_size),
         people,
         Markup('<p class="date">%s</p>\n') % isolated(closing.date, direction, always=True)
         if closing.date

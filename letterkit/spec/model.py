@@ -185,6 +185,9 @@ class SignOff(Model):
     signatories: tuple[Signatory, ...] = ()
     """Several signatories of a joint letter, side by side; replaces signatory and
     signature."""
+    signature_space: bool | None = None
+    """Leave room (about three lines) above each name to sign by hand when there is no
+    signature image; default: yes for the window-envelope layouts (letters to post)."""
 
     @model_validator(mode="after")
     def _one_way_to_sign(self) -> Self:
