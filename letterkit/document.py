@@ -124,6 +124,8 @@ class Layout:
     resource_roots: tuple[Path, ...] = ()
     """Folders from which files may be loaded into the PDF (the spec's folder, the project
     root, the template folders); everything else is refused."""
+    hyphenate: bool = True
+    """Whether justified text is hyphenated (in the letter's language)."""
     envelope: str = "none"
     """The page layout's name (letterkit/layouts.py): "plain", or a window layout such as
     "din-5008-b" that puts the recipient's address in a window envelope's window."""

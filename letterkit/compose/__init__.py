@@ -200,6 +200,7 @@ def compose(
             base=source.parent,
             resource_roots=roots,
             envelope=layout.envelope,
+            hyphenate=layout.hyphenate,
             pdf_variant=options.pdf_variant or layout.pdf_variant,
             allow_remote=options.allow_remote,
         ),

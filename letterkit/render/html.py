@@ -19,13 +19,16 @@ from letterkit.render.letterhead import (
     party_lines,
     running_header,
 )
+from letterkit.render.typography import unbroken, unbroken_date
 from letterkit.render.zones import zone_css
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter", "legal": "legal", "a5": "A5"}
+A5_MARGINS = "14mm 15mm 16mm 18mm"
+"""A5's own page margins (top, right, bottom, left): A4's would leave a 105 mm column."""
 
 
 def _span(span: Span) -> Markup:
-    html = escape(span.text)
+    html = escape(span.text) if span.code else unbroken(span.text)
     if span.code:
         html = Markup("<code>%s</code>") % html
     if span.emphasis:
@@ -134,7 +137,8 @@ def _closing(closing: Closing, direction: str, page_size: str) -> Markup:
         Markup('<p class="valediction">%s</p>\n') % valediction if valediction else "",
         _columns(len(closing.signatories), page_size),
         people,
-        Markup('<p class="date">%s</p>\n') % isolated(closing.date, direction, always=True)
+        Markup('<p class="date">%s</p>\n')
+        % unbroken_date(isolated(closing.date, direction, always=True))
         if closing.date
         else "",
     )
@@ -156,6 +160,8 @@ def _head(letter: Letter, stylesheet: bool = True) -> Markup:
         parts.append(Markup('<meta name="dcterms.modified" content="%s">') % created)
     size = PAGE_SIZES.get(letter.layout.page_size, "A4")
     parts.append(Markup("<style>@page { size: %s; }</style>") % size)
+    if letter.layout.page_size == "a5":
+        parts.append(Markup("<style>@page { margin: %s; }</style>") % A5_MARGINS)
     zones = zone_css(layout_named(letter.layout.envelope))
     if zones:
         # Numbers from letterkit's own layout table, not from the letter.
@@ -174,13 +180,24 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
     direction = layout.direction
     date = Markup("")
     if letter.date:
-        date = Markup('<p class="date">%s</p>') % isolated(letter.date, direction, always=True)
+        dated = unbroken_date(isolated(letter.date, direction, always=True))
+        date = Markup('<p class="date">%s</p>') % dated
     body = Markup("\n").join([*_body(letter.blocks), _ending(letter)])
     recipient = _party(letter.recipient, "recipient", "address", direction)
     page = layout_named(layout.envelope)
     if page.field is not None:
         recipient = envelope_window(letter, recipient)
-    classes = f"align-{layout.align} layout-{page.name}" + (" windowed" if page.field else "")
+    classes = " ".join(
+        name
+        for name, wanted in (
+            (f"align-{layout.align}", True),
+            (f"layout-{page.name}", True),
+            (f"page-{layout.page_size}", True),
+            ("windowed", page.field is not None),
+            ("hyphenate", layout.hyphenate),
+        )
+        if wanted
+    )
     return str(
         Markup(
             '<!DOCTYPE html>\n<html lang="%s" dir="%s">\n<head>\n%s\n</head>\n'

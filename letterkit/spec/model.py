@@ -240,6 +240,8 @@ class Layout(Model):
     """Paper size of the PDF."""
     align: Literal["ragged", "justify"] = "ragged"
     """Body text ragged (the default; no stretched word gaps) or justified in the PDF."""
+    hyphenate: bool = True
+    """Hyphenate justified text in the letter's language (set false to turn it off)."""
     text_width: int = Field(72, ge=20, le=1000)
     """Column at which the plain-text letter wraps."""
     envelope: Envelope = "none"
