@@ -149,8 +149,15 @@ def test_an_address_that_wraps_past_the_window_fails_the_letter(render: Render) 
 
 
 def test_a_letterhead_taller_than_its_band_fails_the_letter(render: Render) -> None:
-    sender = {**SENDER, "address": ["12 Long Street", "Woodstock", "8001 Cape Town"]}
-    result, _ = render(_spec("din-5008-a", sender={**sender, "phone": "+27 21 555 0100"}))
+    sender = {
+        "name": "Federation of Public Service, Transport and Municipal Workers' Unions of the "
+        "Western Cape Province",
+        "address": ["12 Long Street", "Woodstock", "8001 Cape Town", "South Africa"],
+        "email": "info@wsn.example",
+        "phone": "+27 21 555 0100",
+        "website": "https://wsn.example",
+    }
+    result, _ = render(_spec("din-5008-a", sender=sender))
     assert result.exit_code == 1
     assert "sender: the letterhead runs" in result.stderr
     assert "below its band (27 mm from the top in DIN 5008 form A" in result.stderr

@@ -79,3 +79,26 @@ def test_room_to_sign_by_hand_is_left_for_posted_letters(
     page = last_page({"sign_off": sign_off, "layout": layout})
     gap = _word(page, "Ana").top - _word(page, "solidarity,").bottom
     assert (gap >= SIGNING_SPACE) is room, gap
+
+
+def test_in_a_right_to_left_letter_the_first_signatory_stands_on_the_right(
+    last_page: Callable[..., list[Box]],
+) -> None:
+    # Latin names, found as words whatever the order the PDF draws Persian in.
+    people = [
+        {"name": "Maryam", "role": "هماهنگ‌کننده"},
+        {"name": "Thandi", "role": "Secretary"},
+        {"name": "Rafiq", "role": "دبیر"},
+    ]
+    page = last_page(
+        {
+            "language": "fa",
+            "apology": None,
+            "event": None,
+            "greeting": {"salutation": "رفقا،", "text": "درود."},
+            "sign_off": {"signatories": people, "valediction": "با درود،"},
+        }
+    )
+    names = [_word(page, p["name"]) for p in people]
+    assert names[0].x0 > names[1].x0 > names[2].x0, "first, second, third from the right"
+    assert max(n.bottom for n in names) - min(n.bottom for n in names) < 0.5

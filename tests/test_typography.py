@@ -10,6 +10,7 @@ import pytest
 from click.testing import Result
 
 from tests.geometry import Box, line_text, lines, words
+from tests.pdfs import reader, text
 
 LONG_WORDS = (
     "Internationalisation of responsibilities, notwithstanding extraordinarily "
@@ -75,3 +76,22 @@ def test_a5_has_its_own_margins_and_type_size(pdf_words: Callable[..., list[list
     assert max(w.x1 for w in a5) <= 148 - 15 + 0.5
     (dear5,), (dear4,) = ([w for w in page if w.text == "Dear"] for page in (a5, a4))
     assert dear5.bottom - dear5.top < dear4.bottom - dear4.top, "smaller type on A5"
+
+
+def test_a_kept_number_and_word_keeps_the_words_marks(
+    spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # "143 workers" in Arabic ends in a tanwin: cut before it, it would be
+    # drawn on a dotted circle of its own.
+    path = spec_file(
+        {
+            "language": "ar",
+            "apology": None,
+            "event": None,
+            "greeting": {"salutation": "الرفاق،", "text": "إعادة ١٤٣ عاملًا خلال ٣٠ يومًا."},
+        }
+    )
+    assert run("render", "-q", "-f", "pdf", path).exit_code == 0
+    extracted = text(reader(path.with_suffix(".pdf")))
+    assert "\u25cc" not in extracted
+    assert "عاملًا" in extracted

@@ -101,7 +101,7 @@ def _party(party: Party, css: str, tag: str, direction: str) -> Markup:
     )
 
 
-def _signatory(signatory: Signatory, slot: bool, direction: str) -> Markup:
+def _signatory(signatory: Signatory, slot: bool, direction: str, place: str = "") -> Markup:
     img = image(signatory.signature, "signature") if signatory.signature else Markup("")
     if slot:
         # Every signatory of a letter with signature images gets the same
@@ -109,11 +109,27 @@ def _signatory(signatory: Signatory, slot: bool, direction: str) -> Markup:
         img = Markup('<div class="slot">%s</div>') % img
     name, *rest = (isolated(line, direction) for line in signatory.lines)
     lines = Markup("").join(Markup('<div class="detail">%s</div>') % line for line in rest)
-    return Markup('<div class="signatory">%s<div class="name">%s</div>%s</div>') % (
+    style = Markup(' style="%s"') % place if place else Markup("")
+    return Markup('<div class="signatory"%s>%s<div class="name">%s</div>%s</div>') % (
+        style,
         img,
         name,
         lines,
     )
+
+
+def _places(count: int, columns: int, direction: str) -> list[str]:
+    """Grid cells of the signatories, right to left in a right-to-left letter.
+
+    WeasyPrint fills a grid left to right whatever the direction, so a
+    right-to-left letter places each signatory explicitly; the document order
+    (and so the reading order of the tagged PDF) stays the spec's.
+    """
+    if direction != "rtl" or columns < 2:
+        return [""] * count
+    return [
+        f"grid-column: {columns - i % columns}; grid-row: {i // columns + 1}" for i in range(count)
+    ]
 
 
 MAX_COLUMNS = {"a5": 2}
@@ -129,13 +145,18 @@ def _closing(closing: Closing, direction: str, page_size: str) -> Markup:
     """Valediction, signatures and the bottom date, kept on one page."""
     valediction = Markup("<br>\n").join(_line(line) for line in closing.valediction)
     slot = closing.signature_space or any(s.signature for s in closing.signatories)
-    people = Markup("\n").join(_signatory(s, slot, direction) for s in closing.signatories)
+    signatories = closing.signatories
+    columns = _columns(len(signatories), page_size)
+    places = _places(len(signatories), columns, direction)
+    people = Markup("\n").join(
+        _signatory(s, slot, direction, place) for s, place in zip(signatories, places, strict=True)
+    )
     return Markup(
         '<section class="closing">\n%s<div class="signatories columns-%d">\n%s\n</div>\n'
         "%s</section>"
     ) % (
         Markup('<p class="valediction">%s</p>\n') % valediction if valediction else "",
-        _columns(len(closing.signatories), page_size),
+        columns,
         people,
         Markup('<p class="date">%s</p>\n')
         % unbroken_date(isolated(closing.date, direction, always=True))

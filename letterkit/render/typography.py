@@ -15,8 +15,9 @@ import re
 from markupsafe import Markup, escape
 
 _KEPT = re.compile(
-    r"(?:\d[\d.,:/\u2013-]*\s)?[^\W\d_]+,?\s\d{4}\b"  # a date: [1] May[,] 2026
-    r"|\d[\d.,]*\s[^\W\d_]+"  # a number and its word: 143 workers
+    # A word runs to the next space, its combining marks (Arabic tanwin) included.
+    r"(?:\d[\d.,:/\u2013-]*\s)?[^\W\d_]\S*\s\d{4}\b"  # a date: [1] May[,] 2026
+    r"|\d[\d.,]*\s[^\W\d_]\S*"  # a number and its word: 143 workers
     r"|\bper\scent\b",
     re.IGNORECASE,
 )
