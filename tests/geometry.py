@@ -20,6 +20,8 @@ class Box:
     x1: float
     top: float
     bottom: float
+    size: float = 0.0
+    """The font size in mm (0 when not known)."""
 
 
 def _box(item: dict[str, object]) -> Box:
@@ -28,13 +30,17 @@ def _box(item: dict[str, object]) -> Box:
         assert isinstance(value, (int, float))
         return float(value) / MM
 
-    return Box(str(item["text"]), mm("x0"), mm("x1"), mm("top"), mm("bottom"))
+    size = mm("size") if "size" in item else 0.0
+    return Box(str(item["text"]), mm("x0"), mm("x1"), mm("top"), mm("bottom"), size)
 
 
 def words(path: Path) -> list[list[Box]]:
     """Each page's words, in reading order of the content stream."""
     with pdfplumber.open(path) as pdf:
-        return [[_box(w) for w in page.extract_words(use_text_flow=True)] for page in pdf.pages]
+        return [
+            [_box(w) for w in page.extract_words(use_text_flow=True, extra_attrs=["size"])]
+            for page in pdf.pages
+        ]
 
 
 def chars(path: Path) -> list[list[Box]]:
@@ -70,17 +76,31 @@ def rules(path: Path, page: int = 0) -> list[tuple[float, float, float]]:
     return found
 
 
-def overlapping(page: list[Box], slack: float = 0.05) -> list[tuple[Box, Box]]:
-    """Pairs of words whose boxes overlap by more than ``slack`` mm both ways."""
+def _em(box: Box) -> tuple[float, float]:
+    """A box's em square, vertically: the font's ascent and descent reach beyond it (Naskh's
+    far beyond), into the next line of tight leading, without anything being overprinted."""
+    if not box.size:
+        return box.top, box.bottom
+    middle = (box.top + box.bottom) / 2
+    return middle - box.size / 2, middle + box.size / 2
+
+
+def overlapping(page: list[Box], slack: float = 0.3) -> list[tuple[Box, Box]]:
+    """Pairs of words of different lines whose em boxes overlap by more than ``slack`` mm.
+
+    Words of one line may touch or overlap (kerning, vowel signs drawn before
+    their consonant); words of two lines printed over each other may not.
+    """
     found = []
-    ordered = sorted(page, key=lambda w: w.top)
+    ordered = sorted(page, key=lambda w: _em(w)[0])
     for i, a in enumerate(ordered):
+        a_top, a_bottom = _em(a)
         for b in ordered[i + 1 :]:
-            if b.top >= a.bottom - slack:
+            b_top, b_bottom = _em(b)
+            if b_top >= a_bottom - slack:
                 break
-            if (
-                min(a.x1, b.x1) - max(a.x0, b.x0) > slack
-                and min(a.bottom, b.bottom) - max(a.top, b.top) > slack
-            ):
+            same_line = abs((a_top + a_bottom) - (b_top + b_bottom)) / 2 < 0.3 * max(a.size, b.size)
+            across = min(a.x1, b.x1) - max(a.x0, b.x0) > slack
+            if across and not same_line and min(a_bottom, b_bottom) - max(a_top, b_top) > slack:
                 found.append((a, b))
     return found
