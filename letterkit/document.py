@@ -124,6 +124,12 @@ class Layout:
     resource_roots: tuple[Path, ...] = ()
     """Folders from which files may be loaded into the PDF (the spec's folder, the project
     root, the template folders); everything else is refused."""
+    page_label: str = ""
+    """The running header's words around the page numbers, with {page} and {pages} where
+    the numbers stand ("Page {page} of {pages}"); empty: the stylesheet's own label."""
+    page_digits: str = "decimal"
+    """The CSS counter style of the page numbers: the language's digits (persian,
+    arabic-indic, devanagari, thai...)."""
     hyphenate: bool = True
     """Whether justified text is hyphenated (in the letter's language)."""
     envelope: str = "none"

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from tests.geometry import Box, line_text, lines, words
+from letterkit.render.html import page_numbers_css
+from tests.geometry import Box, chars, line_text, lines, words
 
 PARAGRAPH = "A paragraph of the position statement that goes on for a while and says things. "
 ENDS = {"enclosures": ["Annual report", "Photos"], "cc": ["ITUC", "IndustriALL", "COSATU"]}
@@ -105,3 +106,31 @@ def test_a_long_running_header_without_short_names_is_cut_not_wrapped(
     for names in _running_heads(path):
         text = line_text(names)
         assert "…" in text and text.endswith("· March 8, 2026"), text
+
+
+def test_page_numbers_are_in_the_letters_own_digits(render: Callable[..., Path]) -> None:
+    path = render(
+        {
+            "language": "fa",
+            "apology": None,
+            "event": None,
+            "greeting": {"salutation": "رفقا،", "text": "درود. " * 400},
+        }
+    )
+    pages = chars(path)
+    assert len(pages) == 2
+    head = "".join(c.text for c in pages[1] if c.bottom < TOP_MARGIN)
+    assert "۲" in head and "2" not in head, head
+
+
+def test_page_words_from_the_document_model_replace_the_stylesheets() -> None:
+    rule = page_numbers_css("Seite {page} von {pages}", "decimal")
+    assert rule == (
+        '.running-head .page::after { content: "\\2066" "Seite " counter(page, decimal) '
+        '" von " counter(pages, decimal) "\\2069"; }'
+    )
+    assert page_numbers_css("", "decimal") == "", "the stylesheet's label stands"
+    hostile = page_numbers_css('"; } body { display: none } {page}', "x; y")
+    # Words cannot end the string or the rule; an unknown digit style is decimal.
+    assert hostile.count("{") == 1 and hostile.count("}") == 1, hostile
+    assert "counter(page, decimal)" in hostile

@@ -15,6 +15,7 @@ from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
 from letterkit.compose.markdown import blocks
+from letterkit.compose.pages import page_digits
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
@@ -201,6 +202,7 @@ def compose(
             resource_roots=roots,
             envelope=layout.envelope,
             hyphenate=layout.hyphenate,
+            page_digits=page_digits(fmt.locale.default_numbering_system),
             pdf_variant=options.pdf_variant or layout.pdf_variant,
             allow_remote=options.allow_remote,
         ),

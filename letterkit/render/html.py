@@ -6,6 +6,8 @@ of letter text is escaped, whatever it contains.
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup, escape
 
 from letterkit import __version__
@@ -165,6 +167,33 @@ def _closing(closing: Closing, direction: str, page_size: str) -> Markup:
     )
 
 
+def _css_string(text: str) -> str:
+    """Text as a CSS string: quotes and backslashes escaped, nothing else can end it."""
+    escaped = "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
+
+
+def page_numbers_css(label: str, digits: str) -> str:
+    """The running header's page number rule, when the letter gives words or digits.
+
+    The numbers are isolated left to right, so "2 / 3" never reads "3 / 2".
+    """
+    if not label and digits == "decimal":
+        return ""
+    label = label or "{page} / {pages}"
+    style = digits if digits.replace("-", "").isalpha() else "decimal"
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", label):
+        if piece == "{page}":
+            parts.append(f"counter(page, {style})")
+        elif piece == "{pages}":
+            parts.append(f"counter(pages, {style})")
+        elif piece:
+            parts.append(_css_string(piece))
+    content = " ".join(['"\\2066"', *parts, '"\\2069"'])
+    return f".running-head .page::after {{ content: {content}; }}"
+
+
 def _head(letter: Letter, stylesheet: bool = True) -> Markup:
     meta = letter.meta
     created = meta.created.isoformat() if meta.created else None
@@ -183,6 +212,9 @@ def _head(letter: Letter, stylesheet: bool = True) -> Markup:
     parts.append(Markup("<style>@page { size: %s; }</style>") % size)
     if letter.layout.page_size == "a5":
         parts.append(Markup("<style>@page { margin: %s; }</style>") % A5_MARGINS)
+    numbers = page_numbers_css(letter.layout.page_label, letter.layout.page_digits)
+    if numbers:
+        parts.append(Markup("<style>%s</style>") % Markup(numbers))
     zones = zone_css(layout_named(letter.layout.envelope))
     if zones:
         # Numbers from letterkit's own layout table, not from the letter.
