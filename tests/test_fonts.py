@@ -113,3 +113,21 @@ def test_doctor_names_the_package_and_fails_when_a_promised_script_has_no_font(
     assert arabic.endswith("apt-get install fonts-noto-core")
     latin = next(line for line in lines if line.startswith("  Latin (en)"))
     assert "Noto Serif" in latin
+
+
+def test_arabic_names_in_an_english_letter_match_the_latin_size(
+    spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    path = spec_file(
+        {
+            "recipient": {"name": "اتحاد نقابات العمال", "short_name": None},
+            "greeting": {"salutation": "Dear Comrades,"},
+        }
+    )
+    assert run("render", "-q", "-f", "pdf", path).exit_code == 0
+    with pdfplumber.open(path.with_suffix(".pdf")) as document:
+        page = document.pages[0].chars
+        arabic = [c["size"] for c in page if "Arabic" in c["fontname"]]
+        latin = [c["size"] for c in page if c["text"] == "D"]
+    assert arabic and latin
+    assert min(arabic) / max(latin) == pytest.approx(1.15, abs=0.01)

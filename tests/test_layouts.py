@@ -167,3 +167,18 @@ def test_a_layout_names_its_paper(render: Render) -> None:
     result, _ = render(_spec("us-no10", layout={"page_size": "a4"}), "check")
     assert result.exit_code == 2
     assert "envelope us-no10 needs page_size letter" in result.stderr
+
+
+def test_text_printed_over_other_text_fails_the_letter(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # A project's stylesheet that pulls the greeting up over the date line.
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "letter.css").write_text("p { margin: 0; } .part-greeting { margin-top: -4mm; }")
+    path = spec_file({"greeting": {"salutation": "Dear Comrades,"}})
+    result = run("render", "-q", "-f", "pdf", "--templates", templates, path)
+    assert result.exit_code == 1
+    assert not path.with_suffix(".pdf").exists()
+    assert 'page 1: "' in result.stderr and "is printed over" in result.stderr
+    assert "Dear Comrades," in result.stderr

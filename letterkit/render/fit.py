@@ -22,6 +22,8 @@ PX = 25.4 / 96
 """Millimetres per CSS pixel, the unit of WeasyPrint's boxes."""
 REPLACED = ("InlineReplacedBox", "BlockReplacedBox")
 """Boxes of images (a logo)."""
+EM_ABOVE = 0.8
+"""The part of the em square above the baseline."""
 SLACK = 0.3
 """Millimetres a box may reach past a zone's edge (rounding, the ink of a descender)."""
 
@@ -115,12 +117,12 @@ def _texts(page: Any) -> list[_Rect]:
     for number, line in enumerate(_lines(page)):
         for box in _walk(line):
             if _kind(box) == "TextBox" and box.text.strip():
-                # The em box around the middle of the text: the font's ascent and
-                # descent reach beyond it, and into the next line of tight leading.
+                # The em box on the baseline: the font's ascent and descent reach
+                # beyond it (Naskh's far beyond), into the next line of tight leading.
                 x, w = float(box.position_x) * PX, float(box.width) * PX
-                middle = float(box.position_y + box.height / 2) * PX
-                half = float(box.style["font_size"]) * PX / 2
-                top, bottom = middle - half, middle + half
+                size = float(box.style["font_size"]) * PX
+                baseline = float(box.position_y + (box.baseline or box.height * 0.8)) * PX
+                top, bottom = baseline - EM_ABOVE * size, baseline + (1 - EM_ABOVE) * size
                 rects.append(_Rect(box.text.strip(), number, x, top, x + w, bottom))
     return rects
 

@@ -21,7 +21,7 @@ from letterkit.render.letterhead import (
     party_lines,
     running_header,
 )
-from letterkit.render.typography import unbroken, unbroken_date
+from letterkit.render.typography import sized, unbroken, unbroken_date
 from letterkit.render.zones import zone_css
 
 PAGE_SIZES = {"a4": "A4", "letter": "letter", "legal": "legal", "a5": "A5"}
@@ -97,7 +97,7 @@ def _party(party: Party, css: str, tag: str, direction: str) -> Markup:
     return Markup('<%s class="%s"><div class="name">%s</div>%s</%s>') % (
         Markup(tag),
         css,
-        isolated(party.name, direction),
+        sized(isolated(party.name, direction)),
         extra,
         Markup(tag),
     )
@@ -109,7 +109,7 @@ def _signatory(signatory: Signatory, slot: bool, direction: str, place: str = ""
         # Every signatory of a letter with signature images gets the same
         # slot, so the names below stand on one line.
         img = Markup('<div class="slot">%s</div>') % img
-    name, *rest = (isolated(line, direction) for line in signatory.lines)
+    name, *rest = (sized(isolated(line, direction)) for line in signatory.lines)
     lines = Markup("").join(Markup('<div class="detail">%s</div>') % line for line in rest)
     style = Markup(' style="%s"') % place if place else Markup("")
     return Markup('<div class="signatory"%s>%s<div class="name">%s</div>%s</div>') % (

@@ -8,11 +8,12 @@ address sit where the window shows them, and fold marks are drawn.
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from letterkit.document import FSI, PDI, Image, Letter, Party
 from letterkit.layouts import layout_named
 from letterkit.render.isolation import isolated
+from letterkit.render.typography import sized
 from letterkit.render.zones import mark_kinds
 
 
@@ -26,7 +27,7 @@ def party_lines(party: Party, direction: str = "ltr") -> Markup:
     if not party.lines:
         return Markup("")
     lines = Markup("<br>").join(
-        escape(isolated(line, direction, always=True)) for line in party.lines
+        sized(isolated(line, direction, always=True)) for line in party.lines
     )
     return Markup('<div class="lines">%s</div>') % lines
 
@@ -37,7 +38,7 @@ def letterhead(sender: Party, direction: str = "ltr") -> Markup:
     return Markup(
         '<header class="letterhead">%s<div class="identity"><div class="name">%s</div>%s</div>'
         "</header>"
-    ) % (logo, isolated(sender.name, direction), party_lines(sender, direction))
+    ) % (logo, sized(isolated(sender.name, direction)), party_lines(sender, direction))
 
 
 HEAD_CHARS = {"a4": 90, "letter": 94, "legal": 94, "a5": 56}

@@ -22,15 +22,33 @@ _KEPT = re.compile(
     re.IGNORECASE,
 )
 NO_WRAP = Markup('<span class="nowrap">%s</span>')
+_ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[{_ARABIC}\u200c\u200d ]*[{_ARABIC}])?")
+"""Words in Arabic script and the spaces between them."""
+ARABIC_SCRIPT = Markup('<span class="arabic-script">%s</span>')
+
+
+def sized(text: str) -> Markup:
+    """Text, escaped, its runs of Arabic script marked so the stylesheet can match their size.
+
+    Naskh's letters are small beside a Latin face of the same point size; in a
+    letter in another script the stylesheet sets the marked runs larger.
+    """
+    out, last = [], 0
+    for found in _ARABIC_RUN.finditer(text):
+        out += [escape(text[last : found.start()]), ARABIC_SCRIPT % found.group()]
+        last = found.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
 
 
 def unbroken(text: str) -> Markup:
     """Running text, escaped, with its numbers, dates and "per cent" kept on one line."""
     out, last = [], 0
     for found in _KEPT.finditer(text):
-        out += [escape(text[last : found.start()]), NO_WRAP % found.group()]
+        out += [sized(text[last : found.start()]), NO_WRAP % sized(found.group())]
         last = found.end()
-    out.append(escape(text[last:]))
+    out.append(sized(text[last:]))
     return Markup("").join(out)
 
 
