@@ -77,21 +77,25 @@ def test_window_layouts_keep_the_address_in_its_field_and_mark_the_folds(
 ) -> None:
     spec = _spec(name)
     layout = layout_named(spec.get("layout", {}).get("envelope", "plain"))
-    zone = layout.address
-    assert zone is not None
+    zone, field = layout.address, layout.field
+    assert zone is not None and field is not None
     pdf = rendered / f"{name}.pdf"
     page = chars(pdf)[0]
-    near = [
+    # Everything printed across the window's height, the return line included.
+    in_window = [
         c
         for c in page
-        if c.text.strip()
-        and c.x1 > zone.left - 3
-        and c.x0 < zone.right + 3
-        and c.bottom > zone.top + TOLERANCE
-        and c.top < zone.bottom + 5
+        if c.text.strip() and c.bottom > field.top + TOLERANCE and c.top < field.bottom + 5
     ]
+    info = layout.info
+    assert info is not None
+    beside = [c for c in in_window if info.left - 1 <= c.x0 and c.x1 <= info.right + 1]
+    for c in in_window:
+        if c not in beside:  # nothing but the information block stands beside the window
+            assert field.left - TOLERANCE <= c.x0 and c.x1 <= field.right + TOLERANCE, c
+    near = [c for c in in_window if c.bottom > zone.top + TOLERANCE and c.x0 < field.right + 3]
+    near = [c for c in near if c.x1 > field.left - 3]
     for c in near:
-        assert zone.left - TOLERANCE <= c.x0 and c.x1 <= zone.right + TOLERANCE, c
         assert zone.top - TOLERANCE <= c.top and c.bottom <= zone.bottom + TOLERANCE, c
     recipient = spec["recipient"]
     assert len(lines(near, tolerance=2.0)) >= 1 + len(recipient.get("address", []))

@@ -182,3 +182,20 @@ def test_text_printed_over_other_text_fails_the_letter(
     assert not path.with_suffix(".pdf").exists()
     assert 'page 1: "' in result.stderr and "is printed over" in result.stderr
     assert "Dear Comrades," in result.stderr
+
+
+def test_a_return_line_wider_than_the_window_takes_the_short_name_or_fails(
+    render: Render,
+) -> None:
+    long_name = "Gewerkschaft Öffentliche Dienste und Verwaltung Nordrhein-Westfalen"
+    sender = {"name": long_name, "address": ["Hauptstraße 12", "40210 Düsseldorf"]}
+    result, pdf = render(_spec("din-5008-b", sender={**sender, "short_name": "GÖD"}))
+    assert result.exit_code == 0, result.output
+    field = layout_named("din-5008-b").field
+    assert field is not None
+    back = [w for w in words(pdf)[0] if field.top < w.bottom < field.top + 5]
+    assert [w.text for w in back] == ["GÖD", "·", "Hauptstraße", "12", "·", "40210", "Düsseldorf"]
+    result, _ = render(_spec("din-5008-b", sender={**sender, "short_name": None}))
+    assert result.exit_code == 1
+    assert "sender: the return-address line runs" in result.stderr
+    assert "give the sender a short_name" in result.stderr

@@ -83,18 +83,37 @@ def _address_problem(page: Any, layout: PageLayout) -> str | None:
             f"for the address field of {layout.title} (layout.envelope: {layout.name}, "
             f"{layout.address_lines} lines); shorten its lines or leave some out"
         )
-    right = max((_right(line) for line in lines), default=0.0)
-    if right > zone.right + SLACK:
+    past = _past(lines, zone.left, zone.right)
+    if past > SLACK:
         return (
-            f"recipient.address: a word of the address runs {right - zone.right:.1f} mm past "
+            f"recipient.address: a word of the address runs {past:.1f} mm past "
             f"the address field of {layout.title} (layout.envelope: {layout.name}); break it"
         )
     return None
 
 
-def _right(line: Any) -> float:
-    texts = [b for b in _walk(line) if _kind(b) == "TextBox"]
-    return max((float(b.position_x + b.width) * PX for b in texts), default=0.0)
+def _past(lines: list[Any], left: float, right: float) -> float:
+    """How far (mm) the text of the lines runs past either edge; 0 when it stays inside."""
+    texts = [b for line in lines for b in _walk(line) if _kind(b) == "TextBox"]
+    if not texts:
+        return 0.0
+    lowest = min(float(b.position_x) * PX for b in texts)
+    highest = max(float(b.position_x + b.width) * PX for b in texts)
+    return max(left - lowest, highest - right, 0.0)
+
+
+def _return_problem(page: Any, layout: PageLayout) -> str | None:
+    field, line = layout.field, _find(page, "return")
+    if field is None or line is None or not layout.return_line:
+        return None
+    past = _past(_lines(line), field.left, field.right)
+    if past > SLACK:
+        return (
+            f"sender: the return-address line runs {past:.1f} mm past the "
+            f"address field of {layout.title} (layout.envelope: {layout.name}); give the "
+            "sender a short_name or shorter first address lines"
+        )
+    return None
 
 
 def _letterhead_problem(page: Any, layout: PageLayout) -> str | None:
@@ -155,6 +174,10 @@ def fit_problems(pages: list[Any], letter: Letter) -> list[Problem]:
     found = []
     if pages:
         first = pages[0]._page_box
-        found += [_address_problem(first, layout), _letterhead_problem(first, layout)]
+        found += [
+            _address_problem(first, layout),
+            _return_problem(first, layout),
+            _letterhead_problem(first, layout),
+        ]
     found += [_overlap_problem(n, page._page_box) for n, page in enumerate(pages, start=1)]
     return [Problem(letter.name, message) for message in found if message]

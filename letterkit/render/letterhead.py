@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from letterkit.document import FSI, PDI, Image, Letter, Party
-from letterkit.layouts import layout_named
+from letterkit.layouts import PageLayout, layout_named
 from letterkit.render.isolation import isolated
 from letterkit.render.typography import sized
 from letterkit.render.zones import mark_kinds
@@ -97,14 +97,31 @@ def running_header(letter: Letter) -> Markup:
     ) % Markup('<span class="sep"> · </span>').join(items)
 
 
+RETURN_MM_PER_CHAR = 1.3
+"""About how wide a character of the 6.5 pt return-address line is, generously."""
+
+
+def _return_line(sender: Party, layout: PageLayout) -> tuple[str, ...]:
+    """The sender's name and first two address lines, the short name when the name is too long.
+
+    The line must fit the width of the window; the fit check measures it.
+    """
+    width = (layout.field.width - layout.indent) if layout.field else 0.0
+    room = int(width / RETURN_MM_PER_CHAR)
+    address = sender.address[:2]
+    full = (sender.name, *address)
+    if sender.short_name and len(" · ".join(full)) > room:
+        return (sender.short_name, *address)
+    return full
+
+
 def envelope_window(letter: Letter, recipient: Markup) -> Markup:
     """The return address and the recipient's address, where the envelope's window shows them."""
-    sender = letter.sender
-    direction = letter.layout.direction
+    direction, layout = letter.layout.direction, layout_named(letter.layout.envelope)
     back = " · ".join(
-        isolated(x, direction, always=True) for x in (sender.name, *sender.address[:2]) if x
+        isolated(x, direction, always=True) for x in _return_line(letter.sender, layout) if x
     )
-    kinds = mark_kinds(layout_named(letter.layout.envelope))
+    kinds = mark_kinds(layout)
     marks = Markup("").join(
         Markup('<div class="mark %s-mark mark-%d"></div>') % (kind, i)
         for i, kind in enumerate(kinds)
