@@ -68,6 +68,8 @@ class Party:
     """The letterhead's logo (the sender's only)."""
     short_name: str | None = None
     """The acronym or short form, for places too narrow for the name (the running header)."""
+    footer: tuple[str, ...] = ()
+    """Lines at the foot of the first page (the sender's only): registration, bank details."""
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -82,6 +84,8 @@ class Signatory:
     lines: tuple[str, ...]
     """The name first, then role and organisation when given."""
     signature: Image | None = None
+    on_behalf_of: str | None = None
+    """Who the signatory signs for, printed after the closing's on_behalf_word."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,9 @@ class Closing:
     """The letter date when it is placed under the signatures."""
     signature_space: bool = False
     """Room to sign by hand above each name that has no signature image."""
+    on_behalf_word: str = "on behalf of"
+    """The words before the name a signatory signs for ("pp", "i. A.", "p.o."): the
+    language's own, filled by the wording; English by default."""
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,14 @@ def test_page_words_from_the_document_model_replace_the_stylesheets() -> None:
     # Words cannot end the string or the rule; an unknown digit style is decimal.
     assert hostile.count("{") == 1 and hostile.count("}") == 1, hostile
     assert "counter(page, decimal)" in hostile
+
+
+def test_the_senders_footer_stands_at_the_foot_of_the_first_page_only(
+    render: Callable[..., Path],
+) -> None:
+    footer = ["Registered charity no. 1234567", "IBAN GB29 NWBK 6016 1331 9268 19"]
+    path = render({"sender": {"footer": footer}, "position": _body(40)})
+    first, *later = words(path)
+    bottom = [w for w in first if w.top > 297 - 24]
+    assert line_text(sorted(bottom, key=lambda w: w.x0)) == " · ".join(footer)
+    assert later and not any("1234567" in w.text for page in later for w in page)

@@ -102,3 +102,15 @@ def test_in_a_right_to_left_letter_the_first_signatory_stands_on_the_right(
     names = [_word(page, p["name"]) for p in people]
     assert names[0].x0 > names[1].x0 > names[2].x0, "first, second, third from the right"
     assert max(n.bottom for n in names) - min(n.bottom for n in names) < 0.5
+
+
+def test_a_signatory_signing_for_someone_says_so_on_a_line_of_its_own(
+    last_page: Callable[..., list[Box]], spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    sign_off = {"signatory": "Ana Silva", "on_behalf_of": "Thandi Mokoena"}
+    page = last_page({"sign_off": sign_off})
+    name, behalf = _word(page, "Ana"), _word(page, "behalf")
+    assert behalf.top >= name.bottom - 0.2, "below the name"
+    assert _word(page, "Mokoena").bottom == pytest.approx(behalf.bottom, abs=0.2)
+    text = run("render", "-q", "-f", "txt", "-o", "-", spec_file({"sign_off": sign_off}))
+    assert "Ana Silva\non behalf of Thandi Mokoena\n" in text.stdout

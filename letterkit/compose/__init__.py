@@ -188,6 +188,7 @@ def compose(
         sender=replace(
             _party(spec.sender),
             logo=image(spec.sender.logo, files, spec.sender.name, "sender.logo"),
+            footer=spec.sender.footer,
         ),
         recipient=_party(spec.addressee),
         date=context["date"] if layout.date == "top" else None,

@@ -56,11 +56,13 @@ def _signatories(spec: Spec, files: Files, sender: Mapping[str, Any]) -> tuple[S
             Signatory(
                 tuple(x for x in (s.name, s.role, s.organisation) if x),
                 image(s.signature, files, s.name, f"sign_off.signatories[{i}].signature"),
+                on_behalf_of=s.on_behalf_of,
             )
             for i, s in enumerate(sign_off.signatories)
         )
     name = sign_off.signatory or str(FILTERS["named"](sender))
-    return (Signatory((name,), image(sign_off.signature, files, name, "sign_off.signature")),)
+    signature = image(sign_off.signature, files, name, "sign_off.signature")
+    return (Signatory((name,), signature, on_behalf_of=sign_off.on_behalf_of),)
 
 
 def closing(

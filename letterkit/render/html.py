@@ -16,6 +16,7 @@ from letterkit.layouts import layout_named
 from letterkit.render.isolation import isolated
 from letterkit.render.letterhead import (
     envelope_window,
+    first_footer,
     image,
     letterhead,
     party_lines,
@@ -103,7 +104,9 @@ def _party(party: Party, css: str, tag: str, direction: str) -> Markup:
     )
 
 
-def _signatory(signatory: Signatory, slot: bool, direction: str, place: str = "") -> Markup:
+def _signatory(
+    signatory: Signatory, slot: bool, direction: str, place: str = "", on_behalf: str = ""
+) -> Markup:
     img = image(signatory.signature, "signature") if signatory.signature else Markup("")
     if slot:
         # Every signatory of a letter with signature images gets the same
@@ -111,6 +114,9 @@ def _signatory(signatory: Signatory, slot: bool, direction: str, place: str = ""
         img = Markup('<div class="slot">%s</div>') % img
     name, *rest = (sized(isolated(line, direction)) for line in signatory.lines)
     lines = Markup("").join(Markup('<div class="detail">%s</div>') % line for line in rest)
+    if signatory.on_behalf_of:
+        for_whom = sized(isolated(signatory.on_behalf_of, direction))
+        lines += Markup('<div class="detail on-behalf">%s %s</div>') % (on_behalf, for_whom)
     style = Markup(' style="%s"') % place if place else Markup("")
     return Markup('<div class="signatory"%s>%s<div class="name">%s</div>%s</div>') % (
         style,
@@ -151,7 +157,8 @@ def _closing(closing: Closing, direction: str, page_size: str) -> Markup:
     columns = _columns(len(signatories), page_size)
     places = _places(len(signatories), columns, direction)
     people = Markup("\n").join(
-        _signatory(s, slot, direction, place) for s, place in zip(signatories, places, strict=True)
+        _signatory(s, slot, direction, place, closing.on_behalf_word)
+        for s, place in zip(signatories, places, strict=True)
     )
     return Markup(
         '<section class="closing">\n%s<div class="signatories columns-%d">\n%s\n</div>\n'
@@ -262,7 +269,7 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
             layout.direction,
             _head(letter, stylesheet),
             classes,
-            running_header(letter),
+            running_header(letter) + first_footer(letter.sender, direction),
             letterhead(letter.sender, direction),
             recipient,
             date,

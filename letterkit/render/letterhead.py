@@ -131,3 +131,14 @@ def envelope_window(letter: Letter, recipient: Markup) -> Markup:
         recipient,
         marks,
     )
+
+
+def first_footer(sender: Party, direction: str) -> Markup:
+    """The sender's footer lines, for the bottom margin of the first page (or nothing)."""
+    if not sender.footer:
+        return Markup("")
+    lines = Markup(" · ").join(
+        Markup('<span class="item">%s</span>') % sized(isolated(line, direction, always=True))
+        for line in sender.footer
+    )
+    return Markup('<footer class="first-footer">%s</footer>') % lines

@@ -39,7 +39,15 @@ def _party(party: Party, direction: str) -> list[str]:
 def _closing(closing: Closing, direction: str) -> list[list[str]]:
     """One chunk for a single signatory (as a letter ends); a chunk each for several."""
     valediction = [line_text(line) for line in closing.valediction]
-    people = [[isolated(line, direction) for line in s.lines] for s in closing.signatories]
+    people = [
+        [isolated(line, direction) for line in s.lines]
+        + (
+            [f"{closing.on_behalf_word} {isolated(s.on_behalf_of, direction)}"]
+            if s.on_behalf_of
+            else []
+        )
+        for s in closing.signatories
+    ]
     date = [isolated(closing.date, direction)] if closing.date else []
     if len(people) <= 1:
         chunks = [valediction + [line for p in people for line in p] + date]

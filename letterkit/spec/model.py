@@ -107,6 +107,8 @@ class Sender(Party):
 
     logo: Image | None = None
     """Logo at the top of the first page, beside the name and contact lines."""
+    footer: Lines = ()
+    """Lines at the foot of the first page: registration numbers, bank details."""
 
 
 class Signatory(Model):
@@ -118,6 +120,9 @@ class Signatory(Model):
     """Role or title, e.g. General Secretary."""
     organisation: Text | None = None
     """The organisation the signatory signs for."""
+    on_behalf_of: Text | None = None
+    """Who the signatory signs for when not signing in person ("on behalf of ..."), e.g.
+    the General Secretary a deputy signs for."""
     signature: Image | None = None
     """Signature image above the name."""
 
@@ -178,6 +183,8 @@ class SignOff(Model):
     """The words above the signatory; the built-in default is "In solidarity,"."""
     signatory: Text | None = None
     """Who signs; the default is the sender's name with its short name."""
+    on_behalf_of: Text | None = None
+    """Who the signatory signs for ("on behalf of ..."), when not in person."""
     text: Paragraphs | None = None
     """Paragraphs that replace the closing and slogans for this letter."""
     signature: Image | None = None
