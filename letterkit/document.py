@@ -166,6 +166,8 @@ class Letter:
     """Blocks after the signatures: enclosures and copies, labelled by the templates."""
     dated: str = ""
     """The formatted letter date wherever it is printed, for the running header."""
+    co_senders: tuple[Party, ...] = ()
+    """The other organisations of a joint letter, in the letterhead beside the sender."""
     sources: tuple[tuple[str, str], ...] = ()
     """(spec field, text) pairs the letter was made from, so a message about a
     character can name the field it came from."""

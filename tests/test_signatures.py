@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -10,7 +11,9 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from tests.conftest import ROOT
 from tests.geometry import Box, words
+from tests.pdfs import figure_alts, reader
 
 THREE = [
     {"name": "Maryam Ahmadi", "role": "Coordinator", "organisation": "IASWI"},
@@ -114,3 +117,25 @@ def test_a_signatory_signing_for_someone_says_so_on_a_line_of_its_own(
     assert _word(page, "Mokoena").bottom == pytest.approx(behalf.bottom, abs=0.2)
     text = run("render", "-q", "-f", "txt", "-o", "-", spec_file({"sign_off": sign_off}))
     assert "Ana Silva\non behalf of Thandi Mokoena\n" in text.stdout
+
+
+def test_a_joint_letter_carries_each_organisations_letterhead(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    shutil.copy(ROOT / "examples" / "logo.svg", tmp_path)
+    path = spec_file(
+        {
+            "sender": {"logo": "logo.svg"},
+            "co_senders": [
+                {"name": "COSATU Western Cape", "logo": {"path": "logo.svg", "alt": "COSATU"}},
+                {"name": "Solidaires"},
+            ],
+        }
+    )
+    assert run("render", "-q", "-f", "pdf", path).exit_code == 0
+    pdf = path.with_suffix(".pdf")
+    assert figure_alts(reader(pdf)) == ["Workers' Solidarity Network", "COSATU"]
+    top = [w for w in words(pdf)[0] if w.bottom < 40]  # the letterhead
+    heads = [_word(top, text) for text in ("Workers'", "COSATU", "Solidaires")]
+    assert heads[0].x0 < heads[1].x0 < heads[2].x0
+    assert max(w.top for w in heads) - min(w.top for w in heads) < 0.5, "side by side"

@@ -211,5 +211,9 @@ def compose(
         closing=ending,
         after=after,
         dated=context["date"],
+        co_senders=tuple(
+            Party(c.name, logo=image(c.logo, files, c.name, f"co_senders[{i}].logo"))
+            for i, c in enumerate(spec.co_senders)
+        ),
         sources=spec_texts(spec),
     )

@@ -270,7 +270,7 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
             _head(letter, stylesheet),
             classes,
             running_header(letter) + first_footer(letter.sender, direction),
-            letterhead(letter.sender, direction),
+            letterhead(letter.sender, direction, letter.co_senders),
             recipient,
             date,
             body,

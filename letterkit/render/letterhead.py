@@ -32,13 +32,28 @@ def party_lines(party: Party, direction: str = "ltr") -> Markup:
     return Markup('<div class="lines">%s</div>') % lines
 
 
-def letterhead(sender: Party, direction: str = "ltr") -> Markup:
-    """The sender's logo, name and contact lines at the top of the first page."""
-    logo = image(sender.logo, "logo") if sender.logo else Markup("")
-    return Markup(
-        '<header class="letterhead">%s<div class="identity"><div class="name">%s</div>%s</div>'
-        "</header>"
-    ) % (logo, sized(isolated(sender.name, direction)), party_lines(sender, direction))
+def _organisation(party: Party, direction: str) -> Markup:
+    logo = image(party.logo, "logo") if party.logo else Markup("")
+    return Markup('%s<div class="identity"><div class="name">%s</div>%s</div>') % (
+        logo,
+        sized(isolated(party.name, direction)),
+        party_lines(party, direction),
+    )
+
+
+def letterhead(sender: Party, direction: str = "ltr", others: tuple[Party, ...] = ()) -> Markup:
+    """The sender's logo, name and contact lines at the top of the first page.
+
+    A joint letter shows the other organisations' logos and names beside it,
+    each in a column of its own.
+    """
+    if not others:
+        return Markup('<header class="letterhead">%s</header>') % _organisation(sender, direction)
+    columns = Markup("").join(
+        Markup('<div class="organisation">%s</div>') % _organisation(party, direction)
+        for party in (sender, *others)
+    )
+    return Markup('<header class="letterhead joint">%s</header>') % columns
 
 
 HEAD_CHARS = {"a4": 90, "letter": 94, "legal": 94, "a5": 56}

@@ -127,6 +127,15 @@ class Signatory(Model):
     """Signature image above the name."""
 
 
+class CoSender(Model):
+    """Another organisation sending a joint letter: its name and logo in the letterhead."""
+
+    name: Text
+    """Its name, as the letterhead shows it."""
+    logo: Image | None = None
+    """Its logo, beside the name."""
+
+
 class Event(Model):
     """The occasion the letter is about: a conference, congress, rally..."""
 
@@ -284,6 +293,9 @@ class Spec(Model):
     """The subject line, shown as "RE: ..."."""
     sender: Sender
     """Who sends the letter."""
+    co_senders: tuple[CoSender, ...] = ()
+    """The other organisations of a joint letter: each gets its name and logo in the
+    letterhead, beside the sender's."""
     recipient: Party | None = None
     """Who receives the letter (or give recipients, for one letter each)."""
     recipients: tuple[Recipient, ...] | None = Field(None, min_length=1)
