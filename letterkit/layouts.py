@@ -74,6 +74,8 @@ class PageLayout:
     """The hole (punch) mark, mm from the top edge."""
     margins: tuple[float, float, float, float] = (20.0, 20.0, 20.0, 25.0)
     """Page margins (top, right, bottom, left) in mm."""
+    source: str = ""
+    """Where the numbers come from, cited in the page's CSS."""
 
     @property
     def address(self) -> Zone | None:
@@ -108,6 +110,7 @@ _DIN_A = PageLayout(
     text_top=80.5,
     folds=(87, 192),
     hole=_A4_HOLE,
+    source="DIN 5008:2020 form A; KOMA-Script DINmtext.lco; Typst letter-pro",
 )
 _DIN_B = PageLayout(
     "din-5008-b",
@@ -120,6 +123,7 @@ _DIN_B = PageLayout(
     text_top=98.5,
     folds=(105, 210),
     hole=_A4_HOLE,
+    source="DIN 5008:2020 form B; KOMA-Script DIN.lco; Typst letter-pro",
 )
 LAYOUTS: dict[str, PageLayout] = {
     layout.name: layout
@@ -140,6 +144,7 @@ LAYOUTS: dict[str, PageLayout] = {
             text_top=98.5,
             folds=(105, 210),
             hole=_A4_HOLE,
+            source="SN 010130; KOMA-Script SN.lco",
         ),
         # SN 010130, window left (SNleft.lco): 100 x 45 mm, 20 mm from the left,
         # 35.5 mm from the top; text at 89 mm.
@@ -154,6 +159,7 @@ LAYOUTS: dict[str, PageLayout] = {
             text_top=89,
             folds=(105, 210),
             hole=_A4_HOLE,
+            source="SN 010130; KOMA-Script SNleft.lco",
         ),
         # NF Z 11-001 (NF.lco): 100 x 45 mm, 10 mm from the right edge, 35 mm
         # from the top, the address indented 10 mm; folds in thirds, 99 and
@@ -170,6 +176,7 @@ LAYOUTS: dict[str, PageLayout] = {
             text_top=99,
             folds=(99, 198),
             hole=_A4_HOLE,
+            source="NF Z 11-001; KOMA-Script NF.lco",
         ),
         # UK DL window envelope: window 90 x 35 mm, 20 mm from the left; the
         # A4 sheet folded in thirds (99 and 198 mm) shows it from 50 mm down.
@@ -184,6 +191,7 @@ LAYOUTS: dict[str, PageLayout] = {
             text_top=95,
             folds=(99, 198),
             hole=_A4_HOLE,
+            source="UK DL window envelope (window 90 x 35 mm, 20 mm from the left), A4 in thirds",
         ),
         # US No. 10 (and No. 9) window: 4 1/2 x 1 1/8 in, placed 11/16 in from the
         # left and 2 3/16 in from the top of US letter paper (UScommercial9.lco),
@@ -201,6 +209,7 @@ LAYOUTS: dict[str, PageLayout] = {
             text_top=3.4375 * INCH + 4,
             folds=(3.75 * INCH, 7.375 * INCH),
             margins=(20.0, 0.75 * INCH, 20.0, 0.6875 * INCH),
+            source="US No. 10 window (4 1/2 x 1 1/8 in); KOMA-Script UScommercial9.lco",
         ),
     )
 }

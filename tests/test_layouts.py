@@ -199,3 +199,14 @@ def test_a_return_line_wider_than_the_window_takes_the_short_name_or_fails(
     assert result.exit_code == 1
     assert "sender: the return-address line runs" in result.stderr
     assert "give the sender a short_name" in result.stderr
+
+
+@pytest.mark.parametrize("name", WINDOWED)
+def test_the_page_css_cites_where_its_numbers_come_from(
+    name: str, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    layout = layout_named(name)
+    result = run("render", "-f", "html", "-o", "-", spec_file(_spec(name)))
+    assert result.exit_code == 0, result.output
+    assert f"/* {layout.title}: {layout.source} (letterkit/layouts.py) */" in result.stdout
+    assert layout.source, "every window layout names its source"

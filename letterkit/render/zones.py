@@ -12,8 +12,6 @@ from letterkit.layouts import PageLayout
 
 LETTERHEAD_TOP = 8.0
 """Where the letterhead's text starts inside its band (KOMA-Script's firstheadvpos)."""
-LETTERHEAD_BOTTOM = 3.0
-"""Space kept clear between the letterhead and the zone below it."""
 MARK_LEFT = 3.5
 """Fold and hole marks start this far from the left edge (KOMA-Script's foldmarkhpos)."""
 
@@ -37,7 +35,10 @@ def zone_css(layout: PageLayout) -> str:
         return ""
     top, right, _, left = layout.margins
     scope = f".layout-{layout.name}"
-    rules = [f"@page {{ margin: {' '.join(_mm(m) for m in layout.margins)}; }}"]
+    rules = [
+        f"/* {layout.title}: {layout.source} (letterkit/layouts.py) */",
+        f"@page {{ margin: {' '.join(_mm(m) for m in layout.margins)}; }}",
+    ]
     if layout.letterhead is not None:
         band = layout.letterhead
         rules.append(
