@@ -132,9 +132,11 @@ def test_a_joint_letter_carries_each_organisations_letterhead(
             ],
         }
     )
-    assert run("render", "-q", "-f", "pdf", path).exit_code == 0
+    assert run("render", "-q", "-f", "pdf", "-f", "txt", path).exit_code == 0
     pdf = path.with_suffix(".pdf")
     assert figure_alts(reader(pdf)) == ["Workers' Solidarity Network", "COSATU"]
+    twin = path.with_suffix(".txt").read_text("utf-8")
+    assert twin.startswith("Workers' Solidarity Network\n\nCOSATU Western Cape\n\nSolidaires\n\n")
     top = [w for w in words(pdf)[0] if w.bottom < 40]  # the letterhead
     heads = [_word(top, text) for text in ("Workers'", "COSATU", "Solidaires")]
     assert heads[0].x0 < heads[1].x0 < heads[2].x0

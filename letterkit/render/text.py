@@ -63,7 +63,9 @@ class TextRenderer:
         """The letter as UTF-8 text, blocks separated by one blank line."""
         width = letter.layout.text_width
         direction = letter.layout.direction
-        chunks = [_party(letter.sender, direction), _party(letter.recipient, direction)]
+        senders = [_party(letter.sender, direction)]
+        senders += [_party(other, direction) for other in letter.co_senders]
+        chunks = [*senders, _party(letter.recipient, direction)]
         if letter.date:
             chunks.append([isolated(letter.date, direction)])
         chunks += [[line_text(line) for line in block.lines] for block in letter.blocks]
