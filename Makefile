@@ -5,7 +5,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN     = $(VENV)/bin
 
-.PHONY: demo test setup system lint typecheck pytest bench docs gallery golden clean
+.PHONY: demo test setup system lint typecheck pytest bench docs gallery languages golden clean
 
 demo: setup
 	$(BIN)/letterkit render --output out examples/solidarity-2008.yaml
@@ -40,8 +40,8 @@ pytest: setup
 bench: setup
 	$(BIN)/python benchmarks/bench.py
 
-gallery: setup
-	PATH=$(BIN):$$PATH $(BIN)/python scripts/gallery.py
+languages: setup
+	PATH=$(BIN):$$PATH $(BIN)/python scripts/languages.py
 
 golden: setup
 	$(BIN)/pytest -q tests --update-golden
@@ -55,4 +55,14 @@ docs: setup
 	$(BIN)/letterkit render -q -f pdf --output out $(DOC_EXAMPLES:%=examples/%.yaml)
 	for name in $(DOC_EXAMPLES); do \
 	  pdftoppm -png -r 60 -f 1 -l 1 -singlefile out/$$name.pdf docs/$$name || exit 1; \
+	done
+
+# The gallery: every letter of examples/gallery, page by page, as pictures.
+GALLERY = $(wildcard examples/gallery/*.yaml)
+gallery: setup
+	rm -rf out/gallery docs/gallery
+	mkdir -p out/gallery docs/gallery
+	$(BIN)/letterkit render -q -f pdf --output out/gallery $(GALLERY)
+	for pdf in out/gallery/*.pdf; do \
+	  pdftoppm -png -r 50 $$pdf docs/gallery/$$(basename $$pdf .pdf) || exit 1; \
 	done

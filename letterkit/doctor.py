@@ -26,6 +26,10 @@ NEEDED = (
     ("Hebrew", "he"),
     ("Devanagari", "hi"),
     ("Bengali", "bn"),
+    ("Thai", "th"),
+    ("Chinese", "zh-cn"),
+    ("Japanese", "ja"),
+    ("Korean", "ko"),
 )
 """Scripts the built-in stylesheet names fonts for; a missing one is a problem."""
 OTHERS = (
@@ -35,12 +39,11 @@ OTHERS = (
     ("Georgian", "ka"),
     ("Ethiopic", "am"),
     ("Tamil", "ta"),
-    ("Thai", "th"),
-    ("Chinese", "zh-cn"),
-    ("Japanese", "ja"),
-    ("Korean", "ko"),
 )
 """Further scripts, reported for information."""
+DEBIAN_PACKAGES = {"zh-cn": "fonts-noto-cjk", "ja": "fonts-noto-cjk", "ko": "fonts-noto-cjk"}
+"""The Debian package with the fonts for a language; fonts-noto-core for the rest."""
+CORE_PACKAGE = "fonts-noto-core"
 SHOWN = 4
 """Font families named per script; the rest are counted."""
 
@@ -80,10 +83,18 @@ class Report:
         return out
 
 
+def package_for(language: str) -> str:
+    """The Debian package that installs a font for a language."""
+    return DEBIAN_PACKAGES.get(language, CORE_PACKAGE)
+
+
 def _families(coverage: Coverage) -> str:
     names = coverage.families
     if not names:
-        return "NONE: letters in this script would show empty boxes" if coverage.needed else "none"
+        install = f"apt-get install {package_for(coverage.language)}"
+        if coverage.needed:
+            return f"NONE: letters in this script would show empty boxes; {install}"
+        return f"none ({install})"
     more = f" and {len(names) - SHOWN} more" if len(names) > SHOWN else ""
     return ", ".join(names[:SHOWN]) + more
 

@@ -66,6 +66,10 @@ class Party:
     """E-mail, phone and web address: printed, but never on an envelope."""
     logo: Image | None = None
     """The letterhead's logo (the sender's only)."""
+    short_name: str | None = None
+    """The acronym or short form, for places too narrow for the name (the running header)."""
+    footer: tuple[str, ...] = ()
+    """Lines at the foot of the first page (the sender's only): registration, bank details."""
 
     @property
     def lines(self) -> tuple[str, ...]:
@@ -80,6 +84,8 @@ class Signatory:
     lines: tuple[str, ...]
     """The name first, then role and organisation when given."""
     signature: Image | None = None
+    on_behalf_of: str | None = None
+    """Who the signatory signs for, printed after the closing's on_behalf_word."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,11 @@ class Closing:
     signatories: tuple[Signatory, ...] = ()
     date: str | None = None
     """The letter date when it is placed under the signatures."""
+    signature_space: bool = False
+    """Room to sign by hand above each name that has no signature image."""
+    on_behalf_word: str = "on behalf of"
+    """The words before the name a signatory signs for ("pp", "i. A.", "p.o."): the
+    language's own, filled by the wording; English by default."""
 
 
 @dataclass(frozen=True)
@@ -120,8 +131,17 @@ class Layout:
     resource_roots: tuple[Path, ...] = ()
     """Folders from which files may be loaded into the PDF (the spec's folder, the project
     root, the template folders); everything else is refused."""
+    page_label: str = ""
+    """The running header's words around the page numbers, with {page} and {pages} where
+    the numbers stand ("Page {page} of {pages}"); empty: the stylesheet's own label."""
+    page_digits: str = "decimal"
+    """The CSS counter style of the page numbers: the language's digits (persian,
+    arabic-indic, devanagari, thai...)."""
+    hyphenate: bool = True
+    """Whether justified text is hyphenated (in the letter's language)."""
     envelope: str = "none"
-    """"din-c5-dl": the recipient's address sits in a window envelope's window."""
+    """The page layout's name (letterkit/layouts.py): "plain", or a window layout such as
+    "din-5008-b" that puts the recipient's address in a window envelope's window."""
     pdf_variant: str = "pdf/ua-1"
     """The PDF standard WeasyPrint writes (pdf/ua-1, pdf/a-3b...)."""
     allow_remote: bool = False
@@ -148,6 +168,8 @@ class Letter:
     """Blocks after the signatures: enclosures and copies, labelled by the templates."""
     dated: str = ""
     """The formatted letter date wherever it is printed, for the running header."""
+    co_senders: tuple[Party, ...] = ()
+    """The other organisations of a joint letter, in the letterhead beside the sender."""
     sources: tuple[tuple[str, str], ...] = ()
     """(spec field, text) pairs the letter was made from, so a message about a
     character can name the field it came from."""

@@ -3,11 +3,13 @@
 # WeasyPrint's Pango and HarfBuzz (with the HarfBuzz subsetter, which makes
 # font subsetting fast and deterministic), the Noto fonts the built-in
 # stylesheet names (Latin, Arabic with Persian and Urdu, Hebrew, Devanagari,
-# Bengali), Python's venv, and poppler-utils for looking at PDFs as pictures.
+# Bengali, Thai; Chinese, Japanese and Korean from fonts-noto-cjk), Python's
+# venv, and poppler-utils for looking at PDFs as pictures.
 set -euo pipefail
 
 packages=(python3 python3-venv python3-pip libpango-1.0-0 libpangoft2-1.0-0
-          libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-mono poppler-utils)
+          libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-mono fonts-noto-cjk
+          poppler-utils)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

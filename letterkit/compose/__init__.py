@@ -19,7 +19,7 @@ from letterkit.compose.environment import check_controls, formatter, template_er
 from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.markdown import blocks
 from letterkit.compose.memory import memory_cap
-from letterkit.compose.pages import page_rule
+from letterkit.compose.pages import page_digits, page_rule
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
@@ -82,7 +82,8 @@ class ComposeOptions:
 
 def _party(party: SpecParty) -> Party:
     contact = (party.email, party.phone, party.website)
-    return Party(party.name, party.address, tuple(c for c in contact if c))
+    contacts = tuple(c for c in contact if c)
+    return Party(party.name, party.address, contacts, short_name=party.short_name)
 
 
 DEFAULT_PARTS = ("greeting", "apology", "position", "sign_off")
@@ -243,6 +244,7 @@ def compose(
         sender=replace(
             _party(spec.sender),
             logo=image(spec.sender.logo, files, spec.sender.name, "sender.logo"),
+            footer=spec.sender.footer,
         ),
         recipient=_party(spec.addressee),
         date=context["dateline"] if layout.date == "top" else None,
@@ -256,6 +258,8 @@ def compose(
             base=source.parent,
             resource_roots=roots,
             envelope=layout.envelope,
+            hyphenate=layout.hyphenate,
+            page_digits=page_digits(fmt.locale.default_numbering_system),
             pdf_variant=options.pdf_variant or layout.pdf_variant,
             allow_remote=options.allow_remote,
             max_pages=options.max_pages,
@@ -264,5 +268,9 @@ def compose(
         closing=ending,
         after=after,
         dated=context["date"],
+        co_senders=tuple(
+            Party(c.name, logo=image(c.logo, files, c.name, f"co_senders[{i}].logo"))
+            for i, c in enumerate(spec.co_senders)
+        ),
         sources=spec_texts(spec),
     )

@@ -16,6 +16,7 @@ from letterkit import boundary
 from letterkit.compose.environment import FILTERS
 from letterkit.document import Block, Closing, Image, Signatory
 from letterkit.errors import SpecError
+from letterkit.layouts import layout_named
 from letterkit.spec.model import Image as SpecImage
 from letterkit.spec.model import Spec
 
@@ -59,12 +60,14 @@ def _signatories(
             Signatory(
                 tuple(x for x in (s.name, s.role, s.organisation) if x),
                 image(s.signature, files, s.name, f"sign_off.signatories[{i}].signature"),
+                on_behalf_of=s.on_behalf_of,
             )
             for i, s in enumerate(sign_off.signatories)
         )
     name = sign_off.signatory or str(FILTERS["named"](sender))
+    signature = image(sign_off.signature, files, name, "sign_off.signature")
     lines = (name, behalf) if behalf else (name,)
-    return (Signatory(lines, image(sign_off.signature, files, name, "sign_off.signature")),)
+    return (Signatory(lines, signature, on_behalf_of=sign_off.on_behalf_of),)
 
 
 def closing(
@@ -82,4 +85,12 @@ def closing(
         valediction=tuple(line for block in valediction for line in block.lines),
         signatories=_signatories(spec, files, context["sender"], behalf),
         date=context["dateline"] if spec.layout.date == "bottom" else None,
+        signature_space=_signature_space(spec),
     )
+
+
+def _signature_space(spec: Spec) -> bool:
+    """Room to sign by hand: as the spec says, else for every letter made to be posted."""
+    if spec.sign_off.signature_space is not None:
+        return spec.sign_off.signature_space
+    return layout_named(spec.layout.envelope).field is not None

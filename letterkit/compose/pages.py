@@ -30,9 +30,14 @@ def _string(text: str) -> str:
     return f'"{escaped}"'
 
 
+def page_digits(numbering: str) -> str:
+    """The CSS counter style for a CLDR numbering system; "decimal" for Latin digits."""
+    return COUNTER_STYLES.get(numbering, "decimal")
+
+
 def page_rule(label: str, numbering: str) -> str:
     """The CSS rule writing the label, {page} and {pages} counted in the language's digits."""
-    style = COUNTER_STYLES.get(numbering, "decimal")
+    style = page_digits(numbering)
     content = []
     for i, piece in enumerate(_FIELDS.split(label.strip("\n"))):
         if i % 2:

@@ -23,6 +23,7 @@ from weasyprint.urls import FatalURLFetchingError
 from letterkit.document import Letter
 from letterkit.errors import RenderError, SafetyError
 from letterkit.render.fetcher import FailedResource, Gatekeeper
+from letterkit.render.fit import fit_problems
 from letterkit.render.glyphs import missing_character, missing_glyph_problems
 from letterkit.render.html import to_html
 
@@ -190,6 +191,9 @@ def typeset(
             document = source.render(font_config=font_config(), stylesheets=sheets, **options)
             _refuse_too_long(document, letter)
             _refuse_attachments(document, letter)
+            problems = fit_problems(document.pages, letter)
+            if problems:
+                raise RenderError(problems)
             pdf: bytes = document.write_pdf(**options)
     except FailedResource as exc:
         raise RenderError.at(letter.name, str(exc)) from None

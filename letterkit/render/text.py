@@ -8,6 +8,7 @@ from types import MappingProxyType
 import wcwidth
 
 from letterkit.document import Closing, Letter, Line, Party, Span
+from letterkit.render.isolation import isolated_for_text as isolated
 
 
 def span_text(span: Span) -> str:
@@ -34,15 +35,23 @@ def wrap(text: str, width: int) -> list[str]:
     return [line.rstrip() for line in lines] or [""]
 
 
-def _party(party: Party) -> list[str]:
-    return [party.name, *party.lines]
+def _party(party: Party, direction: str) -> list[str]:
+    return [isolated(line, direction) for line in (party.name, *party.lines)]
 
 
-def _closing(closing: Closing) -> list[list[str]]:
+def _closing(closing: Closing, direction: str) -> list[list[str]]:
     """One chunk for a single signatory (as a letter ends); a chunk each for several."""
     valediction = [line_text(line) for line in closing.valediction]
-    people = [list(s.lines) for s in closing.signatories]
-    date = [closing.date] if closing.date else []
+    people = [
+        [isolated(line, direction) for line in s.lines]
+        + (
+            [f"{closing.on_behalf_word} {isolated(s.on_behalf_of, direction)}"]
+            if s.on_behalf_of
+            else []
+        )
+        for s in closing.signatories
+    ]
+    date = [isolated(closing.date, direction)] if closing.date else []
     if len(people) <= 1:
         chunks = [valediction + [line for p in people for line in p] + date]
     else:
@@ -59,11 +68,14 @@ class TextRenderer:
     def render(self, letter: Letter) -> bytes:
         """The letter as UTF-8 text, blocks separated by one blank line."""
         width = letter.layout.text_width
-        chunks = [_party(letter.sender), _party(letter.recipient)]
+        direction = letter.layout.direction
+        senders = [_party(letter.sender, direction)]
+        senders += [_party(other, direction) for other in letter.co_senders]
+        chunks = [*senders, _party(letter.recipient, direction)]
         if letter.date:
-            chunks.append([letter.date])
+            chunks.append([isolated(letter.date, direction)])
         chunks += [[line_text(line) for line in block.lines] for block in letter.blocks]
-        chunks += _closing(letter.closing)
+        chunks += _closing(letter.closing, direction)
         chunks += [[line_text(line) for line in block.lines] for block in letter.after]
         out = ["\n".join(w for line in chunk for w in wrap(line, width)) for chunk in chunks]
         return ("\n\n".join(out) + "\n").encode("utf-8")

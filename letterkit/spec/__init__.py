@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from letterkit.errors import Problem, SpecError
 from letterkit.spec.files import FOLDER, ROOTS
+from letterkit.spec.fit import address_fit
 from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
 from letterkit.spec.problems import problems_from, reported
 from letterkit.spec.recipients import (
@@ -103,6 +104,7 @@ def _validate(
     except ValidationError as exc:
         found = problems_from(exc, loaded, Spec)
         raise SpecError(reported([*loaded.problems, *problems, *found])) from None
+    problems += address_fit(spec, loaded)
     if loaded.problems or problems:
         raise SpecError(reported([*loaded.problems, *problems]))
     return _checked(spec, loaded, checks)

@@ -22,13 +22,28 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from letterkit.layouts import NAMES, layout_named
 from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.grammar import Addressed, Grammatical
 from letterkit.spec.types import DateOrText, Items, Lines, Paragraphs, PartName, Text
 
+Envelope = Literal[
+    "none",
+    "plain",
+    "din-c5-dl",
+    "din-5008-a",
+    "din-5008-b",
+    "sn-010130-left",
+    "sn-010130-right",
+    "nf-z-11-001",
+    "uk-dl",
+    "us-no10",
+]
+"""The page layouts of letterkit/layouts.py, and the names earlier versions accepted."""
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b"]
 PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
 Calendar = Literal["gregorian", "persian", "islamic", "buddhist", "hebrew"]
+assert set(get_args(Envelope)) == set(NAMES), "spec and layout table name the same layouts"
 """The PDF standards a letter may be written to."""
 
 
@@ -94,6 +109,8 @@ class Sender(Party):
 
     logo: Image | None = None
     """Logo at the top of the first page, beside the name and contact lines."""
+    footer: Lines = ()
+    """Lines at the foot of the first page: registration numbers, bank details."""
 
 
 class Signatory(Model):
@@ -105,8 +122,20 @@ class Signatory(Model):
     """Role or title, e.g. General Secretary."""
     organisation: Text | None = None
     """The organisation the signatory signs for."""
+    on_behalf_of: Text | None = None
+    """Who the signatory signs for when not signing in person ("on behalf of ..."), e.g.
+    the General Secretary a deputy signs for."""
     signature: Image | None = None
     """Signature image above the name."""
+
+
+class CoSender(Model):
+    """Another organisation sending a joint letter: its name and logo in the letterhead."""
+
+    name: Text
+    """Its name, as the letterhead shows it."""
+    logo: Image | None = None
+    """Its logo, beside the name."""
 
 
 class Event(Model, Grammatical):
@@ -172,6 +201,8 @@ class SignOff(Model):
     on_behalf: bool = False
     """The signatory signs for the sender: a line under the name says so, in the letter's
     language ("on behalf of the Workers' Solidarity Network", "au nom de l'Union...")."""
+    on_behalf_of: Text | None = None
+    """Who the signatory signs for ("on behalf of ..."), when not in person."""
     text: Paragraphs | None = None
     """Paragraphs that replace the closing and slogans for this letter."""
     signature: Image | None = None
@@ -179,6 +210,9 @@ class SignOff(Model):
     signatories: tuple[Signatory, ...] = ()
     """Several signatories of a joint letter, side by side; replaces signatory and
     signature."""
+    signature_space: bool | None = None
+    """Leave room (about three lines) above each name to sign by hand when there is no
+    signature image; default: yes for the window-envelope layouts (letters to post)."""
 
     @model_validator(mode="after")
     def _one_way_to_sign(self) -> Self:
@@ -231,20 +265,27 @@ class Layout(Model):
     """Paper size of the PDF."""
     align: Literal["ragged", "justify"] = "ragged"
     """Body text ragged (the default; no stretched word gaps) or justified in the PDF."""
+    hyphenate: bool = True
+    """Hyphenate justified text in the letter's language (set false to turn it off)."""
     text_width: int = Field(72, ge=20, le=1000)
     """Column at which the plain-text letter wraps."""
-    envelope: Literal["none", "din-c5-dl"] = "none"
-    """din-c5-dl places the recipient's address where the window of a DL or C5 window
-    envelope shows it (DIN 5008 form B, A4 only) and prints fold marks."""
+    envelope: Envelope = "none"
+    """The page layout: plain (or none, the default) for no window envelope, or a named
+    window layout that puts the address where the envelope's window shows it and prints
+    fold marks: din-5008-a, din-5008-b (din-c5-dl is its earlier name), sn-010130-left,
+    sn-010130-right, nf-z-11-001, uk-dl (all A4) or us-no10 (US letter)."""
     pdf_variant: PdfVariant = "pdf/ua-1"
     """The PDF standard: pdf/ua-1 (accessible, tagged; the default) or PDF/A for
     archives (tagged as well)."""
 
     @model_validator(mode="after")
-    def _envelope_needs_a4(self) -> Self:
-        if self.envelope != "none" and self.page_size != "a4":
+    def _envelope_needs_its_paper(self) -> Self:
+        paper = layout_named(self.envelope).paper
+        if paper is not None and self.page_size != paper:
             raise PydanticCustomError(
-                "envelope", "envelope {envelope} needs page_size a4", {"envelope": self.envelope}
+                "envelope",
+                "envelope {envelope} needs page_size {paper}",
+                {"envelope": self.envelope, "paper": paper},
             )
         return self
 
@@ -277,6 +318,9 @@ class Spec(Model):
     """The subject line, shown as "RE: ..."."""
     sender: Sender
     """Who sends the letter."""
+    co_senders: tuple[CoSender, ...] = ()
+    """The other organisations of a joint letter: each gets its name and logo in the
+    letterhead, beside the sender's."""
     recipient: Party | None = None
     """Who receives the letter (or give recipients, for one letter each)."""
     recipients: tuple[Recipient, ...] | None = Field(None, min_length=1)

@@ -1,4 +1,4 @@
-"""Render one letter per built-in language into docs/gallery/ (run by `make gallery`).
+"""Render one letter per built-in language into docs/languages/ (run by `make languages`).
 
 The letters are the "event" variants of tests/data/languages/*.yaml, the
 ones the golden text files were read from, so the gallery shows the PDFs of
@@ -17,11 +17,11 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "languages"
-GALLERY = ROOT / "docs" / "gallery"
+GALLERY = ROOT / "docs" / "languages"
 
 
 def main() -> int:
-    """Write docs/gallery/<lang>.pdf for every language; the exit code is letterkit's."""
+    """Write docs/languages/<lang>.pdf for every language; the exit code is letterkit's."""
     GALLERY.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         specs = []

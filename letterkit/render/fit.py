@@ -1,0 +1,183 @@
+"""The fit check: the boxes WeasyPrint placed, measured against the layout's zones.
+
+A window envelope shows only its window: an address line below the field is
+lost in the post, a letterhead running out of its band covers the return
+line. After layout, and before the PDF is written, this module walks the
+typeset pages and fails the letter with one line naming the field when the
+address leaves its field, the letterhead its band, or two pieces of text
+overlap anywhere. It reads WeasyPrint's boxes but does not import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from letterkit.document import Letter
+from letterkit.errors import Problem
+from letterkit.layouts import PageLayout, layout_named
+
+PX = 25.4 / 96
+"""Millimetres per CSS pixel, the unit of WeasyPrint's boxes."""
+REPLACED = ("InlineReplacedBox", "BlockReplacedBox")
+"""Boxes of images (a logo)."""
+EM_ABOVE = 0.8
+"""The part of the em square above the baseline."""
+SLACK = 0.3
+"""Millimetres a box may reach past a zone's edge (rounding, the ink of a descender)."""
+
+
+@dataclass(frozen=True)
+class _Rect:
+    text: str
+    line: int
+    """Which line box it belongs to: pieces of one line never overlap each other."""
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+
+def _children(box: Any) -> list[Any]:
+    return list(getattr(box, "children", ()) or ())
+
+
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in _children(box):
+        yield from _walk(child)
+
+
+def _kind(box: Any) -> str:
+    # An AbsolutePlaceholder stands for the box it places.
+    inner = getattr(box, "_box", box)
+    return type(inner).__name__
+
+
+def _find(root: Any, css_class: str) -> Any | None:
+    for box in _walk(root):
+        element = getattr(box, "element", None)
+        if element is not None and css_class in (element.get("class") or "").split():
+            return box
+    return None
+
+
+def _bottom(box: Any) -> float:
+    return float(box.position_y + box.margin_height()) * PX
+
+
+def _lines(box: Any) -> list[Any]:
+    return [b for b in _walk(box) if _kind(b) == "LineBox"]
+
+
+def _address_problem(page: Any, layout: PageLayout) -> str | None:
+    zone, recipient = layout.address, _find(page, "recipient")
+    if zone is None or recipient is None:
+        return None
+    lines = _lines(recipient)
+    outside = [line for line in lines if _bottom(line) > zone.bottom + SLACK]
+    if outside:
+        return (
+            f"recipient.address: the address takes {len(lines)} lines, {len(outside)} too many "
+            f"for the address field of {layout.title} (layout.envelope: {layout.name}, "
+            f"{layout.address_lines} lines); shorten its lines or leave some out"
+        )
+    past = _past(lines, zone.left, zone.right)
+    if past > SLACK:
+        return (
+            f"recipient.address: a word of the address runs {past:.1f} mm past "
+            f"the address field of {layout.title} (layout.envelope: {layout.name}); break it"
+        )
+    return None
+
+
+def _past(lines: list[Any], left: float, right: float) -> float:
+    """How far (mm) the text of the lines runs past either edge; 0 when it stays inside."""
+    texts = [b for line in lines for b in _walk(line) if _kind(b) == "TextBox"]
+    if not texts:
+        return 0.0
+    lowest = min(float(b.position_x) * PX for b in texts)
+    highest = max(float(b.position_x + b.width) * PX for b in texts)
+    return max(left - lowest, highest - right, 0.0)
+
+
+def _return_problem(page: Any, layout: PageLayout) -> str | None:
+    field, line = layout.field, _find(page, "return")
+    if field is None or line is None or not layout.return_line:
+        return None
+    past = _past(_lines(line), field.left, field.right)
+    if past > SLACK:
+        return (
+            f"sender: the return-address line runs {past:.1f} mm past the "
+            f"address field of {layout.title} (layout.envelope: {layout.name}); give the "
+            "sender a short_name or shorter first address lines"
+        )
+    return None
+
+
+def _letterhead_problem(page: Any, layout: PageLayout) -> str | None:
+    band, head = layout.letterhead, _find(page, "letterhead")
+    if band is None or head is None:
+        return None
+    inner = [b for b in _walk(head) if _kind(b) in ("LineBox", *REPLACED)]
+    lowest = max((_bottom(b) for b in inner), default=0.0)
+    if lowest > band.bottom + SLACK:
+        return (
+            f"sender: the letterhead runs {lowest - band.bottom:.1f} mm below its band "
+            f"({band.bottom:g} mm from the top in {layout.title}, layout.envelope: "
+            f"{layout.name}); shorten the sender's name or lines, or use a smaller logo"
+        )
+    return None
+
+
+def _texts(page: Any) -> list[_Rect]:
+    rects = []
+    for number, line in enumerate(_lines(page)):
+        for box in _walk(line):
+            if _kind(box) == "TextBox" and box.text.strip():
+                # The em box on the baseline: the font's ascent and descent reach
+                # beyond it (Naskh's far beyond), into the next line of tight leading.
+                x, w = float(box.position_x) * PX, float(box.width) * PX
+                size = float(box.style["font_size"]) * PX
+                baseline = float(box.position_y + (box.baseline or box.height * 0.8)) * PX
+                top, bottom = baseline - EM_ABOVE * size, baseline + (1 - EM_ABOVE) * size
+                rects.append(_Rect(box.text.strip(), number, x, top, x + w, bottom))
+    return rects
+
+
+def _overlap(rects: list[_Rect]) -> tuple[_Rect, _Rect] | None:
+    ordered = sorted(rects, key=lambda r: r.top)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.top >= a.bottom - SLACK:
+                break
+            if a.line != b.line and min(a.right, b.right) - max(a.left, b.left) > SLACK:
+                return a, b
+    return None
+
+
+def _overlap_problem(number: int, page: Any) -> str | None:
+    found = _overlap(_texts(page))
+    if found is None:
+        return None
+    a, b = (f'"{r.text[:40]}"' for r in found)
+    return (
+        f"page {number}: {a} is printed over {b}; the letter's stylesheet places them in "
+        "the same spot"
+    )
+
+
+def fit_problems(pages: list[Any], letter: Letter) -> list[Problem]:
+    """What does not fit on the typeset pages (WeasyPrint's ``Document.pages``)."""
+    layout = layout_named(letter.layout.envelope)
+    found = []
+    if pages:
+        first = pages[0]._page_box
+        found += [
+            _address_problem(first, layout),
+            _return_problem(first, layout),
+            _letterhead_problem(first, layout),
+        ]
+    found += [_overlap_problem(n, page._page_box) for n, page in enumerate(pages, start=1)]
+    return [Problem(letter.name, message) for message in found if message]

@@ -1,0 +1,103 @@
+"""Typography read back from the PDF: hyphenation, unbroken numbers and dates, A5's scale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from tests.geometry import Box, line_text, lines, words
+from tests.pdfs import reader, text
+
+LONG_WORDS = (
+    "Internationalisation of responsibilities, notwithstanding extraordinarily "
+    "uncharacteristic administrative counterrevolutionary misrepresentations, "
+    "demonstrates institutionalised interdependence. "
+) * 6
+GERMAN = (
+    "Die Arbeitnehmervertretungen der Gesundheitsversorgungseinrichtungen "
+    "unterstützen die Tarifverhandlungsergebnisse ausdrücklich und "
+    "nachdrücklich. "
+) * 6
+GENDERS = {
+    "sender": {"gender": "neuter"},
+    "recipient": {"gender": "masculine"},
+    "event": {"gender": "masculine"},
+}
+"""What German needs to write the articles; English takes it and ignores it."""
+HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+@pytest.fixture
+def pdf_words(spec_file: Callable[..., Path], run: Callable[..., Result]) -> Callable[..., list]:
+    def render(changes: dict[str, Any]) -> list[list[Box]]:
+        path = spec_file(changes)
+        result = run("render", "-q", "-f", "pdf", path)
+        assert result.exit_code == 0, result.output
+        return words(path.with_suffix(".pdf"))
+
+    return render
+
+
+def _line_ends(pages: list[list[Box]]) -> list[str]:
+    return [row[-1].text for page in pages for row in lines(page)]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("en", LONG_WORDS), ("de", GERMAN)], ids=["en", "de"]
+)
+def test_justified_text_is_hyphenated_in_its_language(
+    language: str, text: str, pdf_words: Callable[..., list[list[Box]]]
+) -> None:
+    spec = {"language": language, "apology": None, "position": [text], **GENDERS}
+    hyphenated = pdf_words({**spec, "layout": {"align": "justify"}})
+    assert any(end.endswith(HYPHENS) for end in _line_ends(hyphenated))
+    plain = pdf_words({**spec, "layout": {"align": "justify", "hyphenate": False}})
+    assert not any(end.endswith(HYPHENS) for end in _line_ends(plain))
+
+
+def test_numbers_keep_their_words_and_dates_stay_whole(
+    pdf_words: Callable[..., list[list[Box]]],
+) -> None:
+    # Filler of varying length puts each phrase at the end of some line.
+    phrases = ["143 workers", "30 days", "per cent", "1 May 2026"]
+    paragraphs = [
+        f"{'word ' * n}then {phrase} and more words to fill the line."
+        for n in range(1, 15)
+        for phrase in phrases
+    ]
+    pages = pdf_words({"position": paragraphs})
+    rows = [line_text(row) for page in pages for row in lines(page)]
+    assert not any(row.endswith((" 143", " 30", " per", " 1", " May")) for row in rows), rows
+
+
+def test_a5_has_its_own_margins_and_type_size(pdf_words: Callable[..., list[list[Box]]]) -> None:
+    a5 = pdf_words({"layout": {"page_size": "a5"}})[0]
+    a4 = pdf_words({})[0]
+    left = min(w.x0 for w in a5)
+    assert 17 <= left <= 19, left
+    assert max(w.x1 for w in a5) <= 148 - 15 + 0.5
+    (dear5,), (dear4,) = ([w for w in page if w.text == "Dear"] for page in (a5, a4))
+    assert dear5.bottom - dear5.top < dear4.bottom - dear4.top, "smaller type on A5"
+
+
+def test_a_kept_number_and_word_keeps_the_words_marks(
+    spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # "143 workers" in Arabic ends in a tanwin: cut before it, it would be
+    # drawn on a dotted circle of its own.
+    path = spec_file(
+        {
+            "language": "ar",
+            "apology": None,
+            "event": None,
+            "greeting": {"salutation": "الرفاق،", "text": "إعادة ١٤٣ عاملًا خلال ٣٠ يومًا."},
+        }
+    )
+    assert run("render", "-q", "-f", "pdf", path).exit_code == 0
+    extracted = text(reader(path.with_suffix(".pdf")))
+    assert "\u25cc" not in extracted
+    assert "عاملًا" in extracted
