@@ -14,6 +14,7 @@ import jinja2
 from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.environment import formatter, template_error
+from letterkit.compose.mail import mail
 from letterkit.compose.markdown import blocks
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
@@ -207,4 +208,5 @@ def compose(
         after=after,
         dated=context["date"],
         sources=spec_texts(spec),
+        mail=mail(spec, files, options.created or options.today, letter),
     )

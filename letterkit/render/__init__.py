@@ -8,7 +8,8 @@ document model, never the spec or the templates.
 from __future__ import annotations
 
 import importlib
-from typing import Protocol
+from collections.abc import Mapping
+from typing import Protocol, runtime_checkable
 
 from letterkit.document import Letter
 
@@ -24,14 +25,30 @@ class Renderer(Protocol):
         ...
 
 
+@runtime_checkable
+class Derived(Protocol):
+    """A renderer that also takes the bytes of other formats of the same letter (eml)."""
+
+    needs: tuple[str, ...]
+    """The formats it is made from, made first."""
+
+    def render_from(self, letter: Letter, made: Mapping[str, bytes]) -> bytes:
+        """The file's bytes, from the letter and the bytes of the formats it needs."""
+        ...
+
+
 # Module paths, imported on first use: PDF output loads WeasyPrint, which
 # text output, check and schema must not pay for.
 REGISTRY: dict[str, str] = {
     "txt": "letterkit.render.text",
     "html": "letterkit.render.html",
     "pdf": "letterkit.render.pdf",
+    "eml": "letterkit.render.eml",
 }
 FORMATS = tuple(REGISTRY)
+NEEDS: dict[str, tuple[str, ...]] = {"eml": ("txt", "pdf")}
+"""Formats made from the bytes of others (a Derived renderer's needs), known without
+importing them: planning a run that skips every letter loads no renderer."""
 
 
 def renderer(fmt: str) -> Renderer:
@@ -39,3 +56,23 @@ def renderer(fmt: str) -> Renderer:
     module = importlib.import_module(REGISTRY[fmt])
     found: Renderer = module.RENDERER
     return found
+
+
+def with_needs(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats with those they are made from before them, each once: eml -> txt, pdf, eml."""
+    out: list[str] = []
+    for fmt in formats:
+        out += [f for f in (*NEEDS.get(fmt, ()), fmt) if f not in out]
+    return tuple(out)
+
+
+def render_all(letter: Letter, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """The bytes of each format asked for; a format made from others reuses their bytes."""
+    made: dict[str, bytes] = {}
+    for fmt in with_needs(formats):
+        found = renderer(fmt)
+        if isinstance(found, Derived):
+            made[fmt] = found.render_from(letter, made)
+        else:
+            made[fmt] = found.render(letter)
+    return {fmt: made[fmt] for fmt in formats}

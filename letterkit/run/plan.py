@@ -18,6 +18,7 @@ from letterkit import boundary
 from letterkit.compose import ComposeOptions
 from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError, SafetyError
+from letterkit.render import with_needs
 from letterkit.run import naming
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
@@ -98,6 +99,8 @@ class Planner:
             self.data if self.data is not None else _entries(spec, spec_path, resolved.project.root)
         )
         templates = resolved.templates
+        # A message is written beside the PDF and text it is made from.
+        formats = with_needs(resolved.formats)
         planned: list[Planned] = []
         for one, label, name in _letters(spec, spec_path, entries):
             index = len(self.planned) + len(planned)
@@ -106,12 +109,12 @@ class Planner:
                 one,
                 spec_path,
                 label,
-                resolved.formats,
+                formats,
                 templates=templates.search_path,
                 roots=resolved.roots,
                 project=resolved.project.root,
             )
-            targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in resolved.formats}
+            targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in formats}
             inputs = self.fingerprints.inputs(
                 one,
                 spec_path,

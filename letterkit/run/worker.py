@@ -14,7 +14,7 @@ from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.errors import LetterkitError
-from letterkit.render import renderer
+from letterkit.render import render_all
 from letterkit.spec import Spec
 
 
@@ -75,7 +75,7 @@ class Maker:
             letter = compose(job.spec, job.source, templates, options, job.roots)
             # Every format is made in memory first: a letter that fails in one
             # format leaves all its earlier files as they were.
-            return Made(job.index, {fmt: renderer(fmt).render(letter) for fmt in job.formats})
+            return Made(job.index, render_all(letter, job.formats))
         except LetterkitError as exc:
             return Made(job.index, {}, exc)
 
