@@ -13,7 +13,6 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Any
 
-from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -34,6 +33,9 @@ def split_address(value: str) -> tuple[str, str] | None:
 
 def address_problem(address: str) -> str | None:
     """Why an address cannot be sent to, or None when it can."""
+    # Imported here: only specs that give mail addresses pay for it.
+    from email_validator import EmailNotValidError, validate_email  # noqa: PLC0415
+
     try:
         validate_email(address, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:
