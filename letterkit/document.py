@@ -151,6 +151,8 @@ class Mail:
     """The day the message is dated: the letter's, else the run's."""
     where: str = ""
     """Where the recipient's address is written, for messages."""
+    html: bool = False
+    """Whether the message has an HTML alternative to its plain-text body."""
 
 
 @dataclass(frozen=True)

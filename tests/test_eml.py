@@ -21,6 +21,7 @@ from letterkit.render import render_all
 from letterkit.spec import load_spec
 from tests.conftest import MINIMAL
 
+LOGO = Path(__file__).parent / "data" / "images" / "logo.png"
 PERSIAN = "انجمن همبستگی کارگران"
 CHINESE = "中华全国总工会"
 EMAIL = {
@@ -207,3 +208,30 @@ def test_an_attachment_outside_the_project_is_refused(
     assert result.exit_code == 2
     assert "outside the spec's folder and project" in result.stderr
     assert not (project / "out").exists()
+
+
+def test_an_html_alternative_holds_the_letter_and_nothing_to_fetch(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    (tmp_path / "logo.png").write_bytes(LOGO.read_bytes())
+    spec = spec_file(
+        {
+            **EMAIL,
+            "sender": {**EMAIL["sender"], "logo": "logo.png"},
+            "mail": {"html": True},
+        }
+    )
+    for folder in ("a", "b"):
+        result = run("render", "-f", "eml", "-o", tmp_path / folder, spec)
+        assert result.exit_code == 0, result.stderr
+    data = (tmp_path / "a" / "letter.eml").read_bytes()
+    assert data == (tmp_path / "b" / "letter.eml").read_bytes()
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    html_part = message.get_body(("html",))
+    assert html_part is not None
+    html = html_part.get_content()
+    assert "We stand with you." in html and CHINESE in html
+    for fetched in ("<img", "<link", "src=", "url(", "file:", "@font-face"):
+        assert fetched not in html
+    assert body(message) == (tmp_path / "a" / "letter.txt").read_text("utf-8")

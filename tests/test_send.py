@@ -67,6 +67,12 @@ def out(spec: Path) -> Path:
     return spec.parent / "out"
 
 
+def register(spec: Path) -> dict[str, dict[str, Any]]:
+    """What the send register says of each message: its last line for the file."""
+    lines = (out(spec) / "letterkit-sent.jsonl").read_text("utf-8").splitlines()
+    return {entry["file"]: entry for entry in map(json.loads, lines)}
+
+
 def decoded(data: bytes, header: str) -> tuple[str, str]:
     """The (name, address) of an address header, decoded as RFC 2047 says.
 
@@ -132,8 +138,8 @@ def test_sent_through_a_local_relay_and_a_second_run_sends_nothing(
         assert again.exit_code == 0, again.output
         assert len(server.received) == 3
     assert "0 sent, 3 already sent, 0 held back, 0 failed" in again.stderr
-    register = (out(spec) / "letterkit-sent.jsonl").read_text("utf-8").splitlines()
-    entries = [json.loads(line) for line in register]
+    entries = list(register(spec).values())
+    assert len(entries) == 3
     assert {e["state"] for e in entries} == {"sent"}
     assert {e["message_id"] for e in entries} == {r.message["Message-ID"] for r in server.received}
     assert all(e["reply"] == "250 2.0.0 queued" for e in entries)
@@ -184,7 +190,7 @@ def test_a_wrong_password_stops_the_mailing(
         assert server.received == []
     assert result.exit_code == 1
     assert "login refused: 535" in result.stderr
-    assert not (out(spec) / "letterkit-sent.jsonl").read_text("utf-8").strip()
+    assert [e["state"] for e in register(spec).values()] == ["failed"]
 
 
 def test_the_password_from_netrc(
@@ -381,8 +387,10 @@ def test_a_message_that_was_on_the_wire_when_a_run_stopped_is_held_back(
         spec = project(tmp_path, plain(port))
         assert run("send", "--send", "--limit", "1", spec).exit_code == 0
         # What a run killed mid-message leaves: the entry written before the message went.
-        register = out(spec) / "letterkit-sent.jsonl"
-        register.write_text(register.read_text("utf-8").replace('"sent"', '"sending"'), "utf-8")
+        path = out(spec) / "letterkit-sent.jsonl"
+        lines = path.read_text("utf-8").splitlines()
+        assert [json.loads(line)["state"] for line in lines] == ["sending", "sent"]
+        path.write_text(lines[0] + "\n", "utf-8")
         result = run("send", "--send", spec)
         assert len(server.received) == 3
     assert result.exit_code == 3
@@ -418,3 +426,23 @@ def test_ctrl_c_stops_between_messages(tmp_path: Path, run: Callable[..., Result
         again = run("send", "--send", spec)
         assert "2 sent, 1 already sent" in again.stderr
         check_delivered(spec, server.received)
+
+
+def test_a_register_line_cut_short_by_a_crash_is_dropped_and_holds_nothing_back(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    with smtp_server() as (server, port):
+        spec = project(tmp_path, plain(port))
+        assert run("send", "--send", "--limit", "1", spec).exit_code == 0
+        path = out(spec) / "letterkit-sent.jsonl"
+        # A run killed while it appended the next message's "sending" line.
+        with path.open("a", encoding="utf-8") as stream:
+            stream.write('{"file": "letter-Vahed.eml", "sta')
+        result = run("send", "--send", spec)
+        assert result.exit_code == 0, result.output
+        assert "2 sent, 1 already sent" in result.stderr
+        check_delivered(spec, server.received)
+    # Rewritten whole when the run began (one line, the torn one dropped), then two
+    # lines for each message sent: on its way, and taken.
+    assert len(path.read_text("utf-8").splitlines()) == 1 + 2 * 2
+    assert {e["state"] for e in register(spec).values()} == {"sent"}

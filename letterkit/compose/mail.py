@@ -52,4 +52,5 @@ def mail(spec: Spec, files: Files, day: dt.date, where: str) -> Mail:
         attachments=_attachments(spec, files),
         date=date,
         where=where,
+        html=spec.mail.html,
     )

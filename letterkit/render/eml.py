@@ -20,6 +20,7 @@ import mimetypes
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from email import policy
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
@@ -119,6 +120,26 @@ def _attach(letter: Letter, msg: EmailMessage) -> list[bytes]:
     return attached
 
 
+def html_body(letter: Letter) -> str:
+    """The letter as HTML for a mail client: no stylesheet and no images, nothing to fetch.
+
+    The stylesheet may name fonts and images by file or web address, and the
+    images are files of this machine: a message that asks for either would
+    show broken pictures or tell a server when it was opened.
+    """
+    from letterkit.render.html import to_html  # noqa: PLC0415 -- only for mail.html
+
+    closing = letter.closing
+    bare = replace(
+        letter,
+        sender=replace(letter.sender, logo=None),
+        closing=replace(
+            closing, signatories=tuple(replace(s, signature=None) for s in closing.signatories)
+        ),
+    )
+    return to_html(bare, stylesheet=False)
+
+
 class EmlRenderer:
     """Renders the letter as an e-mail message (.eml)."""
 
@@ -136,14 +157,18 @@ class EmlRenderer:
         _headers(letter, msg)
         # Quoted-printable keeps every line of the body under the 998 octets SMTP allows.
         msg.set_content(made["txt"].decode("utf-8"), charset="utf-8", cte="quoted-printable")
+        if letter.mail.html:
+            msg.add_alternative(html_body(letter), subtype="html", cte="quoted-printable")
         pdf_name = safe_file_name(letter.meta.title, ".pdf")
         msg.add_attachment(made["pdf"], maintype="application", subtype="pdf", filename=pdf_name)
         extra = _attach(letter, msg)
         digest = _digest(msg, made, extra)
         msg["Message-ID"] = _message_id(letter, digest)
-        # The package picks a random boundary; "=_" can occur in neither base64 nor
-        # quoted-printable text, so this one never collides with the content.
-        msg.set_boundary(f"=_letterkit_{digest[32:56]}")
+        # The package picks random boundaries; "=_" can occur in neither base64 nor
+        # quoted-printable text, so these never collide with the content.
+        for number, part in enumerate(msg.walk()):
+            if part.is_multipart():
+                part.set_boundary(f"=_letterkit_{digest[32:56]}_{number}")
         return msg.as_bytes(policy=POLICY)
 
 

@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
 
@@ -192,16 +192,16 @@ class Mailing:
         except (MessageFailed, ServerFailed) as exc:
             self.pace.done()
             # Refused or never taken: the register goes back to what it said before.
-            if register and previous:
+            if register and previous and previous.state == "sent":
                 register.mark(previous)
             elif register:
-                register.forget(name)
+                register.mark(replace(entry, state="failed", reply=str(exc.problems[0].message)))
             self.tally.failed += 1
             self.tally.failures.append(exc)
             raise
         self.pace.done()
         if register:
-            register.mark(Entry(**{**entry.__dict__, "state": "sent", "reply": done.reply}))
+            register.mark(replace(entry, state="sent", reply=done.reply))
         self.tally.sent += 1
         if done.refused:
             log.warning("%s: sent, but %d recipient(s) refused", message.path, len(done.refused))

@@ -204,6 +204,9 @@ class Mail(Model):
     attach: AttachedFiles = ()
     """Files attached besides the PDF (the enclosures' documents), relative to the spec's
     folder."""
+    html: bool = False
+    """Add an HTML version of the body (no stylesheet, no images: nothing for the mail
+    client to fetch) besides the plain text."""
 
 
 class Recipient(Party):
