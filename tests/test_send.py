@@ -446,3 +446,35 @@ def test_a_register_line_cut_short_by_a_crash_is_dropped_and_holds_nothing_back(
     # lines for each message sent: on its way, and taken.
     assert len(path.read_text("utf-8").splitlines()) == 1 + 2 * 2
     assert {e["state"] for e in register(spec).values()} == {"sent"}
+
+
+def test_contradicting_or_bad_options_are_refused_before_anything_is_rendered(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    spec = project(tmp_path, None)
+    both = run("send", "--send", "--dry-run", spec)
+    assert both.exit_code == 2
+    assert "--send and --dry-run contradict each other" in both.stderr
+    bad_to = run("send", "--to", "me at example", spec)
+    assert bad_to.exit_code == 2
+    assert "--to 'me at example' is not an e-mail address" in bad_to.stderr
+    bad_rate = run("send", "--rate", "fast", spec)
+    assert bad_rate.exit_code == 2
+    assert "is not N/min, N/s or N/h" in bad_rate.stderr
+    assert not out(spec).exists()
+
+
+def test_the_from_override_of_the_config_is_the_sender(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    with smtp_server() as (server, port):
+        spec = project(tmp_path, plain(port, **{"from": "WSN Letters <letters@wsn.example.org>"}))
+        result = run("send", "--send", "--limit", "1", spec)
+        assert result.exit_code == 0, result.output
+        (got,) = server.received
+    assert got.mail_from == "letters@wsn.example.org"
+    assert decoded(got.data, "From") == ("WSN Letters", "letters@wsn.example.org")
+    assert "Bcc" not in got.message
+    # Everything but the headers it replaces goes as it was written.
+    written = (out(spec) / "letter-ACFTU.eml").read_bytes()
+    assert got.data.split(b"\r\n\r\n", 1)[1] == written.split(b"\r\n\r\n", 1)[1]

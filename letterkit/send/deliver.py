@@ -178,7 +178,7 @@ class Mailing:
         name = message.path.name
         previous = register.entries.get(name) if register else None
         entry = Entry(
-            name, "sending", message.digest, message.message.get("Message-ID", ""),
+            name, "sending", message.digest, str(message.headers.get("Message-ID", "")),
             tuple(recipients), now(),
         )  # fmt: skip
         self.pace.wait()

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.headerregistry import AddressHeader
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
+from functools import cached_property
 from pathlib import Path
 
 from letterkit import boundary
@@ -49,39 +51,58 @@ class Outgoing:
 
     @property
     def message(self) -> EmailMessage:
-        """The parsed message."""
+        """The whole message, parsed afresh (the caller may change it)."""
         parsed = message_from_bytes(self.data, policy=policy.SMTP)
         assert isinstance(parsed, EmailMessage)
         return parsed
 
-    @property
+    @cached_property
+    def headers(self) -> EmailMessage:
+        """The message's headers alone: parsing a PDF's worth of base64 is not needed for them."""
+        parsed = BytesParser(policy=policy.SMTP).parsebytes(self.data, headersonly=True)
+        assert isinstance(parsed, EmailMessage)
+        return parsed
+
+    @cached_property
     def digest(self) -> str:
         """What the send register knows the message by: a digest of its bytes."""
         return hashlib.sha256(self.data).hexdigest()
 
     def recipients(self) -> list[str]:
         """Every envelope recipient: To, Cc and Bcc, each once."""
-        message = self.message
-        every = [a for h in ("To", "Cc", "Bcc") for a in _addresses(message, h)]
+        every = [a for h in ("To", "Cc", "Bcc") for a in _addresses(self.headers, h)]
         return list(dict.fromkeys(every))
 
     def sender(self, override: str | None) -> str:
         """The envelope sender: the override's address, else the From header's."""
         if override:
             return parseaddr(override)[1]
-        found = _addresses(self.message, "From")
+        found = _addresses(self.headers, "From")
         return found[0] if found else ""
 
     def wire(self, override: str | None) -> bytes:
-        """The bytes that go to the server: without Bcc, with the From override when given."""
-        message = self.message
-        if override is None and not any(h in message for h in HIDDEN_HEADERS):
-            return self.data
-        for header in HIDDEN_HEADERS:
-            del message[header]
+        """The bytes that go to the server: without Bcc, with the From override when given.
+
+        The header lines are dropped or replaced as bytes, so everything else
+        goes exactly as it was written (and reviewed).
+        """
+        dropped = {h.lower().encode() for h in HIDDEN_HEADERS}
         if override is not None:
-            message.replace_header("From", override)
-        return message.as_bytes(policy=policy.SMTP)
+            dropped.add(b"from")
+        if override is None and not any(h in self.headers for h in HIDDEN_HEADERS):
+            return self.data
+        head, _, body = self.data.partition(b"\r\n\r\n")
+        kept: list[bytes] = []
+        skipping = False
+        for line in head.split(b"\r\n"):
+            if not line[:1].isspace():  # a header's first line; else it continues one
+                skipping = line.partition(b":")[0].strip().lower() in dropped
+            if not skipping:
+                kept.append(line)
+        if override is not None:
+            folded = policy.SMTP.header_factory("From", override).fold(policy=policy.SMTP)
+            kept.insert(0, folded.encode("ascii").rstrip(b"\r\n"))
+        return b"\r\n".join(kept) + b"\r\n\r\n" + body
 
     def summary(self) -> tuple[str, str, list[tuple[str, int]], int]:
         """To, Subject, the attachments with their sizes, and the message's size."""
