@@ -478,3 +478,23 @@ def test_the_from_override_of_the_config_is_the_sender(
     # Everything but the headers it replaces goes as it was written.
     written = (out(spec) / "letter-ACFTU.eml").read_bytes()
     assert got.data.split(b"\r\n\r\n", 1)[1] == written.split(b"\r\n\r\n", 1)[1]
+
+
+def test_the_password_from_the_system_keyring(
+    tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring  # noqa: PLC0415
+
+    from tests import keyring_backend  # noqa: PLC0415
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.keyring_backend.Memory")
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)  # chosen again from the variable
+    with smtp_server("tls", tmp_path, login=True) as (server, port):
+        keyring_backend.STORED[(f"letterkit-smtp:{HOST}", USER)] = PASSWORD
+        smtp = {"host": HOST, "port": port, "security": "tls", "username": USER}
+        spec = project(tmp_path, {**smtp, "cafile": "ca.pem"})
+        (spec.parent / "ca.pem").write_bytes((tmp_path / "ca.pem").read_bytes())
+        result = run("send", "--send", "--limit", "1", spec)
+        keyring_backend.STORED.clear()
+        assert result.exit_code == 0, result.output
+        assert [r.login for r in server.received] == [USER]
