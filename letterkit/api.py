@@ -9,10 +9,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from letterkit import doctor as _doctor
 from letterkit import listing, run
 from letterkit.run import Options, Result
+from letterkit.send.options import Review, Sending
+
+if TYPE_CHECKING:
+    from letterkit.run.mailing import Mailed
 from letterkit.scaffold import init as scaffold
 from letterkit.spec import PDF_VARIANTS, schema_text
 
@@ -26,12 +31,15 @@ __all__ = [
     "Options",
     "Outcome",
     "Result",
+    "Review",
+    "Sending",
     "check",
     "compare",
     "doctor",
     "init",
     "render",
     "schema",
+    "send",
     "template_names",
     "templates",
     "watch",
@@ -51,6 +59,20 @@ def check(specs: Sequence[Path], options: Options) -> Result:
 def compare(specs: Sequence[Path], options: Options) -> Result:
     """Render in memory and compare with the files on disk; each difference is a failure."""
     return run.compare(specs, options)
+
+
+def send(
+    specs: Sequence[Path],
+    options: Options,
+    sending: Sending,
+    report: Callable[[str], None],
+    keep: Review | None = None,
+) -> Mailed:
+    """Render every spec as an e-mail message, then list (dry run) or deliver the messages."""
+    # Imported here: smtplib, ssl and the mailing are for letterkit send alone.
+    from letterkit.run.mailing import send as mailing  # noqa: PLC0415
+
+    return mailing(specs, options, sending, report, keep)
 
 
 def templates(

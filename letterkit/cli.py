@@ -305,6 +305,99 @@ def render(
     _finish(outcome, summary=outcome.planned > 1 or shard is not None)
 
 
+def _rate(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    """--rate N/min (or N/s, N/h; N alone is per minute) as messages a minute."""
+    if value is None:
+        return None
+    number, _, unit = value.partition("/")
+    per = {"": 1.0, "min": 1.0, "m": 1.0, "s": 60.0, "sec": 60.0, "h": 1 / 60, "hour": 1 / 60}
+    try:
+        rate = float(number) * per[unit.strip().lower()]
+    except (ValueError, KeyError):
+        raise click.BadParameter(f"{value!r} is not N/min, N/s or N/h (e.g. 30/min)") from None
+    if not rate > 0:
+        raise click.BadParameter(f"{value!r}: the rate must be above 0")
+    return rate
+
+
+@cli.command(short_help="Send the letters by e-mail (a dry run unless --send).")
+@_common
+@click.option(
+    "-o", "--output", default=None, metavar="DIR", help="Folder for the outputs, as render."
+)
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Say nothing but errors, warnings and the summary."
+)
+@click.option("--send", "--no-dry-run", "deliver", is_flag=True, help="Deliver the messages.")
+@click.option("--dry-run", is_flag=True, help="List the messages and send nothing (the default).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Send at most N messages.")
+@click.option(
+    "--to", "to", metavar="ADDRESS", help="Send every message to ADDRESS instead (a test)."
+)
+@click.option("--rate", callback=_rate, metavar="N/min", help="At most N messages a minute.")
+@click.option("--resend", is_flag=True, help="Send again the messages the register holds back.")
+@click.option("--insecure", is_flag=True, help="Allow the password over a connection without TLS.")
+@click.option("--mbox", type=click.Path(dir_okay=False, path_type=Path), help="Also write the "
+              "messages to send into this mbox file, for a mail client.")  # fmt: skip
+@click.option("--eml-dir", type=click.Path(file_okay=False, path_type=Path), help="Also write "
+              "the messages to send into this folder as .eml files.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Re-render every letter first, as render --force.")
+def send(
+    specs: tuple[Path, ...],
+    templates: tuple[Path, ...],
+    width: int | None,
+    time_limit: float,
+    memory_limit: int,
+    data: Path | None,
+    output: str | None,
+    quiet: bool,
+    deliver: bool,
+    dry_run: bool,
+    limit: int | None,
+    to: str | None,
+    rate: float | None,
+    resend: bool,
+    insecure: bool,
+    mbox: Path | None,
+    eml_dir: Path | None,
+    force: bool,
+) -> None:
+    """Render the letters as e-mail messages (as render -f eml) and send them over SMTP.
+
+    Without --send it is a dry run: each message's To, Subject, attachments
+    and size are listed and nothing is sent. A register beside the messages
+    remembers what was sent, so a run again sends only what is left.
+    """
+    if deliver and dry_run:
+        raise click.UsageError("--send and --dry-run contradict each other; give one")
+    if output == "-":
+        raise click.UsageError("-o -: send writes its messages to a folder; name one")
+    _setup_logging(quiet)
+    options = api.Options(
+        output=None if output is None else Path(output),
+        text_width=width,
+        templates=templates,
+        time_limit=time_limit,
+        memory_limit=memory_limit,
+        data=data,
+        force=force,
+    )
+    sending = api.Sending(
+        send=deliver, limit=limit, to=to, rate=rate, insecure=insecure, resend=resend
+    )
+    keep = api.Review(mbox, eml_dir) if mbox or eml_dir else None
+    mailed = api.send(list(specs), options, sending, click.echo, keep)
+    _finish(mailed.render)
+    tally = mailed.tally
+    assert tally is not None, "a mailing follows every render that did not fail"
+    _echo_problems(tally.failures)
+    click.echo(tally.summary(), err=True)
+    if tally.failures:
+        raise SystemExit(max(e.exit_code for e in tally.failures))
+    if tally.interrupted:  # messages were left unsent on purpose, but not done
+        raise SystemExit(EXIT_FAILED)
+
+
 def _output(value: str | None) -> Path | str | None:
     """The --output value: "-" stays the word for standard output, anything else is a folder."""
     return None if value is None else (value if value == "-" else Path(value))

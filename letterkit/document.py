@@ -151,6 +151,33 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Address:
+    """An e-mail address and the name shown with it."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Mail:
+    """Who the letter goes to by e-mail, and what rides along (render -f eml)."""
+
+    sender: Address | None = None
+    to: Address | None = None
+    cc: tuple[Address, ...] = ()
+    bcc: tuple[Address, ...] = ()
+    reply_to: Address | None = None
+    attachments: tuple[Path, ...] = ()
+    """Absolute paths of files to attach besides the PDF."""
+    date: dt.date | None = None
+    """The day the message is dated: the letter's, else the run's."""
+    where: str = ""
+    """Where the recipient's address is written, for messages."""
+    html: bool = False
+    """Whether the message has an HTML alternative to its plain-text body."""
+
+
+@dataclass(frozen=True)
 class Letter:
     """One composed letter, ready for any renderer."""
 
@@ -173,3 +200,4 @@ class Letter:
     sources: tuple[tuple[str, str], ...] = ()
     """(spec field, text) pairs the letter was made from, so a message about a
     character can name the field it came from."""
+    mail: Mail = field(default_factory=Mail)

@@ -10,6 +10,10 @@ or .git. Its letterkit.toml holds defaults for every letter of the project::
     page_size = "a4"            # for specs that do not say (layout.page_size)
     text_width = 72             # for specs that do not say (layout.text_width)
 
+    [smtp]                      # the mail server of letterkit send
+    host = "smtp.example.org"
+    username = "letters@example.org"
+
 The command line beats the config, and the config beats the built-in
 defaults. A spec's own language and layout beat the config too: the config
 only fills what the spec leaves out. Unknown keys and wrong values are
@@ -32,6 +36,7 @@ from letterkit.compose import BUILTIN
 from letterkit.defaults import PROJECT_TEMPLATES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.render import FORMATS
+from letterkit.send.settings import Smtp
 from letterkit.spec import Loaded, Position, Spec, problems_from, reported, with_defaults
 
 CONFIG_FILE = "letterkit.toml"
@@ -97,6 +102,8 @@ class Config(BaseModel):
     """layout.text_width of specs that do not say."""
     strict: bool = False
     """Fail every letter made with a warning, as --strict does (for CI and the hook)."""
+    smtp: Smtp | None = None
+    """The mail server letterkit send delivers through (a [smtp] table)."""
 
     @field_validator("output")
     @classmethod

@@ -17,6 +17,7 @@ from letterkit.compose.context import template_context
 from letterkit.compose.coverage import coverage, file_to_add
 from letterkit.compose.environment import check_controls, formatter, template_error
 from letterkit.compose.grammar import grammar_of, needs_of
+from letterkit.compose.mail import mail
 from letterkit.compose.markdown import blocks
 from letterkit.compose.memory import memory_cap
 from letterkit.compose.pages import page_digits, page_rule
@@ -273,4 +274,5 @@ def compose(
             for i, c in enumerate(spec.co_senders)
         ),
         sources=spec_texts(spec),
+        mail=mail(spec, files, options.created or options.today, letter),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from letterkit.document import Letter
 
@@ -28,14 +28,30 @@ class Renderer(Protocol):
         ...
 
 
+@runtime_checkable
+class Derived(Protocol):
+    """A renderer that also takes the bytes of other formats of the same letter (eml)."""
+
+    needs: tuple[str, ...]
+    """The formats it is made from, made first."""
+
+    def render_from(self, letter: Letter, made: Mapping[str, bytes]) -> bytes:
+        """The file's bytes, from the letter and the bytes of the formats it needs."""
+        ...
+
+
 # Module paths, imported on first use: PDF output loads WeasyPrint, which
 # text output, check and schema must not pay for.
 REGISTRY: dict[str, str] = {
     "txt": "letterkit.render.text",
     "html": "letterkit.render.html",
     "pdf": "letterkit.render.pdf",
+    "eml": "letterkit.render.eml",
 }
 FORMATS = tuple(REGISTRY)
+NEEDS: dict[str, tuple[str, ...]] = {"eml": ("txt", "pdf")}
+"""Formats made from the bytes of others (a Derived renderer's needs), known without
+importing them: planning a run that skips every letter loads no renderer."""
 
 
 def renderer(fmt: str) -> Renderer:
@@ -43,3 +59,28 @@ def renderer(fmt: str) -> Renderer:
     module = importlib.import_module(REGISTRY[fmt])
     found: Renderer = module.RENDERER
     return found
+
+
+def with_needs(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats with those they are made from before them, each once: eml -> txt, pdf, eml."""
+    out: list[str] = []
+    for fmt in formats:
+        out += [f for f in (*NEEDS.get(fmt, ()), fmt) if f not in out]
+    return tuple(out)
+
+
+def render_all(letter: Letter, formats: tuple[str, ...]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The bytes of each format asked for, and every file the renderers loaded.
+
+    A format made from others reuses their bytes.
+    """
+    made: dict[str, bytes] = {}
+    loaded: dict[str, str] = {}
+    for fmt in with_needs(formats):
+        found = renderer(fmt)
+        if isinstance(found, Derived):
+            made[fmt] = found.render_from(letter, made)
+        else:
+            made[fmt] = found.render(letter)
+        loaded.update(found.loaded)
+    return {fmt: made[fmt] for fmt in formats}, loaded

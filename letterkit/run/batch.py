@@ -195,12 +195,17 @@ def check(specs: Sequence[Path], options: Options) -> Result:
 
 def run(specs: Sequence[Path], options: Options) -> Result:
     """Plan, skip, make and write every letter of the run."""
+    return run_planned(specs, options)[0]
+
+
+def run_planned(specs: Sequence[Path], options: Options) -> tuple[Result, Planner, list[Planned]]:
+    """Plan, skip, make and write every letter; the result, and the plan (for letterkit send)."""
     options.validate(specs)
     started = time.perf_counter()
     planner, planned, failures = plan(specs, options, options.compose_options())
     result = Result(planned=len(planned), failures=failures)
     if options.output == STDOUT:
-        return _to_stdout(planner, planned, result)
+        return _to_stdout(planner, planned, result), planner, planned
     # A batch on a terminal shows a bar instead of a line per file.
     bar = options.progress and len(planned) > 1
     outputs = Outputs(planned, result, options.force, each_file=not bar)
@@ -213,4 +218,4 @@ def run(specs: Sequence[Path], options: Options) -> Result:
             advance(outputs.add(letter))
         advance(outputs.flush())
     result.seconds = time.perf_counter() - started
-    return result
+    return result, planner, planned

@@ -5,7 +5,7 @@ applied), the date it prints when the spec gives none, the command-line
 choices that change it (width, PDF variant, creation date, remote
 resources), every template, stylesheet, image and font in the template
 folders (built-in ones included), the project's letterkit.toml, the image
-files the spec names (logos, signatures), and letterkit's version.
+files the spec names (logos, signatures, files attached to its e-mail), and letterkit's version.
 Hashing these is far cheaper than composing the letter, so an unchanged
 batch is checked in a fraction of the time it took to make. The fingerprint
 is conservative: editing any template re-renders every letter that could use it.
@@ -76,6 +76,9 @@ class Fingerprints:
         for text in _strings(spec.model_dump()):
             if len(text) < 1024 and text.lower().endswith(_SUFFIXES):
                 named.append(f"{text}\0{_digest(spec_path.parent / text, roots)}")
+        # Files attached to the e-mail may be of any kind.
+        for text in spec.mail.attach:
+            named.append(f"attach\0{text}\0{_digest(spec_path.parent / text, roots)}")
         return named
 
     def shared(

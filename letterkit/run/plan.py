@@ -18,6 +18,7 @@ from letterkit import boundary
 from letterkit.compose import ComposeOptions, needs_of
 from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError, SafetyError
+from letterkit.render import with_needs
 from letterkit.run import naming
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
@@ -133,6 +134,8 @@ class Planner:
         output = resolved.output
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
         templates = resolved.templates
+        # A message is written beside the PDF and text it is made from.
+        formats = with_needs(resolved.formats)
         shared = self.fingerprints.shared(
             prepared.spec,
             spec_path,
@@ -149,13 +152,13 @@ class Planner:
                 one,
                 spec_path,
                 label,
-                resolved.formats,
+                formats,
                 templates=templates.search_path,
                 roots=resolved.roots,
                 project=resolved.project.root,
                 strict=self.options.strict or resolved.project.config.strict,
             )
-            targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in resolved.formats}
+            targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in formats}
             inputs = self.fingerprints.inputs(one, self.options.today, shared)
             planned.append(Planned(job, targets, inputs))
         # Two recipients sharing a file name is the spec's mistake, refused before any

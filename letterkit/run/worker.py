@@ -19,7 +19,7 @@ from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.errors import LetterkitError, RenderError
-from letterkit.render import renderer
+from letterkit.render import render_all
 from letterkit.run.budget import Limits, out_of_memory, within
 from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.spec import Spec
@@ -107,13 +107,7 @@ class Maker:
         letter = compose(job.spec, job.source, templates, options, job.roots)
         # Every format is made in memory first: a letter that fails in one
         # format leaves all its earlier files as they were.
-        outputs: dict[str, bytes] = {}
-        loaded: dict[str, str] = {}
-        for fmt in job.formats:
-            made = renderer(fmt)
-            outputs[fmt] = made.render(letter)
-            loaded.update(made.loaded)
-        return outputs, loaded
+        return render_all(letter, job.formats)
 
 
 class _Logs(logging.Handler):

@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 from letterkit.layouts import NAMES, layout_named
 from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.grammar import Addressed, Grammatical
+from letterkit.spec.mail import AttachedFiles, MailAddress, MailAddresses
 from letterkit.spec.types import DateOrText, Items, Lines, Paragraphs, PartName, Text
 
 Envelope = Literal[
@@ -233,6 +234,24 @@ class Labels(Model):
     """Heading of the copies; the built-in English wording is "cc:"."""
 
 
+class Mail(Model):
+    """How the letter goes out by e-mail (render -f eml, letterkit send)."""
+
+    cc: MailAddresses = ()
+    """Addresses that get a copy ("Name <address>" or an address), besides the cc: entries
+    that carry an address."""
+    bcc: MailAddresses = ()
+    """Addresses that get a hidden copy."""
+    reply_to: MailAddress | None = None
+    """Where replies go, when not to the sender's email."""
+    attach: AttachedFiles = ()
+    """Files attached besides the PDF (the enclosures' documents), relative to the spec's
+    folder."""
+    html: bool = False
+    """Add an HTML version of the body (no stylesheet, no images: nothing for the mail
+    client to fetch) besides the plain text."""
+
+
 class Recipient(Party):
     """One recipient of a mail merge: the recipient's fields, plus what differs for them."""
 
@@ -240,6 +259,8 @@ class Recipient(Party):
     """Greeting fields for this recipient only (e.g. its own salutation)."""
     vars: dict[str, JsonValue] = {}
     """Values for the templates, over the spec's own vars."""
+    attach: AttachedFiles = ()
+    """Files attached to this recipient's e-mail only, after mail.attach."""
 
     def party(self) -> Party:
         """The recipient as a plain party, without its overrides."""
@@ -348,6 +369,8 @@ class Spec(Model):
     """Who receives a copy, printed after the enclosures."""
     labels: Labels = Labels()
     """Headings for enclosures and cc in a language without built-in wording."""
+    mail: Mail = Mail()
+    """E-mail: copies, replies and attached files (render -f eml, letterkit send)."""
     parts: tuple[PartName, ...] | None = None
     """The parts of the body and their order, e.g. [greeting, apology, position,
     invitation, sign_off]; a part that is not built in is a template of your project

@@ -87,6 +87,7 @@ def personalise(spec: Spec, recipient: Recipient) -> Spec:
             "recipients": None,
             "greeting": greeting,
             "vars": {**spec.vars, **recipient.vars},
+            "mail": spec.mail.model_copy(update={"attach": (*spec.mail.attach, *recipient.attach)}),
         }
     )
 
