@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from letterkit.errors import Problem, SpecError
+from letterkit.spec.dates import warn_near_dates
 from letterkit.spec.files import FOLDER, ROOTS
 from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
 from letterkit.spec.problems import problems_from, reported
@@ -77,6 +78,7 @@ def _validate(loaded: Loaded, data_file: Path | None = None, roots: Sequence[Pat
         raise SpecError(reported([*loaded.problems, *problems, *found])) from None
     if loaded.problems or problems:
         raise SpecError(reported([*loaded.problems, *problems]))
+    warn_near_dates(loaded, loaded.data)
     return spec
 
 
