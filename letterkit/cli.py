@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -28,6 +29,62 @@ class _Formatter(logging.Formatter):
         return f"warning: {text}" if record.levelno >= logging.WARNING else text
 
 
+VERBOSITY = "letterkit.verbosity"
+"""Where -q (-1) and -v (+1), given before or after the subcommand, are kept."""
+
+
+def _verbosity() -> int:
+    ctx = click.get_current_context(silent=True)
+    return 0 if ctx is None else int(ctx.find_root().meta.get(VERBOSITY, 0))
+
+
+def _said_quiet() -> bool:
+    return _verbosity() < 0
+
+
+def _level(quiet: bool) -> int:
+    said = _verbosity()
+    if said:
+        return logging.DEBUG if said > 0 else logging.WARNING
+    return logging.WARNING if quiet else logging.INFO
+
+
+def _status(text: str) -> None:
+    """A status line on stderr, unless -q was given."""
+    if not _said_quiet():
+        click.echo(text, err=True)
+
+
+def _set_verbosity(value: int) -> Callable[[click.Context, click.Parameter, bool], None]:
+    def store(ctx: click.Context, _param: click.Parameter, given: bool) -> None:
+        if given:
+            ctx.find_root().meta[VERBOSITY] = value
+
+    return store
+
+
+def _verbosity_options(func: F, *, quiet: bool = True) -> F:
+    """-v/--verbose (and -q/--quiet) on a command, as on the group."""
+    func = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity(1),
+        help="Say more: every file considered, and why.",
+    )(func)
+    if not quiet:
+        return func
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity(-1),
+        help="Say nothing but errors and warnings.",
+    )(func)
+
+
 def _setup_logging(quiet: bool) -> None:
     logger = logging.getLogger("letterkit")
     logger.handlers.clear()
@@ -37,7 +94,7 @@ def _setup_logging(quiet: bool) -> None:
     )
     handler.setFormatter(_Formatter())
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.setLevel(_level(quiet))
     logger.propagate = False
 
 
@@ -116,8 +173,14 @@ class _Group(_HelpOutput, click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="letterkit")
-@click.option("--debug", is_flag=True, help="Show a traceback on errors (for bug reports).")
+@click.version_option(__version__, "-V", "--version", prog_name="letterkit")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an error, show the Python traceback instead of the one-line message (for bug "
+    "reports); give it before the command: letterkit --debug render ...",
+)
+@_verbosity_options
 def cli(debug: bool) -> None:
     """Formal letters from a YAML spec: a typeset PDF and a plain-text twin."""
 
@@ -179,6 +242,7 @@ _formats = click.option(
     'spec); "-" writes one text format to standard output.',
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors and warnings.")
+@partial(_verbosity_options, quiet=False)
 @click.option(
     "--pdf-variant",
     type=click.Choice(api.PDF_VARIANTS),
@@ -233,6 +297,7 @@ def render(
     shard: tuple[int, int] | None,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
+    quiet = quiet or _said_quiet()
     _setup_logging(quiet or output == "-")
     options = api.Options(
         formats=formats,
@@ -270,6 +335,7 @@ def _letters(count: int) -> str:
 
 @cli.command()
 @_common
+@_verbosity_options
 def check(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
@@ -282,7 +348,7 @@ def check(
     options = api.Options(text_width=width, templates=templates, time_limit=time_limit, data=data)
     outcome = api.check(list(specs), options)
     _finish(outcome)
-    click.echo(f"{_letters(outcome.letters)} OK", err=True)
+    _status(f"{_letters(outcome.letters)} OK")
 
 
 @cli.command(short_help="Render again whenever an input changes.")
@@ -295,6 +361,7 @@ def check(
     metavar="DIR",
     help="Folder for the outputs (default: as render).",
 )
+@_verbosity_options
 @click.option(
     "--max-renders",
     type=click.IntRange(1),
@@ -348,12 +415,14 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
     shell_complete=_complete_template,
     help="Print the text of the template in effect for NAME (e.g. en/greeting.j2).",
 )
+@_verbosity_options
 def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) -> None:
     """List the templates in effect for SPEC (or the current folder) and where each comes from."""
     _out(api.templates(spec, api.Options(templates=templates), show), "list")
 
 
 @cli.command(short_help="Show the PDF engine's versions and the scripts fonts cover.")
+@_verbosity_options
 def doctor() -> None:
     """Show the PDF engine's versions and which scripts the installed fonts cover."""
     report = api.doctor()
@@ -365,14 +434,16 @@ def doctor() -> None:
 @cli.command(short_help="Start a letter project, ready for git and for rendering.")
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
+@_verbosity_options
 def init(folder: Path, force: bool) -> None:
     """Start a letter project in FOLDER (default: here), ready for git and for rendering."""
     _setup_logging(quiet=False)
     api.init(folder, force=force)
-    click.echo(f"next: letterkit render {folder / 'letters' / 'example.yaml'}", err=True)
+    _status(f"next: letterkit render {folder / 'letters' / 'example.yaml'}")
 
 
 @cli.command()
+@_verbosity_options
 def schema() -> None:
     """Print the spec's JSON Schema (draft-07) for editors."""
     _out(api.schema(), "schema")

@@ -168,6 +168,7 @@ def check(specs: Sequence[Path], options: Options) -> Result:
 
 def run(specs: Sequence[Path], options: Options) -> Result:
     """Plan, skip, make and write every letter of the run."""
+    options = options.to_output_file()
     options.validate(specs)
     started = time.perf_counter()
     planner, planned, failures = plan(specs, options, options.compose_options())

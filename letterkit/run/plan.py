@@ -16,8 +16,8 @@ from pathlib import Path
 
 from letterkit import boundary
 from letterkit.compose import ComposeOptions
-from letterkit.defaults import STDOUT
-from letterkit.errors import LetterkitError, SafetyError
+from letterkit.defaults import STDIN, STDIN_SPEC_NAME, STDOUT
+from letterkit.errors import LetterkitError, SafetyError, UsageError
 from letterkit.run import naming
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
@@ -51,7 +51,9 @@ def _letters(
     spec: Spec, spec_path: Path, entries: Sequence[Entry]
 ) -> Iterator[tuple[Spec, str, str]]:
     """Each letter of a spec: its own spec, how messages name it, its file name."""
-    stem, label = spec_path.stem, str(spec_path)
+    # A spec read from standard input makes stdin.pdf, stdin.txt...
+    stem = "stdin" if spec_path == Path(STDIN_SPEC_NAME) else spec_path.stem
+    label = str(spec_path)
     if not entries:
         # A single letter keeps its spec's name unless the spec asks otherwise.
         pattern = spec.output_name
@@ -92,14 +94,21 @@ class Planner:
         resolved = self.settings.for_spec(spec_path)
         defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
         spec = load_spec(spec_path, defaults, self.options.data, resolved.roots)
-        output = resolved.output
+        output, file = resolved.output, self.options.output_file()
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
+        if file is not None:  # -o letter.pdf: that file, for a spec of one letter
+            folder = file.parent
         entries = (
             self.data if self.data is not None else _entries(spec, spec_path, resolved.project.root)
         )
         templates = resolved.templates
         planned: list[Planned] = []
-        for one, label, name in _letters(spec, spec_path, entries):
+        if file is not None and entries:
+            raise UsageError(
+                f"-o {file} names one file, but {spec_path} is a mail merge; -o a folder"
+            )
+        for one, label, own_name in _letters(spec, spec_path, entries):
+            name = own_name if file is None else file.stem
             index = len(self.planned) + len(planned)
             job = Job(
                 index,
@@ -156,6 +165,7 @@ def plan(
 ) -> tuple[Planner, list[Planned], list[LetterkitError]]:
     """The planner, every letter of the run, and the errors of specs that could not be planned."""
     planner = Planner(options, compose)
+    specs = [Path(STDIN_SPEC_NAME) if str(spec) == STDIN else spec for spec in specs]
     failures: list[LetterkitError] = []
     for spec_path in specs:
         try:
