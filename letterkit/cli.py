@@ -135,6 +135,13 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     return int(k), int(n)
 
 
+def _usage_error(exc: click.UsageError) -> NoReturn:
+    """A usage error in letterkit's one-line form, as every other exit 2 is said."""
+    command = exc.ctx.command_path if exc.ctx is not None else "letterkit"
+    click.echo(f"letterkit: {exc.format_message()} (see {command} --help)", err=True)
+    raise SystemExit(exc.exit_code)
+
+
 class _HelpOutput(click.Command):
     """A command whose --help (and --version) failing to print is an OutputError."""
 
@@ -144,6 +151,10 @@ class _HelpOutput(click.Command):
             return super().make_context(*args, **kwargs)
         except OSError as exc:  # a full or broken standard output (click exits 1 quietly)
             _fail([stdout_failed(exc, "text")])
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # the help itself, as asked for
+        except click.UsageError as exc:
+            _usage_error(exc)
 
 
 class _Group(_HelpOutput, click.Group):
@@ -155,6 +166,10 @@ class _Group(_HelpOutput, click.Group):
         debug = bool(ctx.params.get("debug"))
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:  # an unknown command
+            _usage_error(exc)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except LetterkitError as exc:
@@ -214,9 +229,8 @@ def _common(func: F) -> F:
         default=None,
         help="A CSV, YAML or JSON file of recipients: one letter each (a mail merge).",
     )(func)
-    return click.argument(
-        "specs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
-    )(func)
+    # A folder stands for the specs under it; none at all, for the project's specs.
+    return click.argument("specs", nargs=-1, type=click.Path(path_type=Path))(func)
 
 
 _formats = click.option(
@@ -224,7 +238,7 @@ _formats = click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(FORMATS),
+    type=click.Choice(FORMATS, case_sensitive=False),
     help="Output format, repeatable (default: letterkit.toml's formats, else "
     f"{' and '.join(DEFAULT_FORMATS)}).",
 )
@@ -262,6 +276,12 @@ _formats = click.option(
     help="Let the PDF load http(s) resources (off: only files of the project).",
 )
 @click.option(
+    "-n",
+    "--dry-run",
+    is_flag=True,
+    help="Write nothing; list every file render would write, skip or refuse, and why.",
+)
+@click.option(
     "--check",
     "check_only",
     is_flag=True,
@@ -295,6 +315,7 @@ def render(
     check_only: bool,
     jobs: int | None,
     shard: tuple[int, int] | None,
+    dry_run: bool,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
     quiet = quiet or _said_quiet()
@@ -311,6 +332,7 @@ def render(
         data=data,
         jobs=jobs,
         shard=shard,
+        dry_run=dry_run,
         progress=not quiet and output != "-" and sys.stderr is not None and sys.stderr.isatty(),
     )
     if check_only:
@@ -320,6 +342,10 @@ def render(
             click.echo(f"{_letters(outcome.letters)} up to date", err=True)
         return
     outcome = api.render(list(specs), options)
+    if dry_run:
+        _finish(outcome)
+        _status(f"{_letters(outcome.letters)} planned; nothing written (--dry-run)")
+        return
     # A batch, or a shard (which may hold no letter at all), ends with a summary.
     _finish(outcome, summary=outcome.planned > 1 or shard is not None)
 

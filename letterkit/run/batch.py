@@ -20,6 +20,7 @@ from letterkit.defaults import STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, OutputError, UsageError
 from letterkit.output import probe_folder, write_stdout
 from letterkit.run import progress
+from letterkit.run.discover import expand
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
 from letterkit.run.result import Result
@@ -131,6 +132,8 @@ def _workers(options: Options, todo: Sequence[Job]) -> int:
 
 
 def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> Result:
+    if not planned and result.failures:  # the spec's own errors say it best
+        return result
     if len(planned) != 1:
         raise UsageError(f"-o - writes one letter; these specs make {len(planned)}")
     made = next(in_process([planned[0].job], planner.compose, planner.settings.template_sets))
@@ -168,8 +171,13 @@ def check(specs: Sequence[Path], options: Options) -> Result:
 
 def run(specs: Sequence[Path], options: Options) -> Result:
     """Plan, skip, make and write every letter of the run."""
+    specs = expand(specs)
     options = options.to_output_file()
     options.validate(specs)
+    if options.dry_run:
+        from letterkit.run.dryrun import dry_run  # noqa: PLC0415 -- a cycle: it plans too
+
+        return dry_run(specs, options)
     started = time.perf_counter()
     planner, planned, failures = plan(specs, options, options.compose_options())
     result = Result(planned=len(planned), failures=failures)

@@ -48,6 +48,8 @@ class Options:
     """(K, N): render only the K-th of N equal slices of the letters."""
     progress: bool = False
     """Show a progress bar on stderr (instead of a line per file)."""
+    dry_run: bool = False
+    """Say what render would write, skip or refuse, and why, writing nothing."""
 
     def compose_options(self) -> ComposeOptions:
         """What every letter of the run shares; built once per run."""

@@ -19,6 +19,7 @@ from letterkit.compose import ComposeOptions
 from letterkit.defaults import STDIN, STDIN_SPEC_NAME, STDOUT
 from letterkit.errors import LetterkitError, SafetyError, UsageError
 from letterkit.run import naming
+from letterkit.run.discover import expand
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
 from letterkit.run.settings import Settings
@@ -165,6 +166,7 @@ def plan(
 ) -> tuple[Planner, list[Planned], list[LetterkitError]]:
     """The planner, every letter of the run, and the errors of specs that could not be planned."""
     planner = Planner(options, compose)
+    specs = expand(specs)
     specs = [Path(STDIN_SPEC_NAME) if str(spec) == STDIN else spec for spec in specs]
     failures: list[LetterkitError] = []
     for spec_path in specs:

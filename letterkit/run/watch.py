@@ -20,6 +20,7 @@ from letterkit.defaults import INPUT_SUFFIXES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.project import project_root
 from letterkit.run.batch import run as render_run
+from letterkit.run.discover import expand
 from letterkit.run.options import Options
 from letterkit.run.result import Result
 
@@ -92,6 +93,7 @@ def watch(
     max_renders: int | None = None,
 ) -> int:
     """Render, then render again whenever an input changes; ``report`` sees each result."""
+    specs = expand(specs)
     options.validate(specs)
     if options.output == STDOUT:
         raise UsageError("watch writes files; it cannot write to standard output")
