@@ -13,6 +13,7 @@ from pathlib import Path
 from letterkit import doctor as _doctor
 from letterkit import listing, run
 from letterkit.run import Options, Result
+from letterkit.run.report import REPORTS
 from letterkit.scaffold import init as scaffold
 from letterkit.spec import PDF_VARIANTS, schema_text
 
@@ -23,6 +24,7 @@ Outcome = Result
 
 __all__ = [
     "PDF_VARIANTS",
+    "REPORTS",
     "Options",
     "Outcome",
     "Result",

@@ -187,7 +187,30 @@ class _Group(_HelpOutput, click.Group):
             raise SystemExit(EXIT_FAILED) from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+EXIT_CODES = """\b
+Exit codes:
+  0  every letter made (or checked, or current)
+  1  a letter failed (a template error, the PDF engine), or --check found a difference
+  2  invalid input: a spec, a data file, letterkit.toml, an option
+  3  refused by a safety rule (a file letterkit did not write, a path leaving the project)
+  4  an output could not be written (a full disk, a closed standard output)
+
+\b
+Examples:
+  letterkit init my-letters && cd my-letters
+  letterkit render letters/             every spec under letters/
+  letterkit --debug render letter.yaml  a traceback for a bug report
+"""
+
+
+def _examples(*lines: str) -> str:
+    """An epilog of examples, kept as written: click leaves a paragraph after a backspace."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES
+)
 @click.version_option(__version__, "-V", "--version", prog_name="letterkit")
 @click.option(
     "--debug",
@@ -233,6 +256,14 @@ def _common(func: F) -> F:
     return click.argument("specs", nargs=-1, type=click.Path(path_type=Path))(func)
 
 
+_report = click.option(
+    "--report",
+    type=click.Choice(api.REPORTS),
+    default=None,
+    help="Also print a report on standard output: json (one object per letter: spec, "
+    "recipient, status, outputs with SHA-256, problems) or github (annotations for Actions).",
+)
+
 _formats = click.option(
     "-f",
     "--format",
@@ -244,9 +275,17 @@ _formats = click.option(
 )
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "letterkit render letters/2026-05-cosatu.yaml     PDF and text next to the spec",
+        "letterkit render -f pdf -o sent/letter.pdf letter.yaml",
+        "letterkit render -n                              what the project's specs would write",
+        "cat letter.yaml | letterkit render -f pdf -o - - | lp",
+    )
+)
 @_common
 @_formats
+@_report
 @click.option(
     "-o",
     "--output",
@@ -316,8 +355,11 @@ def render(
     jobs: int | None,
     shard: tuple[int, int] | None,
     dry_run: bool,
+    report: str | None,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
+    if report and output == "-":
+        raise click.UsageError("--report prints to standard output, which -o - takes")
     quiet = quiet or _said_quiet()
     _setup_logging(quiet or output == "-")
     options = api.Options(
@@ -342,6 +384,8 @@ def render(
             click.echo(f"{_letters(outcome.letters)} up to date", err=True)
         return
     outcome = api.render(list(specs), options)
+    if report:
+        _out(outcome.report(report), "report")
     if dry_run:
         _finish(outcome)
         _status(f"{_letters(outcome.letters)} planned; nothing written (--dry-run)")
@@ -359,25 +403,37 @@ def _letters(count: int) -> str:
     return f"{count} letter{'s' if count != 1 else ''}"
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "letterkit check letters/                 every spec under letters/",
+        "letterkit check --data members.csv letter.yaml",
+    )
+)
 @_common
 @_verbosity_options
+@_report
 def check(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
     width: int | None,
     time_limit: float,
     data: Path | None,
+    report: str | None,
 ) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
     options = api.Options(text_width=width, templates=templates, time_limit=time_limit, data=data)
     outcome = api.check(list(specs), options)
+    if report:
+        _out(outcome.report(report), "report")
     _finish(outcome)
     _status(f"{_letters(outcome.letters)} OK")
 
 
-@cli.command(short_help="Render again whenever an input changes.")
+@cli.command(
+    short_help="Render again whenever an input changes.",
+    epilog=_examples("letterkit watch -f pdf letter.yaml", "letterkit watch letters/"),
+)
 @_common
 @_formats
 @click.option(
@@ -426,7 +482,13 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
     return [name for name in names if name.startswith(incomplete)]
 
 
-@cli.command(short_help="List the templates in effect and where each comes from.")
+@cli.command(
+    short_help="List the templates in effect and where each comes from.",
+    epilog=_examples(
+        "letterkit templates letters/letter.yaml",
+        "letterkit templates --show en/greeting.j2 > templates/en/greeting.j2",
+    ),
+)
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--templates",
@@ -447,17 +509,30 @@ def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) 
     _out(api.templates(spec, api.Options(templates=templates), show), "list")
 
 
-@cli.command(short_help="Show the PDF engine's versions and the scripts fonts cover.")
+@cli.command(
+    short_help="Show the PDF engine's versions and the scripts fonts cover.",
+    epilog=_examples("letterkit doctor", "letterkit doctor | grep -i arabic"),
+)
 @_verbosity_options
-def doctor() -> None:
+@click.option(
+    "--report",
+    "as_report",
+    type=click.Choice(["json"]),
+    default=None,
+    help="Print the findings as JSON (versions, fonts per script, ok).",
+)
+def doctor(as_report: str | None) -> None:
     """Show the PDF engine's versions and which scripts the installed fonts cover."""
     report = api.doctor()
-    _out("\n".join(report.lines()) + "\n", "report")
+    _out(report.as_json() if as_report else "\n".join(report.lines()) + "\n", "report")
     if not report.ok:
         raise SystemExit(EXIT_FAILED)
 
 
-@cli.command(short_help="Start a letter project, ready for git and for rendering.")
+@cli.command(
+    short_help="Start a letter project, ready for git and for rendering.",
+    epilog=_examples("letterkit init my-letters", "letterkit init --force ."),
+)
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @_verbosity_options
@@ -468,11 +543,39 @@ def init(folder: Path, force: bool) -> None:
     _status(f"next: letterkit render {folder / 'letters' / 'example.yaml'}")
 
 
-@cli.command()
+@cli.command(
+    epilog=_examples(
+        "letterkit schema > letterkit.schema.json",
+        "letterkit schema | python -m json.tool --sort-keys",
+    )
+)
 @_verbosity_options
 def schema() -> None:
     """Print the spec's JSON Schema (draft-07) for editors."""
     _out(api.schema(), "schema")
+
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+@cli.command(
+    epilog=_examples(
+        'eval "$(letterkit completion bash)"          in ~/.bashrc',
+        'eval "$(letterkit completion zsh)"           in ~/.zshrc',
+        "letterkit completion fish > ~/.config/fish/completions/letterkit.fish",
+    )
+)
+@click.argument("shell", type=click.Choice(SHELLS))
+@_verbosity_options
+def completion(shell: str) -> None:
+    """Print the completion script for SHELL (bash, zsh or fish)."""
+    # click writes the script; letterkit's part is only naming the command.
+    from click.shell_completion import get_completion_class  # noqa: PLC0415
+
+    complete = get_completion_class(shell)
+    assert complete is not None  # every name in SHELLS is one click knows
+    root = click.get_current_context().find_root().command
+    _out(complete(root, {}, "letterkit", "_LETTERKIT_COMPLETE").source() + "\n", "script")
 
 
 def _out(text: str, what: str) -> None:

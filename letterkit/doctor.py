@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -70,6 +71,23 @@ class Report:
         return all(v for _, v in self.versions) and all(
             c.families for c in self.coverage if c.needed
         )
+
+    def as_json(self) -> str:
+        """The report as a JSON document."""
+        data = {
+            "ok": self.ok,
+            "versions": dict(self.versions),
+            "scripts": [
+                {
+                    "script": c.script,
+                    "language": c.language,
+                    "needed": c.needed,
+                    "families": list(c.families),
+                }
+                for c in self.coverage
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def lines(self) -> list[str]:
         """The report as lines of text."""

@@ -21,8 +21,10 @@ from letterkit.errors import LetterkitError, OutputError, UsageError
 from letterkit.output import probe_folder, write_stdout
 from letterkit.run import progress
 from letterkit.run.discover import expand
+from letterkit.run.manifest import digest, file_digest
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
+from letterkit.run.report import Record, failed
 from letterkit.run.result import Result
 from letterkit.run.worker import Job, Made, in_process
 from letterkit.run.writer import Letter as WriterLetter
@@ -35,6 +37,17 @@ FLUSH_LETTERS = 256
 FLUSH_SECONDS = 1.0
 """Made letters are written in groups, so each folder's manifest is saved once per group
 (twice: before and after) rather than per letter; a group waits at most this long."""
+
+
+def _record(
+    planned: Planned, status: str, outputs: tuple[tuple[str, str | None], ...] = ()
+) -> Record:
+    job = planned.job
+    return Record(str(job.source), job.spec.addressee.name, status, outputs)
+
+
+def _failed(planned: Planned, error: LetterkitError) -> Record:
+    return failed(error, planned.job.source, planned.job.spec.addressee.name)
 
 
 class Outputs:
@@ -64,6 +77,8 @@ class Outputs:
                 yield replace(planned.job, formats=formats)
             else:
                 self.result.skipped += 1
+                outputs = tuple((str(t), file_digest(t)) for t in planned.targets.values())
+                self.result.records.append(_record(planned, "current", outputs))
                 if self.each_file:
                     log.info("%s is current; skipped", planned.job.label)
 
@@ -85,6 +100,7 @@ class Outputs:
         """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
             self.result.failures.append(made.error)
+            self.result.records.append(_failed(self.by_index[made.index], made.error))
             return 1
         self.group.append((self.by_index[made.index], made))
         full = len(self.group) >= FLUSH_LETTERS
@@ -100,13 +116,19 @@ class Outputs:
             )
             for planned, made in self.group
         ]
-        for outcome in self.writer.write_many(letters):
+        for (planned, made), outcome in zip(
+            self.group, self.writer.write_many(letters), strict=True
+        ):
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
+                self.result.records.append(_failed(planned, outcome))
                 continue
             if outcome is None:  # its folder failed; said once, below
                 continue
             self.result.letters += 1
+            digests = {planned.targets[fmt]: digest(data) for fmt, data in made.outputs.items()}
+            written = tuple((str(target), digests.get(target)) for target in outcome)
+            self.result.records.append(_record(planned, "written", written))
             if self.each_file:
                 for target in outcome:
                     log.info("wrote %s", target)
@@ -163,8 +185,9 @@ def made_in_memory(
 def check(specs: Sequence[Path], options: Options) -> Result:
     """Plan every letter and make its text formats in memory, writing nothing."""
     result = Result()
-    for _ in made_in_memory(specs, options, result.failures, text_only=True):
+    for planned, _made in made_in_memory(specs, options, result.failures, text_only=True):
         result.letters += 1
+        result.records.append(_record(planned, "checked"))
     result.planned = result.letters + len(result.failures)
     return result
 
