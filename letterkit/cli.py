@@ -315,6 +315,12 @@ _formats = click.option(
     help="Let the PDF load http(s) resources (off: only files of the project).",
 )
 @click.option(
+    "--prune",
+    is_flag=True,
+    help="Then remove the files letterkit wrote for letters no longer in the run (a "
+    "dropped recipient, a deleted spec); files it did not write, or that changed, stay.",
+)
+@click.option(
     "-n",
     "--dry-run",
     is_flag=True,
@@ -356,6 +362,7 @@ def render(
     shard: tuple[int, int] | None,
     dry_run: bool,
     report: str | None,
+    prune: bool,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
     if report and output == "-":
@@ -375,6 +382,7 @@ def render(
         jobs=jobs,
         shard=shard,
         dry_run=dry_run,
+        prune=prune,
         progress=not quiet and output != "-" and sys.stderr is not None and sys.stderr.isatty(),
     )
     if check_only:

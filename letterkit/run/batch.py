@@ -24,6 +24,7 @@ from letterkit.run.discover import expand
 from letterkit.run.manifest import digest, file_digest
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
+from letterkit.run.prune import prune
 from letterkit.run.report import Record, failed
 from letterkit.run.result import Result
 from letterkit.run.worker import Job, Made, in_process
@@ -113,6 +114,7 @@ class Outputs:
                 {planned.targets[fmt]: data for fmt, data in made.outputs.items()},
                 planned.job.label,
                 planned.inputs,
+                planned.job.source,
             )
             for planned, made in self.group
         ]
@@ -207,7 +209,7 @@ def run(specs: Sequence[Path], options: Options) -> Result:
     if options.output == STDOUT:
         return _to_stdout(planner, planned, result)
     # A batch on a terminal shows a bar instead of a line per file.
-    bar = options.progress and len(planned) > 1
+    bar = options.progress and len(planned) > 1 and progress.available()
     outputs = Outputs(planned, result, options.force, each_file=not bar)
     todo = outputs.writable(list(outputs.pending()))
     workers = _workers(options, todo)
@@ -221,5 +223,8 @@ def run(specs: Sequence[Path], options: Options) -> Result:
         for letter in made:
             advance(outputs.add(letter))
         advance(outputs.flush())
+    if options.prune and not result.failures:
+        targets = [t for p in planned for t in p.targets.values()]
+        prune({t.parent for t in targets}, targets, specs)
     result.seconds = time.perf_counter() - started
     return result

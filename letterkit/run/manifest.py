@@ -143,9 +143,18 @@ class Manifest:
         entry["pending"] = [*kept, digest(data)][-MAX_PENDING:]
         self._set(target, entry)
 
-    def record(self, target: Path, data: bytes, inputs: str | None = None) -> None:
-        """Note that letterkit wrote ``data`` to ``target``."""
-        self._set(target, {"sha256": digest(data), "inputs": inputs})
+    def record(
+        self, target: Path, data: bytes, inputs: str | None = None, spec: Path | None = None
+    ) -> None:
+        """Note that letterkit wrote ``data`` to ``target``, made from ``spec``."""
+        entry: dict[str, Any] = {"sha256": digest(data), "inputs": inputs}
+        if spec is not None:  # what --prune asks: is this file's letter still in the run?
+            entry["spec"] = str(spec.resolve())
+        self._set(target, entry)
+
+    def forget(self, target: Path) -> None:
+        """Note that letterkit removed ``target`` (render --prune)."""
+        self._set(target, {})
 
     @property
     def path(self) -> Path:
@@ -166,8 +175,9 @@ class Manifest:
                     for name, e in self.changed.items()
                     if "sha256" in e
                 }
+                shared = {name: e for name, e in shared.items() if self.changed.get(name) != {}}
                 _save_entries(self.path, shared, {})
-            mine = {**_read_entries(record), **self.changed}
+            mine = {k: e for k, e in {**_read_entries(record), **self.changed}.items() if e}
             try:
                 _save_entries(record, mine, {"folder": str(boundary.real(self.folder))})
             except OutputError as exc:

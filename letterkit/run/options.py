@@ -48,6 +48,8 @@ class Options:
     """(K, N): render only the K-th of N equal slices of the letters."""
     progress: bool = False
     """Show a progress bar on stderr (instead of a line per file)."""
+    prune: bool = False
+    """After the run, remove letterkit's outputs of letters no longer in it."""
     dry_run: bool = False
     """Say what render would write, skip or refuse, and why, writing nothing."""
 
@@ -83,6 +85,8 @@ class Options:
             raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
         if self.shard is not None and not 1 <= self.shard[0] <= self.shard[1]:
             raise UsageError(f"--shard {self.shard[0]}/{self.shard[1]}: K/N needs 1 <= K <= N")
+        if self.prune and self.shard is not None:
+            raise UsageError("--prune needs the whole run; a --shard holds only part of it")
         file = self.output_file()
         if file is not None and (len(specs) != 1 or self.formats != (file.suffix[1:].lower(),)):
             raise UsageError(

@@ -28,6 +28,8 @@ class Letter(NamedTuple):
     files: dict[Path, bytes]
     source: Path | str
     inputs: str | None = None
+    spec: Path | None = None
+    """The spec file it was made from, recorded for --prune."""
 
 
 class Writer:
@@ -109,7 +111,7 @@ class Writer:
         try:
             for target, data in letter.files.items():
                 write_atomic(target, data)
-                manifests[target.parent].record(target, data, letter.inputs)
+                manifests[target.parent].record(target, data, letter.inputs, letter.spec)
         except OutputError as exc:
             return exc
         return list(letter.files)
