@@ -17,9 +17,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from letterkit.defaults import STDOUT, TEXT_FORMATS
-from letterkit.errors import LetterkitError, OutputError, UsageError
+from letterkit.errors import LetterkitError, OutputError, RenderError, UsageError
 from letterkit.output import probe_folder, write_stdout
-from letterkit.run import progress
+from letterkit.run import coverage, progress
 from letterkit.run.discover import expand
 from letterkit.run.manifest import digest, file_digest
 from letterkit.run.options import Options
@@ -187,7 +187,14 @@ def made_in_memory(
 def check(specs: Sequence[Path], options: Options) -> Result:
     """Plan every letter and make its text formats in memory, writing nothing."""
     result = Result()
-    for planned, _made in made_in_memory(specs, options, result.failures, text_only=True):
+    for planned, made in made_in_memory(specs, options, result.failures, text_only=True):
+        # What the PDF would fail on without laying it out: characters no font has.
+        chars = coverage.missing(made.outputs["txt"].decode("utf-8"))
+        if chars and "pdf" in planned.targets:
+            error = RenderError([coverage.problem(planned.job.label, chars)])
+            result.failures.append(error)
+            result.records.append(_failed(planned, error))
+            continue
         result.letters += 1
         result.records.append(_record(planned, "checked"))
     result.planned = result.letters + len(result.failures)
