@@ -5,7 +5,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN     = $(VENV)/bin
 
-.PHONY: demo test test-min test-sdist setup system lint typecheck pytest bench docs golden clean
+.PHONY: demo test test-min test-sdist setup system lint typecheck pytest bench docs reference golden clean
 
 demo: setup
 	$(BIN)/letterkit render --output out examples/solidarity-2008.yaml
@@ -56,6 +56,10 @@ test-sdist: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+# docs/reference.md, generated from the schema (a test checks it is current).
+reference: setup
+	$(BIN)/python scripts/reference.py > docs/reference.md
 
 golden: setup
 	$(BIN)/pytest -q tests --update-golden

@@ -42,7 +42,7 @@ def _under(folder: Path, skip: Sequence[Path] = ()) -> list[Path]:
         if is_spec(path):
             found.append(path)
         else:
-            log.debug("%s is a data file, not a spec; left out", path)
+            log.debug("%s is not a spec (no sender:), so data or another file; left out", path)
     return found
 
 
