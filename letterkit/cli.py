@@ -15,6 +15,15 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from letterkit import __version__, api
+from letterkit.cli_conventions import (
+    EXIT_CODES,
+    examples,
+    level,
+    said_quiet,
+    status,
+    usage_error,
+    verbosity_options,
+)
 from letterkit.defaults import DEFAULT_FORMATS, TIME_LIMIT
 from letterkit.errors import EXIT_FAILED, LetterkitError
 from letterkit.output import hold_closed_descriptors, stdout_failed, write_stdout
@@ -29,62 +38,6 @@ class _Formatter(logging.Formatter):
         return f"warning: {text}" if record.levelno >= logging.WARNING else text
 
 
-VERBOSITY = "letterkit.verbosity"
-"""Where -q (-1) and -v (+1), given before or after the subcommand, are kept."""
-
-
-def _verbosity() -> int:
-    ctx = click.get_current_context(silent=True)
-    return 0 if ctx is None else int(ctx.find_root().meta.get(VERBOSITY, 0))
-
-
-def _said_quiet() -> bool:
-    return _verbosity() < 0
-
-
-def _level(quiet: bool) -> int:
-    said = _verbosity()
-    if said:
-        return logging.DEBUG if said > 0 else logging.WARNING
-    return logging.WARNING if quiet else logging.INFO
-
-
-def _status(text: str) -> None:
-    """A status line on stderr, unless -q was given."""
-    if not _said_quiet():
-        click.echo(text, err=True)
-
-
-def _set_verbosity(value: int) -> Callable[[click.Context, click.Parameter, bool], None]:
-    def store(ctx: click.Context, _param: click.Parameter, given: bool) -> None:
-        if given:
-            ctx.find_root().meta[VERBOSITY] = value
-
-    return store
-
-
-def _verbosity_options(func: F, *, quiet: bool = True) -> F:
-    """-v/--verbose (and -q/--quiet) on a command, as on the group."""
-    func = click.option(
-        "-v",
-        "--verbose",
-        is_flag=True,
-        expose_value=False,
-        callback=_set_verbosity(1),
-        help="Say more: every file considered, and why.",
-    )(func)
-    if not quiet:
-        return func
-    return click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        expose_value=False,
-        callback=_set_verbosity(-1),
-        help="Say nothing but errors and warnings.",
-    )(func)
-
-
 def _setup_logging(quiet: bool) -> None:
     logger = logging.getLogger("letterkit")
     logger.handlers.clear()
@@ -94,7 +47,7 @@ def _setup_logging(quiet: bool) -> None:
     )
     handler.setFormatter(_Formatter())
     logger.addHandler(handler)
-    logger.setLevel(_level(quiet))
+    logger.setLevel(level(quiet))
     logger.propagate = False
 
 
@@ -135,13 +88,6 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None) -> tup
     return int(k), int(n)
 
 
-def _usage_error(exc: click.UsageError) -> NoReturn:
-    """A usage error in letterkit's one-line form, as every other exit 2 is said."""
-    command = exc.ctx.command_path if exc.ctx is not None else "letterkit"
-    click.echo(f"letterkit: {exc.format_message()} (see {command} --help)", err=True)
-    raise SystemExit(exc.exit_code)
-
-
 class _HelpOutput(click.Command):
     """A command whose --help (and --version) failing to print is an OutputError."""
 
@@ -154,7 +100,7 @@ class _HelpOutput(click.Command):
         except click.exceptions.NoArgsIsHelpError:
             raise  # the help itself, as asked for
         except click.UsageError as exc:
-            _usage_error(exc)
+            usage_error(exc)
 
 
 class _Group(_HelpOutput, click.Group):
@@ -169,7 +115,7 @@ class _Group(_HelpOutput, click.Group):
         except click.exceptions.NoArgsIsHelpError:
             raise
         except click.UsageError as exc:  # an unknown command
-            _usage_error(exc)
+            usage_error(exc)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except LetterkitError as exc:
@@ -187,27 +133,6 @@ class _Group(_HelpOutput, click.Group):
             raise SystemExit(EXIT_FAILED) from None
 
 
-EXIT_CODES = """\b
-Exit codes:
-  0  every letter made (or checked, or current)
-  1  a letter failed (a template error, the PDF engine), or --check found a difference
-  2  invalid input: a spec, a data file, letterkit.toml, an option
-  3  refused by a safety rule (a file letterkit did not write, a path leaving the project)
-  4  an output could not be written (a full disk, a closed standard output)
-
-\b
-Examples:
-  letterkit init my-letters && cd my-letters
-  letterkit render letters/             every spec under letters/
-  letterkit --debug render letter.yaml  a traceback for a bug report
-"""
-
-
-def _examples(*lines: str) -> str:
-    """An epilog of examples, kept as written: click leaves a paragraph after a backspace."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
-
-
 @click.group(
     cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES
 )
@@ -218,7 +143,7 @@ def _examples(*lines: str) -> str:
     help="On an error, show the Python traceback instead of the one-line message (for bug "
     "reports); give it before the command: letterkit --debug render ...",
 )
-@_verbosity_options
+@verbosity_options
 def cli(debug: bool) -> None:
     """Formal letters from a YAML spec: a typeset PDF and a plain-text twin."""
 
@@ -276,7 +201,7 @@ _formats = click.option(
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "letterkit render letters/2026-05-cosatu.yaml     PDF and text next to the spec",
         "letterkit render -f pdf -o sent/letter.pdf letter.yaml",
         "letterkit render -n                              what the project's specs would write",
@@ -295,7 +220,7 @@ _formats = click.option(
     'spec); "-" writes one text format to standard output.',
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors and warnings.")
-@partial(_verbosity_options, quiet=False)
+@partial(verbosity_options, quiet=False)
 @click.option(
     "--pdf-variant",
     type=click.Choice(api.PDF_VARIANTS),
@@ -367,7 +292,7 @@ def render(
     """Render letter specs into PDF and plain text (and HTML)."""
     if report and output == "-":
         raise click.UsageError("--report prints to standard output, which -o - takes")
-    quiet = quiet or _said_quiet()
+    quiet = quiet or said_quiet()
     _setup_logging(quiet or output == "-")
     options = api.Options(
         formats=formats,
@@ -396,7 +321,7 @@ def render(
         _out(outcome.report(report), "report")
     if dry_run:
         _finish(outcome)
-        _status(f"{_letters(outcome.letters)} planned; nothing written (--dry-run)")
+        status(f"{_letters(outcome.letters)} planned; nothing written (--dry-run)")
         return
     # A batch, or a shard (which may hold no letter at all), ends with a summary.
     _finish(outcome, summary=outcome.planned > 1 or shard is not None)
@@ -412,13 +337,13 @@ def _letters(count: int) -> str:
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "letterkit check letters/                 every spec under letters/",
         "letterkit check --data members.csv letter.yaml",
     )
 )
 @_common
-@_verbosity_options
+@verbosity_options
 @_report
 def check(
     specs: tuple[Path, ...],
@@ -435,12 +360,12 @@ def check(
     if report:
         _out(outcome.report(report), "report")
     _finish(outcome)
-    _status(f"{_letters(outcome.letters)} OK")
+    status(f"{_letters(outcome.letters)} OK")
 
 
 @cli.command(
     short_help="Render again whenever an input changes.",
-    epilog=_examples("letterkit watch -f pdf letter.yaml", "letterkit watch letters/"),
+    epilog=examples("letterkit watch -f pdf letter.yaml", "letterkit watch letters/"),
 )
 @_common
 @_formats
@@ -451,7 +376,7 @@ def check(
     metavar="DIR",
     help="Folder for the outputs (default: as render).",
 )
-@_verbosity_options
+@verbosity_options
 @click.option(
     "--max-renders",
     type=click.IntRange(1),
@@ -492,7 +417,7 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
 
 @cli.command(
     short_help="List the templates in effect and where each comes from.",
-    epilog=_examples(
+    epilog=examples(
         "letterkit templates letters/letter.yaml",
         "letterkit templates --show en/greeting.j2 > templates/en/greeting.j2",
     ),
@@ -511,7 +436,7 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
     shell_complete=_complete_template,
     help="Print the text of the template in effect for NAME (e.g. en/greeting.j2).",
 )
-@_verbosity_options
+@verbosity_options
 def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) -> None:
     """List the templates in effect for SPEC (or the current folder) and where each comes from."""
     _out(api.templates(spec, api.Options(templates=templates), show), "list")
@@ -519,9 +444,9 @@ def templates(spec: Path | None, templates: tuple[Path, ...], show: str | None) 
 
 @cli.command(
     short_help="Show the PDF engine's versions and the scripts fonts cover.",
-    epilog=_examples("letterkit doctor", "letterkit doctor | grep -i arabic"),
+    epilog=examples("letterkit doctor", "letterkit doctor | grep -i arabic"),
 )
-@_verbosity_options
+@verbosity_options
 @click.option(
     "--report",
     "as_report",
@@ -539,25 +464,25 @@ def doctor(as_report: str | None) -> None:
 
 @cli.command(
     short_help="Start a letter project, ready for git and for rendering.",
-    epilog=_examples("letterkit init my-letters", "letterkit init --force ."),
+    epilog=examples("letterkit init my-letters", "letterkit init --force ."),
 )
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
-@_verbosity_options
+@verbosity_options
 def init(folder: Path, force: bool) -> None:
     """Start a letter project in FOLDER (default: here), ready for git and for rendering."""
     _setup_logging(quiet=False)
     api.init(folder, force=force)
-    _status(f"next: letterkit render {folder / 'letters' / 'example.yaml'}")
+    status(f"next: letterkit render {folder / 'letters' / 'example.yaml'}")
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         "letterkit schema > letterkit.schema.json",
         "letterkit schema | python -m json.tool --sort-keys",
     )
 )
-@_verbosity_options
+@verbosity_options
 def schema() -> None:
     """Print the spec's JSON Schema (draft-07) for editors."""
     _out(api.schema(), "schema")
@@ -567,14 +492,14 @@ SHELLS = ("bash", "zsh", "fish")
 
 
 @cli.command(
-    epilog=_examples(
+    epilog=examples(
         'eval "$(letterkit completion bash)"          in ~/.bashrc',
         'eval "$(letterkit completion zsh)"           in ~/.zshrc',
         "letterkit completion fish > ~/.config/fish/completions/letterkit.fish",
     )
 )
 @click.argument("shell", type=click.Choice(SHELLS))
-@_verbosity_options
+@verbosity_options
 def completion(shell: str) -> None:
     """Print the completion script for SHELL (bash, zsh or fish)."""
     # click writes the script; letterkit's part is only naming the command.
