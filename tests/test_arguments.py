@@ -64,10 +64,10 @@ def test_no_argument_outside_a_project_is_a_usage_error(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["render", "-f", "docx", "x.yaml"], "'-f' / '--format': 'docx' is not one of"),
-        (["render", "--bogus"], "No such option '--bogus'"),
+        (["render", "-f", "docx", "x.yaml"], "'docx' is not one of"),
+        (["render", "--bogus"], "--bogus"),
         (["nosuch"], "No such command 'nosuch'"),
-        (["render", "--jobs", "0", "x.yaml"], "'-j' / '--jobs': 0 is not in the range"),
+        (["render", "--jobs", "0", "x.yaml"], "--jobs"),
     ],
 )
 def test_usage_errors_are_one_line_like_every_other(

@@ -22,48 +22,29 @@ IGNORED = frozenset("\n\r\t\f\v")
 """Characters no font draws and none needs to."""
 
 
-def _ranges(charset: str) -> list[tuple[int, int]]:
-    ranges = []
-    for part in charset.split():
-        first, _, last = part.partition("-")
-        try:
-            ranges.append((int(first, 16), int(last or first, 16)))
-        except ValueError:
-            continue
-    return ranges
+LAST_CODE_POINT = 0x10FFFF
 
 
 @cache
-def covered() -> tuple[tuple[int, int], ...] | None:
-    """Every code point range some installed font covers, merged; None without fontconfig."""
+def covered() -> bytearray | None:
+    """A byte per code point, 1 where some installed font covers it; None without fontconfig."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return None
     done = subprocess.run(
         [fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, check=False
     )
-    spans = sorted(r for line in done.stdout.splitlines() for r in _ranges(line))
-    merged: list[tuple[int, int]] = []
-    for first, last in spans:
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
-        else:
-            merged.append((first, last))
-    return tuple(merged)
-
-
-def _has(spans: tuple[tuple[int, int], ...], point: int) -> bool:
-    low, high = 0, len(spans)
-    while low < high:
-        middle = (low + high) // 2
-        first, last = spans[middle]
-        if point < first:
-            high = middle
-        elif point > last:
-            low = middle + 1
-        else:
-            return True
-    return False
+    # Hundreds of fonts, tens of thousands of ranges: marking a table is the quick way.
+    table = bytearray(LAST_CODE_POINT + 1)
+    for token in done.stdout.split():
+        first, _, last = token.partition("-")
+        try:
+            low, high = int(first, 16), int(last or first, 16)
+        except ValueError:
+            continue
+        if 0 <= low <= high <= LAST_CODE_POINT:
+            table[low : high + 1] = b"\x01" * (high - low + 1)
+    return table
 
 
 def _drawn(char: str) -> bool:
@@ -73,10 +54,10 @@ def _drawn(char: str) -> bool:
 
 def missing(text: str) -> list[str]:
     """The characters of ``text`` no installed font covers, in order of first use."""
-    spans = covered()
-    if not spans:
+    table = covered()
+    if table is None or not any(table):
         return []
-    return [c for c in dict.fromkeys(text) if _drawn(c) and not _has(spans, ord(c))]
+    return [c for c in dict.fromkeys(text) if _drawn(c) and not table[ord(c)]]
 
 
 def problem(label: str, chars: list[str]) -> Problem:
