@@ -5,7 +5,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN     = $(VENV)/bin
 
-.PHONY: demo test setup system lint typecheck pytest bench docs gallery languages golden clean
+.PHONY: demo test test-min test-sdist setup system lint typecheck pytest bench docs gallery languages reference golden clean
 
 demo: setup
 	$(BIN)/letterkit render --output out examples/solidarity-2008.yaml
@@ -21,7 +21,7 @@ $(BIN)/python: | system
 # Re-install when the project's metadata changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install -q -e '.[test]' --group dev
 	touch $@
 
 setup: system $(VENV)/.installed
@@ -37,17 +37,38 @@ typecheck: setup
 pytest: setup
 	$(BIN)/pytest -q
 
+# The lowest versions pyproject.toml allows, in a venv of their own: a floor
+# that no longer works fails here, not in a user's first render.
+MIN_VENV = .venv-min
+test-min: system
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(PYTHON) scripts/lowest_pins.py pyproject.toml > $(MIN_VENV)/constraints.txt
+	$(MIN_VENV)/bin/python -m pip install -q --upgrade pip
+	$(MIN_VENV)/bin/python -m pip install -q -c $(MIN_VENV)/constraints.txt -e '.[test]'
+	$(MIN_VENV)/bin/python -m pytest -q -x -p no:cacheprovider
+
+# The sdist's own test suite, from a freshly built sdist.
+test-sdist: setup
+	rm -rf build/sdist && mkdir -p build/sdist
+	$(BIN)/hatchling build -t sdist -d build/sdist
+	tar -xzf build/sdist/letterkit-*.tar.gz -C build/sdist
+	cd build/sdist/letterkit-*/ && ../../../$(BIN)/python -m pytest -q -x -p no:cacheprovider
+
 bench: setup
 	$(BIN)/python benchmarks/bench.py
 
 languages: setup
 	PATH=$(BIN):$$PATH $(BIN)/python scripts/languages.py
 
+# docs/reference.md, generated from the schema (a test checks it is current).
+reference: setup
+	$(BIN)/python scripts/reference.py > docs/reference.md
+
 golden: setup
 	$(BIN)/pytest -q tests --update-golden
 
 clean:
-	rm -rf out build dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out build dist .venv-min .pytest_cache .mypy_cache .ruff_cache
 
 # The README's pictures: the first page of each example letter.
 DOC_EXAMPLES = solidarity-2008 persian-solidarity

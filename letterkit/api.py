@@ -18,6 +18,7 @@ from letterkit.send.options import Review, Sending
 
 if TYPE_CHECKING:
     from letterkit.run.mailing import Mailed
+from letterkit.run.report import REPORTS
 from letterkit.scaffold import init as scaffold
 from letterkit.spec import PDF_VARIANTS, schema_text
 
@@ -28,6 +29,7 @@ Outcome = Result
 
 __all__ = [
     "PDF_VARIANTS",
+    "REPORTS",
     "Options",
     "Outcome",
     "Result",

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -126,6 +127,20 @@ def read_bytes(path: Path, roots: Sequence[Path], limit: int) -> bytes:
     if len(data) > limit:
         raise TooLarge.at(path, f"refused: larger than {limit} bytes")
     return data
+
+
+_STDIN: list[bytes] = []
+"""Standard input, once read: a spec given as "-" may be loaded more than once a run."""
+
+
+def read_stdin(limit: int) -> bytes:
+    """At most ``limit`` bytes of standard input, read once per process."""
+    if not _STDIN:
+        stream = sys.stdin.buffer if sys.stdin is not None else None
+        _STDIN.append(b"" if stream is None else stream.read(limit + 1))
+    if len(_STDIN[0]) > limit:
+        raise TooLarge.at(Path("<stdin>"), f"refused: larger than {limit} bytes")
+    return _STDIN[0]
 
 
 def digest(path: Path, roots: Sequence[Path], limit: int) -> str | None:

@@ -9,12 +9,22 @@ import logging
 import math
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import click
 
 from letterkit import __version__, api
+from letterkit.cli_conventions import (
+    EXIT_CODES,
+    examples,
+    level,
+    said_quiet,
+    status,
+    usage_error,
+    verbosity_options,
+)
 from letterkit.defaults import DEFAULT_FORMATS, LETTER_MEMORY_MB, PAGE_LIMIT, TIME_LIMIT
 from letterkit.errors import EXIT_FAILED, EXIT_INTERNAL, LetterkitError, printable
 from letterkit.output import hold_closed_descriptors, stdout_failed, write_stdout
@@ -40,7 +50,7 @@ def _setup_logging(quiet: bool) -> None:
     )
     handler.setFormatter(_Formatter())
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.setLevel(level(quiet))
     logger.propagate = False
 
 
@@ -98,6 +108,10 @@ class _HelpOutput(click.Command):
             return super().make_context(*args, **kwargs)
         except OSError as exc:  # a full or broken standard output (click exits 1 quietly)
             _fail([stdout_failed(exc, "text")])
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # the help itself, as asked for
+        except click.UsageError as exc:
+            usage_error(exc)
 
 
 class _Group(_HelpOutput, click.Group):
@@ -109,6 +123,10 @@ class _Group(_HelpOutput, click.Group):
         debug = bool(ctx.params.get("debug"))
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:  # an unknown command
+            usage_error(exc)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except LetterkitError as exc:
@@ -126,9 +144,17 @@ class _Group(_HelpOutput, click.Group):
             raise SystemExit(EXIT_INTERNAL) from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="letterkit")
-@click.option("--debug", is_flag=True, help="Show a traceback on errors (for bug reports).")
+@click.group(
+    cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES
+)
+@click.version_option(__version__, "-V", "--version", prog_name="letterkit")
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="On an error, show the Python traceback instead of the one-line message (for bug "
+    "reports); give it before the command: letterkit --debug render ...",
+)
+@verbosity_options
 def cli(debug: bool) -> None:
     """Formal letters from a YAML spec: a typeset PDF and a plain-text twin."""
 
@@ -172,17 +198,24 @@ def _common(func: F) -> F:
         default=None,
         help="A CSV, YAML or JSON file of recipients: one letter each (a mail merge).",
     )(func)
-    return click.argument(
-        "specs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)
-    )(func)
+    # A folder stands for the specs under it; none at all, for the project's specs.
+    return click.argument("specs", nargs=-1, type=click.Path(path_type=Path))(func)
 
+
+_report = click.option(
+    "--report",
+    type=click.Choice(api.REPORTS),
+    default=None,
+    help="Also print a report on standard output: json (one object per letter: spec, "
+    "recipient, status, outputs with SHA-256, problems) or github (annotations for Actions).",
+)
 
 _formats = click.option(
     "-f",
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(FORMATS),
+    type=click.Choice(FORMATS, case_sensitive=False),
     help="Output format, repeatable (default: letterkit.toml's formats, else "
     f"{' and '.join(DEFAULT_FORMATS)}).",
 )
@@ -205,9 +238,17 @@ _max_pages = click.option(
 )
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "letterkit render letters/2026-05-cosatu.yaml     PDF and text next to the spec",
+        "letterkit render -f pdf -o sent/letter.pdf letter.yaml",
+        "letterkit render -n                              what the project's specs would write",
+        "cat letter.yaml | letterkit render -f pdf -o - - | lp",
+    )
+)
 @_common
 @_formats
+@_report
 @_strict
 @_max_pages
 @click.option(
@@ -219,6 +260,7 @@ _max_pages = click.option(
     'spec); "-" writes one text format to standard output.',
 )
 @click.option("-q", "--quiet", is_flag=True, help="Say nothing but errors and warnings.")
+@partial(verbosity_options, quiet=False)
 @click.option(
     "--pdf-variant",
     type=click.Choice(api.PDF_VARIANTS),
@@ -236,6 +278,18 @@ _max_pages = click.option(
     "--allow-remote",
     is_flag=True,
     help="Let the PDF load https resources from public hosts (off: only files of the project).",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Then remove the files letterkit wrote for letters no longer in the run (a "
+    "dropped recipient, a deleted spec); files it did not write, or that changed, stay.",
+)
+@click.option(
+    "-n",
+    "--dry-run",
+    is_flag=True,
+    help="Write nothing; list every file render would write, skip or refuse, and why.",
 )
 @click.option(
     "--check",
@@ -274,8 +328,14 @@ def render(
     check_only: bool,
     jobs: int | None,
     shard: tuple[int, int] | None,
+    dry_run: bool,
+    report: str | None,
+    prune: bool,
 ) -> None:
     """Render letter specs into PDF and plain text (and HTML)."""
+    if report and output == "-":
+        raise click.UsageError("--report prints to standard output, which -o - takes")
+    quiet = quiet or said_quiet()
     _setup_logging(quiet or output == "-")
     options = api.Options(
         formats=formats,
@@ -291,6 +351,8 @@ def render(
         data=data,
         jobs=jobs,
         shard=shard,
+        dry_run=dry_run,
+        prune=prune,
         progress=not quiet and output != "-" and sys.stderr is not None and sys.stderr.isatty(),
         strict=strict,
     )
@@ -301,6 +363,12 @@ def render(
             click.echo(f"{_letters(outcome.letters)} up to date", err=True)
         return
     outcome = api.render(list(specs), options)
+    if report:
+        _out(outcome.report(report), "report")
+    if dry_run:
+        _finish(outcome)
+        status(f"{_letters(outcome.letters)} planned; nothing written (--dry-run)")
+        return
     # A batch, or a shard (which may hold no letter at all), ends with a summary.
     _finish(outcome, summary=outcome.planned > 1 or shard is not None)
 
@@ -407,9 +475,16 @@ def _letters(count: int) -> str:
     return f"{count} letter{'s' if count != 1 else ''}"
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "letterkit check letters/                 every spec under letters/",
+        "letterkit check --data members.csv letter.yaml",
+    )
+)
 @_common
 @_strict
+@verbosity_options
+@_report
 def check(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
@@ -418,6 +493,7 @@ def check(
     memory_limit: int,
     data: Path | None,
     strict: bool,
+    report: str | None,
 ) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
@@ -430,11 +506,16 @@ def check(
         strict=strict,
     )
     outcome = api.check(list(specs), options)
+    if report:
+        _out(outcome.report(report), "report")
     _finish(outcome)
-    click.echo(f"{_letters(outcome.letters)} OK", err=True)
+    status(f"{_letters(outcome.letters)} OK")
 
 
-@cli.command(short_help="Render again whenever an input changes.")
+@cli.command(
+    short_help="Render again whenever an input changes.",
+    epilog=examples("letterkit watch -f pdf letter.yaml", "letterkit watch letters/"),
+)
 @_common
 @_formats
 @_max_pages
@@ -445,6 +526,7 @@ def check(
     metavar="DIR",
     help="Folder for the outputs (default: as render).",
 )
+@verbosity_options
 @click.option(
     "--max-renders",
     type=click.IntRange(1),
@@ -487,7 +569,13 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
     return [name for name in names if name.startswith(incomplete)]
 
 
-@cli.command(short_help="List the templates in effect and where each comes from.")
+@cli.command(
+    short_help="List the templates in effect and where each comes from.",
+    epilog=examples(
+        "letterkit templates letters/letter.yaml",
+        "letterkit templates --show en/greeting.j2 > templates/en/greeting.j2",
+    ),
+)
 @click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--templates",
@@ -502,6 +590,7 @@ def _complete_template(ctx: click.Context, _param: click.Parameter, incomplete: 
     shell_complete=_complete_template,
     help="Print the text of the template in effect for NAME (e.g. en/greeting.j2).",
 )
+@verbosity_options
 @click.option(
     "--language",
     metavar="TAG",
@@ -514,29 +603,73 @@ def templates(
     _out(api.templates(spec, api.Options(templates=templates), show, language), "list")
 
 
-@cli.command(short_help="Show the PDF engine's versions and the scripts fonts cover.")
-def doctor() -> None:
+@cli.command(
+    short_help="Show the PDF engine's versions and the scripts fonts cover.",
+    epilog=examples("letterkit doctor", "letterkit doctor | grep -i arabic"),
+)
+@verbosity_options
+@click.option(
+    "--report",
+    "as_report",
+    type=click.Choice(["json"]),
+    default=None,
+    help="Print the findings as JSON (versions, fonts per script, ok).",
+)
+def doctor(as_report: str | None) -> None:
     """Show the PDF engine's versions and which scripts the installed fonts cover."""
     report = api.doctor()
-    _out("\n".join(report.lines()) + "\n", "report")
+    _out(report.as_json() if as_report else "\n".join(report.lines()) + "\n", "report")
     if not report.ok:
         raise SystemExit(EXIT_FAILED)
 
 
-@cli.command(short_help="Start a letter project, ready for git and for rendering.")
+@cli.command(
+    short_help="Start a letter project, ready for git and for rendering.",
+    epilog=examples("letterkit init my-letters", "letterkit init --force ."),
+)
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
+@verbosity_options
 def init(folder: Path, force: bool) -> None:
     """Start a letter project in FOLDER (default: here), ready for git and for rendering."""
     _setup_logging(quiet=False)
     api.init(folder, force=force)
-    click.echo(f"next: letterkit render {folder / 'letters' / 'example.yaml'}", err=True)
+    status(f"next: letterkit render {folder / 'letters' / 'example.yaml'}")
 
 
-@cli.command()
+@cli.command(
+    epilog=examples(
+        "letterkit schema > letterkit.schema.json",
+        "letterkit schema | python -m json.tool --sort-keys",
+    )
+)
+@verbosity_options
 def schema() -> None:
     """Print the spec's JSON Schema (draft-07) for editors."""
     _out(api.schema(), "schema")
+
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+@cli.command(
+    epilog=examples(
+        'eval "$(letterkit completion bash)"          in ~/.bashrc',
+        'eval "$(letterkit completion zsh)"           in ~/.zshrc',
+        "letterkit completion fish > ~/.config/fish/completions/letterkit.fish",
+    )
+)
+@click.argument("shell", type=click.Choice(SHELLS))
+@verbosity_options
+def completion(shell: str) -> None:
+    """Print the completion script for SHELL (bash, zsh or fish)."""
+    # click writes the script; letterkit's part is only naming the command.
+    from click.shell_completion import get_completion_class  # noqa: PLC0415
+
+    complete = get_completion_class(shell)
+    assert complete is not None  # every name in SHELLS is one click knows
+    root = click.get_current_context().find_root().command
+    _out(complete(root, {}, "letterkit", "_LETTERKIT_COMPLETE").source() + "\n", "script")
 
 
 def _out(text: str, what: str) -> None:

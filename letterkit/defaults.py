@@ -11,6 +11,10 @@ DEFAULT_FORMATS = ("pdf", "txt")
 """What ``letterkit render`` writes when no --format is given."""
 STDOUT = "-"
 """The --output value that writes a single text format to standard output."""
+STDIN = "-"
+"""The spec argument that reads the spec from standard input."""
+STDIN_SPEC_NAME = "<stdin>"
+"""How messages name a spec read from standard input; its folder is the current one."""
 TEXT_FORMATS = ("txt", "html")
 """Formats that may be written to standard output."""
 TIME_LIMIT = 10.0

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import shutil
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata
+from pathlib import Path
 
 from letterkit import __version__
 
@@ -72,6 +74,23 @@ class Report:
         return all(v for _, v in self.versions) and all(
             c.families for c in self.coverage if c.needed
         )
+
+    def as_json(self) -> str:
+        """The report as a JSON document."""
+        data = {
+            "ok": self.ok,
+            "versions": dict(self.versions),
+            "scripts": [
+                {
+                    "script": c.script,
+                    "language": c.language,
+                    "needed": c.needed,
+                    "families": list(c.families),
+                }
+                for c in self.coverage
+            ],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
     def lines(self) -> list[str]:
         """The report as lines of text."""
@@ -132,6 +151,49 @@ def versions() -> tuple[tuple[str, str | None], ...]:
         ("HarfBuzz", _call_string(("harfbuzz", "libharfbuzz.so.0"), "hb_version_string")),
         ("fontconfig (fc-list)", "installed" if shutil.which("fc-list") else None),
     )
+
+
+ENGINE_PACKAGES = ("weasyprint", "pydyf", "babel", "fonttools", "pyphen", "wcwidth", "jinja2")
+"""The packages whose upgrade can change a letter's bytes or wording."""
+
+
+def _package(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "missing"
+
+
+def engines() -> tuple[str, ...]:
+    """Every engine version a letter depends on, as "name version" (no WeasyPrint import)."""
+    # Babel's own version does not always move with its CLDR data; both count.
+    from babel.core import get_cldr_version  # noqa: PLC0415 (only runs that fingerprint need it)
+
+    return (
+        *(f"{name} {_package(name)}" for name in ENGINE_PACKAGES),
+        f"CLDR {get_cldr_version()}",
+        f"Pango {_call_string(('pango-1.0', 'libpango-1.0.so.0'), 'pango_version_string')}",
+        f"HarfBuzz {_call_string(('harfbuzz', 'libharfbuzz.so.0'), 'hb_version_string')}",
+    )
+
+
+def font_files(language: str) -> tuple[str, ...]:
+    """The font files fontconfig may pick for a language: path, size and change time each."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return ()
+    done = subprocess.run(
+        [fc_list, f":lang={language}", "file"], capture_output=True, text=True, check=False
+    )
+    files = []
+    for line in sorted(set(done.stdout.splitlines())):
+        path = Path(line.strip().rstrip(":"))
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        files.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return tuple(files)
 
 
 def families(language: str) -> tuple[str, ...]:

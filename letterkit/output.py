@@ -149,6 +149,14 @@ STDOUT_NAME = "standard output"
 TO_A_FOLDER = "write to a folder with -o DIR instead"
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (where a PDF's bytes would be noise)."""
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except ValueError:  # a closed stream
+        return False
+
+
 def write_stdout(data: bytes, what: str = "letter", instead: str = TO_A_FOLDER) -> None:
     """Write ``what`` to standard output; a closed or full output is an OutputError."""
     if sys.stdout is None or isinstance(sys.stdout, ClosedStdout):

@@ -18,11 +18,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from letterkit.defaults import STDOUT, TEXT_FORMATS
-from letterkit.errors import LetterkitError, OutputError, Problem, UsageError
+from letterkit.errors import LetterkitError, OutputError, Problem, RenderError, UsageError
 from letterkit.output import probe_folder, write_stdout
-from letterkit.run import pool, progress
+from letterkit.run import coverage, pool, progress
+from letterkit.run.discover import expand
+from letterkit.run.manifest import digest, file_digest
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
+from letterkit.run.prune import prune
+from letterkit.run.report import Record, failed
 from letterkit.run.result import Result
 from letterkit.run.worker import Job, Made
 from letterkit.run.writer import Letter as WriterLetter
@@ -35,6 +39,17 @@ FLUSH_LETTERS = 256
 FLUSH_SECONDS = 1.0
 """Made letters are written in groups, so each folder's manifest is saved once per group
 (twice: before and after) rather than per letter; a group waits at most this long."""
+
+
+def _record(
+    planned: Planned, status: str, outputs: tuple[tuple[str, str | None], ...] = ()
+) -> Record:
+    job = planned.job
+    return Record(str(job.source), job.spec.addressee.name, status, outputs)
+
+
+def _failed(planned: Planned, error: LetterkitError) -> Record:
+    return failed(error, planned.job.source, planned.job.spec.addressee.name)
 
 
 class Outputs:
@@ -65,6 +80,8 @@ class Outputs:
                 yield replace(planned.job, formats=formats)
             else:
                 self.result.skipped += 1
+                outputs = tuple((str(t), file_digest(t)) for t in planned.targets.values())
+                self.result.records.append(_record(planned, "current", outputs))
                 if self.each_file:
                     log.info("%s is current; skipped", planned.job.label)
 
@@ -86,6 +103,7 @@ class Outputs:
         """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
             self.result.failures.append(made.error)
+            self.result.records.append(_failed(self.by_index[made.index], made.error))
             return 1
         self.group.append((self.by_index[made.index], made))
         full = len(self.group) >= FLUSH_LETTERS
@@ -106,16 +124,23 @@ class Outputs:
                 planned.job.label,
                 planned.inputs,
                 made.loaded,
+                planned.job.source,
             )
             for planned, made in self.group
         ]
-        for outcome in self.writer.write_many(letters):
+        for (planned, made), outcome in zip(
+            self.group, self.writer.write_many(letters), strict=True
+        ):
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
+                self.result.records.append(_failed(planned, outcome))
                 continue
             if outcome is None:  # its folder failed; said once, below
                 continue
             self.result.letters += 1
+            digests = {planned.targets[fmt]: digest(data) for fmt, data in made.outputs.items()}
+            written = tuple((str(target), digests.get(target)) for target in outcome)
+            self.result.records.append(_record(planned, "written", written))
             if self.each_file:
                 for target in outcome:
                     log.info("wrote %s", target)
@@ -155,6 +180,8 @@ def _workers_for(
 
 
 def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> Result:
+    if not planned and result.failures:  # the spec's own errors say it best
+        return result
     if len(planned) != 1:
         raise UsageError(f"-o - writes one letter; these specs make {len(planned)}")
     jobs = [planned[0].job]
@@ -188,13 +215,29 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     """Plan every letter and make its text formats in memory, writing nothing."""
     result = Result()
     with closing(made_in_memory(specs, options, result.failures, text_only=True)) as made:
-        result.letters = sum(1 for _ in made)
+        for planned, one in made:
+            # What the PDF would fail on without laying it out: characters no font has.
+            chars = coverage.missing(one.outputs["txt"].decode("utf-8"))
+            if chars and "pdf" in planned.targets:
+                error = RenderError([coverage.problem(planned.job.label, chars)])
+                result.failures.append(error)
+                result.records.append(_failed(planned, error))
+                continue
+            result.letters += 1
+            result.records.append(_record(planned, "checked"))
     result.planned = result.letters + len(result.failures)
     return result
 
 
 def run(specs: Sequence[Path], options: Options) -> Result:
     """Plan, skip, make and write every letter of the run."""
+    specs = expand(specs)
+    options = options.to_output_file()
+    if options.dry_run:
+        options.validate(specs)
+        from letterkit.run.dryrun import dry_run  # noqa: PLC0415 -- a cycle: it plans too
+
+        return dry_run(specs, options)
     return run_planned(specs, options)[0]
 
 
@@ -207,7 +250,7 @@ def run_planned(specs: Sequence[Path], options: Options) -> tuple[Result, Planne
     if options.output == STDOUT:
         return _to_stdout(planner, planned, result), planner, planned
     # A batch on a terminal shows a bar instead of a line per file.
-    bar = options.progress and len(planned) > 1
+    bar = options.progress and len(planned) > 1 and progress.available()
     outputs = Outputs(planned, result, options.force, each_file=not bar)
     todo = outputs.writable(list(outputs.pending()))
     with (
@@ -217,5 +260,8 @@ def run_planned(specs: Sequence[Path], options: Options) -> tuple[Result, Planne
         for letter in workers.make(todo):
             advance(outputs.add(letter))
         advance(outputs.flush())
+    if options.prune and not result.failures:
+        targets = [t for p in planned for t in p.targets.values()]
+        prune({t.parent for t in targets}, targets, specs)
     result.seconds = time.perf_counter() - started
     return result, planner, planned

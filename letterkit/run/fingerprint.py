@@ -5,7 +5,11 @@ applied), the date it prints when the spec gives none, the command-line
 choices that change it (width, PDF variant, creation date, remote
 resources), every template, stylesheet, image and font in the template
 folders (built-in ones included), the project's letterkit.toml, the image
-files the spec names (logos, signatures, files attached to its e-mail), and letterkit's version.
+files the spec names (logos, signatures, files attached to its e-mail),
+letterkit's version, the versions of the engines (WeasyPrint, pydyf, Babel
+and its CLDR data, fontTools, Pyphen, Pango, HarfBuzz...) and the font files
+fontconfig offers for the letter's language, so an upgrade or a new font
+makes the letter again.
 Hashing these is far cheaper than composing the letter, so an unchanged
 batch is checked in a fraction of the time it took to make. The fingerprint
 is conservative: editing any template re-renders every letter that could use it.
@@ -19,7 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from letterkit import __version__, boundary
+from letterkit import __version__, boundary, doctor
 from letterkit.compose import ComposeOptions, TemplateSet
 from letterkit.defaults import MAX_RESOURCE_BYTES, RESOURCE_SUFFIXES
 from letterkit.spec import Spec
@@ -52,6 +56,17 @@ class Fingerprints:
             replace(options, today=dt.date.min, time_limit=0, output_limit=0, max_pages=0)
         )
         self._digests: dict[Path, str] = {}
+        self._engines = "\n".join(doctor.engines())
+        self._fonts: dict[str, str] = {}
+
+    def fonts(self, language: str) -> str:
+        """The digest of the font files a letter in this language may be set in."""
+        if language not in self._fonts:
+            # Names, numbers and addresses in Latin letters appear in every letter.
+            tags = sorted({language.split("-", maxsplit=1)[0].lower(), "en"})
+            listed = "\n".join(f for tag in tags for f in doctor.font_files(tag))
+            self._fonts[language] = hashlib.sha256(listed.encode()).hexdigest()
+        return self._fonts[language]
 
     def file(self, path: Path) -> str:
         """The digest of one file, read once per run (a project's config, say)."""
@@ -97,6 +112,8 @@ class Fingerprints:
         """
         parts = [
             f"letterkit {__version__}",
+            self._engines,
+            self.fonts(spec.language),
             self.options,
             *(self.folder(folder, templates.areas[folder]) for folder in templates.folders),
             "no config" if config is None else self.file(config),

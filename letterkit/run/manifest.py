@@ -205,12 +205,19 @@ class Manifest:
         data: bytes,
         inputs: str | None = None,
         loaded: dict[str, str] | None = None,
+        spec: Path | None = None,
     ) -> None:
         """Note that letterkit wrote ``data`` to ``target``, made from ``inputs`` and ``loaded``."""
         entry: dict[str, Any] = {"sha256": digest(data), "inputs": inputs}
         if loaded:
             entry["loaded"] = loaded
+        if spec is not None:  # what --prune asks: is this file's letter still in the run?
+            entry["spec"] = str(spec.resolve())
         self._set(target, entry)
+
+    def forget(self, target: Path) -> None:
+        """Note that letterkit removed ``target`` (render --prune)."""
+        self._set(target, {})
 
     @property
     def path(self) -> Path:
@@ -231,8 +238,11 @@ class Manifest:
                     for name, e in self.changed.items()
                     if "sha256" in e
                 }
+                for name in [n for n, e in self.changed.items() if not e]:  # pruned
+                    shared.pop(name, None)
+                shared = {name: e for name, e in shared.items() if self.changed.get(name) != {}}
                 _save_entries(self.path, shared, {})
-            mine = {**_read_entries(record), **self.changed}
+            mine = {k: e for k, e in {**_read_entries(record), **self.changed}.items() if e}
             _save_entries(record, mine, {"folder": str(boundary.real(self.folder))})
             if publish:
                 self.changed = {}

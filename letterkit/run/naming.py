@@ -19,8 +19,8 @@ system:
   leading or trailing dots, dashes and underscores go: no hidden files, no
   ``..``, no name ending in a dot (Windows drops it);
 - a name is at most 150 bytes of UTF-8, so name + extension fits every
-  file system's 255-byte limit; Windows device names (CON, NUL, COM1...)
-  get a trailing ``_``.
+  file system's 255-byte limit; a Windows device name (CON, NUL, COM1...)
+  before the first dot gets a ``_`` (``nul.txt`` becomes ``nul_.txt``).
 
 Whatever made the stem (a pattern or the spec's own name), the file name
 with its extension is judged once more before anything is written
@@ -96,8 +96,10 @@ def safe_name(text: str) -> str:
             kept.append("-")
     joined = _LOOSE_JOINERS.sub("", "".join(kept))  # a joiner only between two letters
     name = _bounded(_DASHES.sub("-", joined).strip(KEPT)).strip(KEPT)
-    if name.split(".")[0].casefold() in WINDOWS_DEVICES:
-        name += "_"
+    # Windows judges the part before the first dot: "aux.txt" is the device AUX too.
+    base, dot, rest = name.partition(".")
+    if base.casefold() in WINDOWS_DEVICES:
+        name = f"{base}_{dot}{rest}"
     return unicodedata.normalize("NFC", name)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from letterkit.defaults import (
     today,
 )
 from letterkit.errors import UsageError
+from letterkit.output import stdout_is_terminal
 from letterkit.render import FORMATS
 from letterkit.run.budget import Limits
 
@@ -62,6 +63,10 @@ class Options:
     """Show a progress bar on stderr (instead of a line per file)."""
     strict: bool = False
     """Fail every letter made with a warning (also strict = true in letterkit.toml)."""
+    prune: bool = False
+    """After the run, remove letterkit's outputs of letters no longer in it."""
+    dry_run: bool = False
+    """Say what render would write, skip or refuse, and why, writing nothing."""
 
     def compose_options(self) -> ComposeOptions:
         """What every letter of the run shares; built once per run."""
@@ -79,6 +84,20 @@ class Options:
         """What each letter may spend, enforced in the process that makes it."""
         return Limits(seconds=self.time_limit, memory_mb=self.memory_limit)
 
+    def output_file(self) -> Path | None:
+        """The file -o names (letter.pdf: a format's extension, not a folder), else None."""
+        output = self.output
+        if not isinstance(output, Path) or output.is_dir():
+            return None
+        return output if output.suffix[1:].lower() in FORMATS else None
+
+    def to_output_file(self) -> Options:
+        """The options with -o letter.pdf's format when no -f was given."""
+        file = self.output_file()
+        if file is None or self.formats:
+            return self
+        return replace(self, formats=(file.suffix[1:].lower(),))
+
     def validate(self, specs: Sequence[Path]) -> None:
         """Refuse choices that cannot go together, before any file is read."""
         unknown = [f for f in self.formats if f not in FORMATS]
@@ -86,10 +105,20 @@ class Options:
             raise UsageError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
         if self.shard is not None and not 1 <= self.shard[0] <= self.shard[1]:
             raise UsageError(f"--shard {self.shard[0]}/{self.shard[1]}: K/N needs 1 <= K <= N")
+        if self.prune and self.shard is not None:
+            raise UsageError("--prune needs the whole run; a --shard holds only part of it")
+        file = self.output_file()
+        if file is not None and (len(specs) != 1 or self.formats != (file.suffix[1:].lower(),)):
+            raise UsageError(
+                f"-o {file} names one file: give one spec and one -f "
+                f"{file.suffix[1:].lower()} (or -o a folder)"
+            )
         if self.output == STDOUT and (
-            len(self.formats) != 1 or self.formats[0] not in TEXT_FORMATS or len(specs) != 1
+            len(self.formats) != 1
+            or len(specs) != 1
+            or (self.formats[0] not in TEXT_FORMATS and stdout_is_terminal())
         ):
             raise UsageError(
-                "-o - writes one letter in one text format (txt or html) to "
-                "standard output; give one spec and one -f"
+                "-o - writes one letter in one format to standard output (a PDF only when "
+                "it is not a terminal: | lp, > letter.pdf); give one spec and one -f"
             )

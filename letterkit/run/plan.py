@@ -16,10 +16,11 @@ from pathlib import Path
 
 from letterkit import boundary
 from letterkit.compose import ComposeOptions, needs_of
-from letterkit.defaults import STDOUT
-from letterkit.errors import LetterkitError, SafetyError
+from letterkit.defaults import STDIN, STDIN_SPEC_NAME, STDOUT
+from letterkit.errors import LetterkitError, SafetyError, UsageError
 from letterkit.render import with_needs
 from letterkit.run import naming
+from letterkit.run.discover import expand
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
 from letterkit.run.settings import Resolved, Settings
@@ -56,7 +57,9 @@ def _letters(
     ``entries`` are the recipients to plan (None for a letter without a list),
     ``total`` how many the spec has in all, for the {n} of every name.
     """
-    stem, label = spec_path.stem, str(spec_path)
+    # A spec read from standard input makes stdin.pdf, stdin.txt...
+    stem = "stdin" if spec_path == Path(STDIN_SPEC_NAME) else spec_path.stem
+    label = str(spec_path)
     if entries is None:
         # A single letter keeps its spec's name unless the spec asks otherwise. A hostile
         # one (a control or bidi character, only dots) is kept, to be refused by name when
@@ -131,8 +134,14 @@ class Planner:
     def add(self, prepared: Prepared, keep: range) -> None:
         """Plan the letters of a spec whose places are in ``keep``; raise its errors first."""
         spec_path, resolved = prepared.path, prepared.resolved
-        output = resolved.output
+        output, file = resolved.output, self.options.output_file()
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
+        if file is not None:  # -o letter.pdf: that file, for a spec of one letter
+            folder = file.parent
+            if prepared.spec.recipients is not None or prepared.data is not None:
+                raise UsageError(
+                    f"-o {file} names one file, but {spec_path} is a mail merge; -o a folder"
+                )
         templates = resolved.templates
         # A message is written beside the PDF and text it is made from.
         formats = with_needs(resolved.formats)
@@ -145,7 +154,8 @@ class Planner:
         )
         planned: list[Planned] = []
         letters = _letters(prepared.spec, spec_path, prepared.entries(keep), prepared.count)
-        for one, label, name in letters:
+        for one, label, own_name in letters:
+            name = own_name if file is None else file.stem
             index = len(self.planned) + len(planned)
             job = Job(
                 index,
@@ -209,6 +219,8 @@ def plan(
     only the letters of its own slice.
     """
     planner = Planner(options, compose)
+    specs = expand(specs)
+    specs = [Path(STDIN_SPEC_NAME) if str(spec) == STDIN else spec for spec in specs]
     failures: list[LetterkitError] = []
     prepared: list[Prepared] = []
     for spec_path in specs:

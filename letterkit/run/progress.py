@@ -7,8 +7,14 @@ does not pay for it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+
+def available() -> bool:
+    """Whether the terminal can redraw a bar: a TERM=dumb one (an editor's shell) cannot."""
+    return os.environ.get("TERM", "") not in {"dumb", "unknown"}
 
 
 @contextmanager

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from letterkit.errors import LetterkitError
+from letterkit.run.report import Record, as_github, as_json, failed
 
 
 @dataclass
@@ -19,6 +20,8 @@ class Result:
     """Letters in the run (after --shard)."""
     failures: list[LetterkitError] = field(default_factory=list)
     seconds: float = 0.0
+    records: list[Record] = field(default_factory=list)
+    """What happened to each letter, for --report."""
 
     def summary(self) -> str:
         """One line: letters written, skipped and failed, and the time taken."""
@@ -26,3 +29,20 @@ class Result:
             f"{self.letters} written, {self.skipped} skipped, {len(self.failures)} failed "
             f"in {self.seconds:.1f} s"
         )
+
+    def report(self, kind: str) -> str:
+        """The result as --report json or github says: every letter, every problem."""
+        reported = {id(problem) for r in self.records for problem in r.problems}
+        # Failures no letter's record holds (a spec that could not be read or planned).
+        records = self.records + [
+            failed(e) for e in self.failures if not any(id(p) in reported for p in e.problems)
+        ]
+        if kind == "github":
+            return as_github(records)
+        totals = {
+            "made": self.letters,
+            "skipped": self.skipped,
+            "failed": len(self.failures),
+            "ok": not self.failures,
+        }
+        return as_json(records, totals)

@@ -21,6 +21,7 @@ from letterkit.errors import UsageError
 from letterkit.output import RESERVED_PREFIX
 from letterkit.project import project_root
 from letterkit.run.batch import run as render_run
+from letterkit.run.discover import expand
 from letterkit.run.options import Options
 from letterkit.run.result import Result
 
@@ -99,6 +100,7 @@ def watch(
     max_renders: int | None = None,
 ) -> int:
     """Render, then render again whenever an input changes; ``report`` sees each result."""
+    specs = expand(specs)
     options.validate(specs)
     if options.output == STDOUT:
         raise UsageError("watch writes files; it cannot write to standard output")

@@ -31,6 +31,8 @@ class Letter(NamedTuple):
     inputs: str | None = None
     loaded: dict[str, str] | None = None
     """The files the letter loaded, with their digests, recorded to tell when it is current."""
+    spec: Path | None = None
+    """The spec file it was made from, recorded for --prune."""
 
 
 class Writer:
@@ -112,7 +114,9 @@ class Writer:
         try:
             for target, data in letter.files.items():
                 write_atomic(target, data)
-                manifests[target.parent].record(target, data, letter.inputs, letter.loaded)
+                manifests[target.parent].record(
+                    target, data, letter.inputs, letter.loaded, letter.spec
+                )
         except OutputError as exc:
             return exc
         return list(letter.files)

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from letterkit.errors import Problem, SpecError
+from letterkit.spec.dates import warn_near_dates
 from letterkit.spec.files import FOLDER, ROOTS
 from letterkit.spec.fit import address_fit
 from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
@@ -107,6 +108,7 @@ def _validate(
     problems += address_fit(spec, loaded)
     if loaded.problems or problems:
         raise SpecError(reported([*loaded.problems, *problems]))
+    warn_near_dates(loaded, loaded.data)
     return _checked(spec, loaded, checks)
 
 

@@ -7,12 +7,14 @@ the line and column of the path, before anything is rendered.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 from pydantic_core import PydanticCustomError
 
 from letterkit import boundary
+from letterkit.defaults import MAX_RESOURCE_BYTES
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 FOLDER = "folder"
@@ -52,7 +54,43 @@ def image_file(value: str, context: Any) -> str:
             'no image file "{value}"; paths are relative to the spec\'s folder',
             {"value": value},
         )
+    sniff(Path(folder) / value, context.get(ROOTS) or (), value)
     return value
+
+
+def _unreadable(value: str, reason: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "image_corrupt",
+        '"{value}" is not a readable image ({reason}); export it again as PNG, JPEG or SVG',
+        {"value": value, "reason": reason},
+    )
+
+
+def sniff(path: Path, roots: Any, value: str) -> None:
+    """Refuse an image the PDF could not load: not an image at all, cut short, corrupt.
+
+    Decoded here, so ``letterkit check`` finds it without the PDF engine.
+    """
+    try:
+        data = boundary.read_bytes(path, roots, MAX_RESOURCE_BYTES)
+    except (OSError, boundary.Refused) as exc:
+        raise _unreadable(value, str(exc)) from None
+    if path.suffix.lower() == ".svg":
+        if b"<svg" not in data[:65536]:
+            raise _unreadable(value, "no <svg> element")
+        return
+    # Pillow comes with WeasyPrint; imported only for a spec that names an image.
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()  # verify() reads the structure; load() decodes every pixel
+    except UnidentifiedImageError:
+        raise _unreadable(value, "not an image") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise _unreadable(value, str(exc) or type(exc).__name__) from None
 
 
 def image_schema(schema: dict[str, Any]) -> None:

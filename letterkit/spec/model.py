@@ -164,6 +164,18 @@ class Event(Model, Grammatical):
     aim: Text | None = None
     """What the event aims to do, completing "which aims to ..."."""
 
+    @field_validator("end")
+    @classmethod
+    def _not_before_start(cls, value: Any, info: ValidationInfo) -> Any:
+        start = info.data.get("start")
+        if isinstance(value, dt.date) and isinstance(start, dt.date) and value < start:
+            raise PydanticCustomError(
+                "date_order",
+                "the event ends ({end}) before it starts ({start}); swap start and end",
+                {"end": value.isoformat(), "start": start.isoformat()},
+            )
+        return value
+
 
 class Greeting(Model):
     """Part 1: the salutation and the greeting sentence."""

@@ -17,6 +17,14 @@ from pydantic_core import PydanticCustomError
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NEAR_ISO_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def near_iso_date(value: str) -> bool:
+    """A date written almost as ISO (2026-5-1): taken as text, so worth a warning."""
+    return bool(_NEAR_ISO_DATE.fullmatch(value.strip())) and not _ISO_DATE.fullmatch(value.strip())
+
+
 _SPACES = re.compile(r"[ \t\r\n]+")
 _PART_NAME = re.compile(r"[a-z][a-z0-9_]*")
 PLACED = frozenset({"subject", "valediction", "enclosures", "cc"})

@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from letterkit import boundary
+from letterkit.defaults import STDIN_SPEC_NAME
 from letterkit.errors import Problem, SpecError
 
 MAX_BYTES = 1024 * 1024
@@ -312,6 +313,8 @@ def read(
     named). SpecError naming the file when it is missing or too large.
     """
     try:
+        if path == Path(STDIN_SPEC_NAME):
+            return boundary.read_stdin(limit)
         return boundary.read_bytes(path, roots, limit)
     except boundary.NotRegular:
         raise SpecError.at(path, f"is not a regular file; a {kind} file must be one") from None
