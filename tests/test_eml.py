@@ -109,9 +109,14 @@ def test_a_letter_without_a_recipient_address_is_a_located_error(
 ) -> None:
     spec = spec_file({**EMAIL, "recipient": {"name": "Unifor"}})
     result = run("render", "-f", "eml", "-o", tmp_path / "out", spec)
-    assert result.exit_code == 1
-    assert f"{spec}: recipient.email: -f eml needs the recipient's e-mail address" in result.stderr
-    assert not (tmp_path / "out" / "letter.eml").exists()
+    assert result.exit_code == 2
+    line = next(
+        n for n, text in enumerate(spec.read_text("utf-8").splitlines(), 1) if '"recipient"' in text
+    )
+    assert result.stderr.startswith(
+        f"{spec}:{line}:3: recipient.email: -f eml needs the recipient's e-mail address"
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_bad_address_is_reported_at_its_line_before_anything_is_made(

@@ -17,7 +17,7 @@ from pathlib import Path
 from letterkit import boundary
 from letterkit.compose import ComposeOptions, needs_of
 from letterkit.defaults import STDIN, STDIN_SPEC_NAME, STDOUT
-from letterkit.errors import LetterkitError, SafetyError, UsageError
+from letterkit.errors import LetterkitError, SafetyError, SpecError, UsageError
 from letterkit.render import with_needs
 from letterkit.run import naming
 from letterkit.run.discover import expand
@@ -25,7 +25,15 @@ from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
 from letterkit.run.settings import Resolved, Settings
 from letterkit.run.worker import Job
-from letterkit.spec import Entry, Spec, from_spec, load_spec, personalise, read_data
+from letterkit.spec import (
+    Entry,
+    Spec,
+    from_spec,
+    load_spec,
+    personalise,
+    position_of,
+    read_data,
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,19 @@ def _letters(
         label = f"{entry.where} ({one.addressee.short_name or one.addressee.name})"
         values = _values(stem, str(entry.index + 1).zfill(width), one)
         yield one, label, naming.output_name(pattern, values, spec_path, label)
+
+
+def _needs_address(spec: Spec, spec_path: Path) -> None:
+    """A message needs the recipient's address: said at the recipient's line, before any work."""
+    if spec.addressee.email or spec_path == Path(STDIN_SPEC_NAME):
+        return
+    where = position_of(spec_path, ("recipient",))
+    raise SpecError.at(
+        spec_path,
+        "recipient.email: -f eml needs the recipient's e-mail address; add one",
+        where.line,
+        where.column,
+    )
 
 
 @dataclass(frozen=True)
@@ -145,6 +166,8 @@ class Planner:
         templates = resolved.templates
         # A message is written beside the PDF and text it is made from.
         formats = with_needs(resolved.formats)
+        if "eml" in formats and prepared.count == 1 and prepared.spec.recipient is not None:
+            _needs_address(prepared.spec, spec_path)
         shared = self.fingerprints.shared(
             prepared.spec,
             spec_path,

@@ -39,6 +39,7 @@ __all__ = [
     "load_spec",
     "parse_spec",
     "personalise",
+    "position_of",
     "problems_from",
     "read_data",
     "reported",
@@ -144,6 +145,11 @@ def load_spec(
     if defaults:
         loaded.data = with_defaults(loaded.data, defaults)
     return _validate(loaded, data_file, roots, checks)
+
+
+def position_of(path: Path, loc: tuple[str | int, ...]) -> Position:
+    """Where a key of a spec file is written (read again: for a message only)."""
+    return load(path).position(loc)
 
 
 def parse_spec(path: Path, text: str) -> Spec:
