@@ -73,6 +73,17 @@ def gendered(language: str, why: str) -> Needs:
     return needs
 
 
+def agree(item: Item, *forms: str) -> str:
+    """The verb form agreeing with the item: (masculine, feminine[, masc. plural, fem. plural]).
+
+    For languages whose verbs agree with their subject's gender and number
+    (Hindi and Urdu): {{ event | agree("होगा", "होगी", "होंगे", "होंगी") }}.
+    """
+    feminine = item.get("gender") == "feminine"
+    index = (2 if plural(item) and len(forms) == 4 else 0) + (1 if feminine else 0)
+    return forms[index]
+
+
 def agreeing(language: str, roles: Mapping[str, str]) -> Needs:
     """The needs of a language whose verbs or pronouns agree with some names' gender.
 

@@ -5,18 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from letterkit.compose.grammar.base import Grammar, Item, agreeing, plural
-
-
-def agree(item: Item, *forms: str) -> str:
-    """The form agreeing with the item, from (masculine, feminine[, masc. plural, fem. plural]).
-
-    {{ event | agree("होगा", "होगी", "होंगे", "होंगी") }}
-    """
-    feminine = item.get("gender") == "feminine"
-    index = (2 if plural(item) and len(forms) == 4 else 0) + (1 if feminine else 0)
-    return forms[index]
-
+from letterkit.compose.grammar.base import Grammar, agree, agreeing
 
 # A plural noun before a postposition (को, में) takes its oblique form; these are the
 # regular endings, applied to the last word of a name.
