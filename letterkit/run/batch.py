@@ -238,7 +238,8 @@ def run(specs: Sequence[Path], options: Options) -> Result:
         from letterkit.run.dryrun import dry_run  # noqa: PLC0415 -- a cycle: it plans too
 
         return dry_run(specs, options)
-    return run_planned(specs, options)[0]
+    with pool.interruptible():
+        return run_planned(specs, options)[0]
 
 
 def run_planned(specs: Sequence[Path], options: Options) -> tuple[Result, Planner, list[Planned]]:

@@ -35,6 +35,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import util
 from multiprocessing.connection import Connection, wait
@@ -73,6 +74,28 @@ def _context(formats: Iterable[str], may_fork: bool) -> Any:
     # spelled-out name that went stale would make every worker start cold, silently.
     context.set_forkserver_preload([worker.__name__, *modules])
     return context
+
+
+def _stop(number: int, _frame: FrameType | None) -> None:
+    name = signal.Signals(number).name
+    raise Interrupted(f"stopped by {name}; letters written so far are complete", number)
+
+
+@contextmanager
+def interruptible() -> Iterator[None]:
+    """SIGTERM and Ctrl-C end a run the same way from its first step on.
+
+    Planning runs subprocesses too (fontconfig's), so not only once workers have started.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (a library caller's thread)
+        return
+    before = {n: signal.signal(n, _stop) for n in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 @dataclass(eq=False)
@@ -124,13 +147,8 @@ class Workers:
         """Turn SIGTERM and Ctrl-C into an exception, so the workers are stopped on the way out."""
         if threading.current_thread() is not threading.main_thread():
             return  # only the main thread may set handlers (a library caller's thread)
-
-        def stop(number: int, _frame: FrameType | None) -> None:
-            name = signal.Signals(number).name
-            raise Interrupted(f"stopped by {name}; letters written so far are complete", number)
-
         for number in (signal.SIGTERM, signal.SIGINT):
-            self._handlers[number] = signal.signal(number, stop)
+            self._handlers[number] = signal.signal(number, _stop)
 
     def _start(self) -> _Slot:
         parent, child = self.context.Pipe()
