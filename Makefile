@@ -37,22 +37,24 @@ typecheck: setup
 pytest: setup
 	$(BIN)/pytest -q
 
-# The lowest versions pyproject.toml allows, in a venv of their own: a floor
-# that no longer works fails here, not in a user's first render.
+# The lowest versions pyproject.toml allows, in a venv of their own, running the
+# test suite of a freshly built sdist: a floor that no longer works, or a file the
+# tests read that the sdist leaves out, fails here rather than for a user.
 MIN_VENV = .venv-min
-test-min: system
+SDIST = build/sdist
+test-min: setup
 	$(PYTHON) -m venv $(MIN_VENV)
 	$(PYTHON) scripts/lowest_pins.py pyproject.toml > $(MIN_VENV)/constraints.txt
 	$(MIN_VENV)/bin/python -m pip install -q --upgrade pip
-	$(MIN_VENV)/bin/python -m pip install -q -c $(MIN_VENV)/constraints.txt -e '.[test]'
-	$(MIN_VENV)/bin/python -m pytest -q -x -p no:cacheprovider
+	rm -rf $(SDIST) && mkdir -p $(SDIST)
+	$(BIN)/hatchling build -t sdist -d $(SDIST)
+	tar -xzf $(SDIST)/letterkit-*.tar.gz -C $(SDIST)
+	cd $(SDIST)/letterkit-*/ && \
+	  $(CURDIR)/$(MIN_VENV)/bin/python -m pip install -q -c $(CURDIR)/$(MIN_VENV)/constraints.txt -e '.[test]' && \
+	  $(CURDIR)/$(MIN_VENV)/bin/python -m pytest -q -x -p no:cacheprovider
 
-# The sdist's own test suite, from a freshly built sdist.
-test-sdist: setup
-	rm -rf build/sdist && mkdir -p build/sdist
-	$(BIN)/hatchling build -t sdist -d build/sdist
-	tar -xzf build/sdist/letterkit-*.tar.gz -C build/sdist
-	cd build/sdist/letterkit-*/ && ../../../$(BIN)/python -m pytest -q -x -p no:cacheprovider
+# The same run: the sdist's suite is the one on the lowest pins.
+test-sdist: test-min
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
