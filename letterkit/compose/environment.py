@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from letterkit import boundary
 from letterkit.compose.bidi import isolate
 from letterkit.compose.formatting import Formatter
 from letterkit.compose.grammar import filter_names, grammar_of
@@ -175,11 +176,15 @@ def check_controls(text: str, template: Path, letter: str) -> None:
     raise TemplateError.at(template, f"{message} (while writing {letter})", line, column)
 
 
+MAX_WHERE_BYTES = 16 * 1024 * 1024
+"""A template read again to point at a character: as large as a template may be."""
+
+
 def _where(template: Path, char: str) -> tuple[int | None, int | None]:
     """Where a character stands in a template file, if it is written there literally."""
     try:
-        source = template.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        source = boundary.read_text(template, (), MAX_WHERE_BYTES)
+    except (OSError, UnicodeDecodeError, LetterkitError):
         return None, None
     at = source.find(char)
     if at < 0:

@@ -9,20 +9,21 @@ from pathlib import Path
 from letterkit.defaults import STDOUT
 from letterkit.errors import LetterkitError, OutputError, StaleOutputError, UsageError
 from letterkit.run.batch import made_in_memory
+from letterkit.run.manifest import digest, file_digest
 from letterkit.run.options import Options
 from letterkit.run.result import Result
 
 
 def _differs(target: Path, data: bytes, spec_path: Path) -> LetterkitError | None:
-    try:
-        same = target.read_bytes() == data
-    except FileNotFoundError:
+    if not target.exists() and not target.is_symlink():
         return StaleOutputError.at(
             target, f"missing; run letterkit render {spec_path} and commit it"
         )
-    except OSError as exc:
-        return OutputError.at(target, f"cannot read: {exc.strerror}")
-    if same:
+    # Through the boundary: an output that is a FIFO or /dev/zero is not read.
+    found = file_digest(target)
+    if found is None:
+        return OutputError.at(target, "cannot read: not a regular file letterkit can read")
+    if found == digest(data):
         return None
     return StaleOutputError.at(
         target, f"out of date with {spec_path}; run letterkit render {spec_path} and commit it"
