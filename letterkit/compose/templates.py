@@ -9,7 +9,8 @@ earlier on the path overrides a later one part by part.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,6 +140,23 @@ class TemplateSet:
         self.environment: LetterSandbox = make_environment(
             jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders), *loaders.values()])
         )
+        self._found: dict[tuple[str, ...], Source | None] | None = None
+        """Lookups made while one letter is composed (see one_letter)."""
+
+    @contextmanager
+    def one_letter(self) -> Iterator[None]:
+        """While one letter is composed, each template is looked up once.
+
+        A lookup resolves the file's real path through the boundary, and a
+        letter asks for each of its parts twice (is it worded, then its text):
+        a fifth of composing a letter. The next letter looks again, so a
+        template added or removed meanwhile (under watch) is found.
+        """
+        self._found = {}
+        try:
+            yield
+        finally:
+            self._found = None
 
     @property
     def search_path(self) -> tuple[Path, ...]:
@@ -151,6 +169,14 @@ class TemplateSet:
         return tuple(root for _, root in self.roots)
 
     def _find(self, names: list[str]) -> Source | None:
+        if self._found is None:
+            return self._search(names)
+        key = tuple(names)
+        if key not in self._found:
+            self._found[key] = self._search(names)
+        return self._found[key]
+
+    def _search(self, names: list[str]) -> Source | None:
         for prefix, root in self.roots:
             for name in names:
                 path = root / name
