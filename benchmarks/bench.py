@@ -467,6 +467,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="tiny counts: proves it works")
     parser.add_argument("--runs", type=int, help="runs per median (default 7; quick 2)")
     parser.add_argument("--mailing", type=int, help="text letters of row 5 (default 50,000)")
+    parser.add_argument("--memory", help="the two PDF batch sizes of row 4b (default 500,5000)")
     parser.add_argument("--markdown", action="store_true", help="print with the machine's load")
     parser.add_argument("--into", type=Path, help="write the report between FILE's markers")
     parser.add_argument("--only", help="comma-separated row groups, e.g. cold,warm")
@@ -476,6 +477,9 @@ def main() -> None:
         sizes = Sizes(**{**sizes.__dict__, "runs": args.runs})
     if args.mailing:
         sizes = Sizes(**{**sizes.__dict__, "mailing": args.mailing})
+    if args.memory:
+        small, large = (int(n) for n in args.memory.split(","))
+        sizes = Sizes(**{**sizes.__dict__, "memory": (small, large)})
     groups = [g for g in ROWS if not args.only or g.__name__ in args.only.split(",")]
     work = Path(tempfile.mkdtemp(prefix="letterkit-bench-"))
     started, before = time.perf_counter(), load()
