@@ -15,6 +15,7 @@ from __future__ import annotations
 import cProfile
 import datetime as dt
 import io
+import os
 import pstats
 import subprocess
 import sys
@@ -116,11 +117,17 @@ def _owner(filename: str) -> str:
     return "Python's standard library"
 
 
+def _load() -> str:
+    """The machine's load, which the times (not the shares) depend on."""
+    averages = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    return f"Load average (1, 5, 15 min) when profiled: {averages} on {os.cpu_count()} cores.\n\n"
+
+
 def main() -> None:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "benchmarks/profiles")
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "cold-text-imports.txt").write_text(import_times(), "utf-8")
-    (folder / "warm-letter.txt").write_text(warm_letters(), "utf-8")
+    (folder / "cold-text-imports.txt").write_text(_load() + import_times(), "utf-8")
+    (folder / "warm-letter.txt").write_text(_load() + warm_letters(), "utf-8")
     print(f"wrote {folder}/cold-text-imports.txt and {folder}/warm-letter.txt")
 
 
