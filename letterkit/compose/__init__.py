@@ -264,6 +264,7 @@ def compose(
             pdf_variant=options.pdf_variant or layout.pdf_variant,
             allow_remote=options.allow_remote,
             max_pages=options.max_pages,
+            page_template=templates.page_template,
         ),
         name=letter,
         closing=ending,
