@@ -158,6 +158,11 @@ class Layout:
     """Whether http(s) resources may be loaded too."""
     max_pages: int = 50
     """Pages the PDF may have; a letter laid out longer is refused before it is written."""
+    time_limit: float = 10.0
+    """CPU seconds the layout template may run, as each letter's templates may."""
+    output_limit: int = 256_000
+    """Characters of letter text the templates may write; the layout's markup around them
+    may come to a few times as many."""
     page_template: tuple[TemplateFile, ...] = ()
     """The layout template's files, read by composition: the layout itself first, then the
     files it may include or import (letterkit/page fills it in)."""

@@ -19,9 +19,9 @@ from jinja2.loaders import split_template_path
 
 from letterkit import boundary
 from letterkit.compose.environment import make_environment
-from letterkit.compose.sandbox import LetterSandbox
 from letterkit.document import TemplateFile
 from letterkit.errors import TemplateError
+from letterkit.sandbox import LetterSandbox
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # An installed wheel carries the templates inside the package; a source

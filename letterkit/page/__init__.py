@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import jinja2
-
 from letterkit.document import Letter, Page
-from letterkit.errors import LetterkitError, TemplateError
+from letterkit.errors import TemplateError
 from letterkit.layouts import layout_named
 from letterkit.page.head import documents
 from letterkit.page.markup import check
-from letterkit.page.sandbox import compiled, layout_error
+from letterkit.page.sandbox import fill
 
 __all__ = ["laid_out"]
 
@@ -31,14 +29,8 @@ def _body(letter: Letter) -> str:
     files = letter.layout.page_template
     if not files:
         raise TemplateError.at(letter.name, "the letter has no layout template")
-    template = compiled(files, letter.name)
     context = {"letter": letter, "geometry": layout_named(letter.layout.envelope)}
-    try:
-        body = template.render(context)
-    except LetterkitError:
-        raise
-    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
-        raise layout_error(exc, files, letter.name) from None
+    body = fill(letter.layout, context, letter.name)
     check(body, letter)
     return body
 

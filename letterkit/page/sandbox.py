@@ -1,7 +1,9 @@
 """The layout template's sandbox: autoescaping, immutable, and blind to everything but the letter.
 
-Jinja's immutable sandbox refuses Python internals; this one also refuses
-every attribute of a path (a path could read a file) and loads templates
+The part templates' sandbox (letterkit/sandbox.py) refuses Python internals
+and stops a template over its letter's time, output or memory budget; this
+one also escapes what it prints, refuses every attribute of a path (a path
+could read a file) and loads templates
 only from the layout's own files, which composition read through the
 boundary: an include or import of any other name, absolute or relative, is
 not found. Each layout is compiled once per process and shared by every
@@ -10,6 +12,7 @@ letter of a batch.
 
 from __future__ import annotations
 
+import dataclasses
 import traceback
 from collections.abc import Callable
 from pathlib import Path, PurePath
@@ -17,13 +20,28 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from letterkit.document import Image, TemplateFile
+from letterkit.defaults import MEMORY_LIMIT
+from letterkit.document import (
+    Block,
+    Closing,
+    Image,
+    Layout,
+    Letter,
+    Mail,
+    Metadata,
+    Page,
+    Party,
+    Signatory,
+    Span,
+    TemplateFile,
+)
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
 from letterkit.isolation import isolated
+from letterkit.layouts import PageLayout, Zone
 from letterkit.page import furniture
 from letterkit.page.typography import sized, unbroken, unbroken_date
+from letterkit.sandbox import Budget, LetterSandbox, LimitExceeded
 
 MAX_LAYOUTS = 8
 """Compiled layouts kept per process: a batch uses one; stay bounded regardless."""
@@ -44,8 +62,46 @@ class _Files(jinja2.BaseLoader):
         return file.text, file.path, lambda: True
 
 
-class LayoutSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, autoescaping, refusing what a path could do."""
+def _readable(cls: type) -> frozenset[str]:
+    """A frozen dataclass's fields and properties: data, nothing that acts."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return frozenset(names | {n for n, v in vars(cls).items() if isinstance(v, property)})
+
+
+MODEL_FIELDS = {
+    cls: _readable(cls)
+    for cls in (
+        Block,
+        Closing,
+        Image,
+        Layout,
+        Letter,
+        Mail,
+        Metadata,
+        Page,
+        PageLayout,
+        Party,
+        Signatory,
+        Span,
+        TemplateFile,
+        Zone,
+    )
+}
+"""What the layout reads of the document model and the layout table, by type."""
+
+
+class LayoutSandbox(LetterSandbox):
+    """The letters' sandbox, autoescaping, refusing what a path could do."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A field of the document model at once; anything else as the sandbox judges it.
+
+        The model is frozen plain data, so reading its fields needs none of the
+        sandbox's checks, which cost more than the rest of the layout together.
+        """
+        if attribute in MODEL_FIELDS.get(type(obj), ()):
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """No attribute of a path: its methods read and list files."""
@@ -88,21 +144,34 @@ def _environment(files: tuple[TemplateFile, ...]) -> LayoutSandbox:
     return env
 
 
-_COMPILED: dict[tuple[TemplateFile, ...], jinja2.Template] = {}
+_ENVIRONMENTS: dict[tuple[TemplateFile, ...], LayoutSandbox] = {}
+MARKUP_FACTOR = 8
+"""The layout's output may be this many times the letter text the templates may write:
+each run of text gets its element and classes."""
 
 
-def compiled(files: tuple[TemplateFile, ...], letter: str) -> jinja2.Template:
-    """The layout compiled once per process, with the files it may include."""
-    found = _COMPILED.get(files)
+def _compiled(files: tuple[TemplateFile, ...]) -> LayoutSandbox:
+    """The environment of a layout, its templates compiled once per process and kept."""
+    found = _ENVIRONMENTS.get(files)
     if found is None:
-        if len(_COMPILED) >= MAX_LAYOUTS:
-            _COMPILED.clear()
-        try:
-            found = _environment(files).get_template(files[0].name)
-        except jinja2.TemplateError as exc:
-            raise layout_error(exc, files, letter) from None
-        _COMPILED[files] = found
+        if len(_ENVIRONMENTS) >= MAX_LAYOUTS:
+            _ENVIRONMENTS.clear()
+        found = _environment(files)
+        found.get_template(files[0].name)
+        _ENVIRONMENTS[files] = found
     return found
+
+
+def fill(layout: Layout, context: dict[str, Any], letter: str) -> str:
+    """The layout's output for one letter, under the letter's template budget."""
+    files = layout.page_template
+    budget = Budget(layout.time_limit, layout.output_limit * MARKUP_FACTOR, MEMORY_LIMIT)
+    try:
+        env = _compiled(files)
+        with env.bounded(budget):
+            return env.render_bounded(files[0].name, context)
+    except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        raise layout_error(exc, files, letter) from None
 
 
 def layout_error(exc: Exception, files: tuple[TemplateFile, ...], letter: str) -> LetterkitError:
@@ -112,9 +181,18 @@ def layout_error(exc: Exception, files: tuple[TemplateFile, ...], letter: str) -
         return TemplateError.at(Path(where), f"template syntax error: {exc.message}", exc.lineno)
     paths = {file.path for file in files}
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in paths]
-    if isinstance(exc, SecurityError):
+    if isinstance(exc, LimitExceeded):
         kind: type[LetterkitError] = SafetyError
+        message = f"refused: {exc}"
+    elif isinstance(exc, SecurityError):
+        kind = SafetyError
         message = f"refused by the layout's sandbox: {str(exc).rstrip('.')}"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        kind = TemplateError
+        message = (
+            f'the layout includes "{exc.name}", which is not one of its files (the .html.j2 '
+            "files of the template folders)"
+        )
     else:
         kind, message = TemplateError, str(exc)
     message += f" (while laying out {letter})"
