@@ -16,6 +16,7 @@ silently; a refusal names the line of the template instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -101,6 +102,8 @@ ATTRIBUTES = frozenset(
         "aria-label",
     ]
 )
+BARE_ANGLE = re.compile(r"<(?![A-Za-z/!?])")
+"""A "<" that starts no tag, as the tokenizer takes it."""
 LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
 
 
@@ -119,7 +122,7 @@ def _links(letter: Letter) -> frozenset[str]:
 class _Refusal(Exception):
     """What the checker refuses, and the text to look for in the template."""
 
-    def __init__(self, message: str, needle: str, safety: bool = True) -> None:
+    def __init__(self, message: str, needle: str | re.Pattern[str], safety: bool = True) -> None:
         super().__init__(message)
         self.needle, self.safety = needle, safety
 
@@ -170,7 +173,8 @@ class _Checker(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1] != tag:
             where = f"where <{self.open[-1]}> is open" if self.open else "that is not open"
-            raise _Refusal(f"closes </{tag}> {where}", f"</{tag}", safety=False)
+            needle = f"<{self.open[-1]}" if self.open else f"</{tag}"
+            raise _Refusal(f"closes </{tag}> {where}", needle, safety=False)
         self.open.pop()
 
     def handle_data(self, data: str) -> None:
@@ -178,7 +182,7 @@ class _Checker(HTMLParser):
         if not text:
             return
         if "<" in text:
-            raise _Refusal('writes a bare "<" (write &lt; for the character)', "<", safety=False)
+            raise _Refusal('writes a bare "<" (write &lt; for it)', BARE_ANGLE, safety=False)
         if len(self.open) <= 1:
             raise _Refusal(
                 f'writes the text "{text[:40]}" outside any element of the body, where the '
@@ -231,16 +235,18 @@ def _error(refusal: _Refusal, letter: Letter) -> LetterkitError:
     return kind.at(path, f"{said} {refusal} (while laying out {letter.name})", line, column)
 
 
-def locate(files: Iterable[TemplateFile], needle: str) -> tuple[Path | str, int | None, int | None]:
+def locate(
+    files: Iterable[TemplateFile], needle: str | re.Pattern[str]
+) -> tuple[Path | str, int | None, int | None]:
     """Where a piece of the output is written in the layout's files, the layout itself if nowhere.
 
-    The first match wins, searched without regard to case, the layout first.
+    The first match wins, found without regard to case, the layout first.
     """
     files = tuple(files)
-    if needle:
-        for file in files:
-            at = file.text.lower().find(needle.lower())
-            if at >= 0:
-                before = file.text[:at]
-                return Path(file.path), before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
+    pattern = needle if isinstance(needle, re.Pattern) else re.compile(re.escape(needle), re.I)
+    for file in files if needle else ():
+        found = pattern.search(file.text)
+        if found:
+            before = file.text[: found.start()]
+            return Path(file.path), before.count("\n") + 1, found.start() - before.rfind("\n")
     return (Path(files[0].path) if files else "layout"), None, None
