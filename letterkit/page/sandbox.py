@@ -21,24 +21,11 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from letterkit import document, layouts
 from letterkit.defaults import MEMORY_LIMIT
-from letterkit.document import (
-    Block,
-    Closing,
-    Image,
-    Layout,
-    Letter,
-    Mail,
-    Metadata,
-    Page,
-    Party,
-    Signatory,
-    Span,
-    TemplateFile,
-)
+from letterkit.document import Image, Layout, TemplateFile
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
 from letterkit.isolation import isolated
-from letterkit.layouts import PageLayout, Zone
 from letterkit.page import furniture
 from letterkit.page.typography import sized, unbroken, unbroken_date
 from letterkit.sandbox import Budget, LetterSandbox, LimitExceeded
@@ -70,22 +57,9 @@ def _readable(cls: type) -> frozenset[str]:
 
 MODEL_FIELDS = {
     cls: _readable(cls)
-    for cls in (
-        Block,
-        Closing,
-        Image,
-        Layout,
-        Letter,
-        Mail,
-        Metadata,
-        Page,
-        PageLayout,
-        Party,
-        Signatory,
-        Span,
-        TemplateFile,
-        Zone,
-    )
+    for module in (document, layouts)
+    for cls in vars(module).values()
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
 }
 """What the layout reads of the document model and the layout table, by type."""
 
@@ -178,7 +152,8 @@ def layout_error(exc: Exception, files: tuple[TemplateFile, ...], letter: str) -
     """Jinja's error (or any the layout raised) with the template file and line."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = exc.filename or exc.name or files[0].path
-        return TemplateError.at(Path(where), f"template syntax error: {exc.message}", exc.lineno)
+        message = f"template syntax error: {exc.message} (while laying out {letter})"
+        return TemplateError.at(Path(where), message, exc.lineno)
     paths = {file.path for file in files}
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in paths]
     if isinstance(exc, LimitExceeded):
