@@ -3,11 +3,10 @@
 The part templates' sandbox (letterkit/sandbox.py) refuses Python internals
 and stops a template over its letter's time, output or memory budget; this
 one also escapes what it prints, refuses every attribute of a path (a path
-could read a file) and loads templates
-only from the layout's own files, which composition read through the
-boundary: an include or import of any other name, absolute or relative, is
-not found. Each layout is compiled once per process and shared by every
-letter of a batch.
+could read a file) and loads templates only from the layout's own files,
+which composition read through the boundary: an include or import of any
+other name, absolute or relative, is not found. Each layout is compiled once
+per process and shared by every letter of a batch.
 """
 
 from __future__ import annotations

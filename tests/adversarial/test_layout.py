@@ -152,6 +152,15 @@ def test_a_hostile_layout_fails_at_its_line(
     assert listing(out) == []
 
 
+def test_check_refuses_a_hostile_layout_too(
+    spec_file: Callable[..., Path], template_dir: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    templates = template_dir({"letter.html.j2": LAYOUT.format(payload="<script>1</script>")})
+    result = run("check", "--templates", templates, spec_file())
+    assert result.exit_code == EXIT_REFUSED
+    assert one_line(result.stderr).startswith(f"{templates / 'letter.html.j2'}:3:1: refused")
+
+
 def test_the_gatekeeper_refuses_what_the_layout_styles_in(
     spec_file: Callable[..., Path], template_dir: Callable[..., Path], run: Callable[..., Result]
 ) -> None:
