@@ -31,8 +31,8 @@ import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
-from letterkit.render import pdf
-from letterkit.render.html import to_html
+from letterkit.page import laid_out
+from letterkit.render import page_of, pdf
 from letterkit.run.worker import Job, Maker
 from letterkit.spec import load_spec
 
@@ -86,7 +86,7 @@ class Raw:
 def html_of(path: Path) -> tuple[str, str]:
     """The HTML letterkit gives WeasyPrint for a spec, and the stylesheet it applies."""
     letter = compose(load_spec(path), path, TemplateSet((), None), ComposeOptions(DATE), ())
-    return to_html(letter, stylesheet=False), letter.layout.stylesheet
+    return page_of(laid_out(letter)).unstyled, letter.layout.stylesheet
 
 
 def alternate(sides: dict[str, list[Callable[[], object]]], rounds: int) -> dict[str, float]:
