@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from letters import copied
+
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 EXAMPLE = ROOT / "examples" / "solidarity-2008.yaml"
@@ -164,7 +166,7 @@ def floor_import() -> tuple[str, str]:
 
 def mailing(folder: Path, count: int, stem: str = "mailing") -> Path:
     """The example letter sent to ``count`` federations, recipients listed in the spec."""
-    lines = EXAMPLE.read_text("utf-8").splitlines()
+    lines = copied().splitlines()
     start = lines.index("recipient:")
     body = lines[:start] + lines[start + 3 :]
     people = [
@@ -272,7 +274,7 @@ class Bench:
             for i in range(1, n + 1)
         ]
         (folder / "members.csv").write_text("\n".join(rows) + "\n", "utf-8")
-        shutil.copy(MAIL_MERGE, folder / "mail-merge.yaml")
+        (folder / "mail-merge.yaml").write_text(copied(MAIL_MERGE), "utf-8")
         out = folder / "out"
         cmd = self.render("-f", "txt", "-o", str(out), str(folder / "mail-merge.yaml"))
         what = f"{n:,} text letters from a CSV: seconds; per letter, last tenth vs first"
@@ -294,7 +296,7 @@ class Bench:
         project = self.work / "project"
         project.mkdir()
         (project / "letterkit.toml").write_text("", "utf-8")
-        text = EXAMPLE.read_text("utf-8")
+        text = copied()
         for i in range(self.sizes.project):
             (project / f"letter-{i:03}.yaml").write_text(text.replace("IASWI", f"IASWI{i}"))
         changed = project / "letter-000.yaml"
@@ -312,7 +314,7 @@ class Bench:
 
     def watch(self) -> Iterator[Row]:
         spec = self.work / "watched.yaml"
-        shutil.copy(EXAMPLE, spec)
+        spec.write_text(copied(), "utf-8")
         renders = count_watch_renders(spec, self.work / "watched", self.sizes.watch_wait)
         yield Row("6c", "`watch`: renders after one save of the spec", f"{renders}",
                   f"{renders}", "1", renders == 1)  # fmt: skip

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import weasyprint
+from letters import copied
 from weasyprint.text.fonts import FontConfiguration
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
@@ -52,7 +53,7 @@ def cpu(action: Callable[[], object]) -> float:
 def specs(folder: Path, count: int, layout: str = "") -> list[Path]:
     """``count`` copies of the example letter, each to another recipient, ``layout``
     lines added to its layout."""
-    text = EXAMPLE.read_text("utf-8").replace("\nlayout:\n", f"\nlayout:\n{layout}")
+    text = copied().replace("\nlayout:\n", f"\nlayout:\n{layout}")
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for i in range(count):
