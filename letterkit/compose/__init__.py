@@ -213,17 +213,6 @@ def compose(
     ``roots`` are the folders the letter may load files from (found when the
     run was planned): composing does no file-system discovery of its own.
     """
-    with templates.one_letter():
-        return _compose(spec, source, templates, options, roots)
-
-
-def _compose(
-    spec: Spec,
-    source: Path,
-    templates: TemplateSet,
-    options: ComposeOptions,
-    roots: tuple[Path, ...],
-) -> Letter:
     fmt = formatter(spec.language, *calendar_of(spec))
     letter = options.letter or str(source)
     _check_needs(spec, letter)

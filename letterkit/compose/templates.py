@@ -147,11 +147,11 @@ class TemplateSet:
             jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders), *loaders.values()])
         )
         self._found: dict[tuple[str, ...], Source | None] | None = None
-        """Lookups made while one letter is composed (see one_letter)."""
+        """Lookups made while one letter is made (see one_letter)."""
 
     @contextmanager
     def one_letter(self) -> Iterator[None]:
-        """While one letter is composed, each template is looked up once.
+        """While one letter is made (composed and laid out), each template is looked up once.
 
         A lookup resolves the file's real path through the boundary, and a
         letter asks for each of its parts twice (is it worded, then its text):

@@ -108,9 +108,10 @@ class Maker:
         """The letter's bytes per format, and the files its PDF loaded."""
         options = replace(self.shared, letter=job.label)
         templates = self.templates(job.templates, job.project)
-        letter = compose(job.spec, job.source, templates, options, job.roots)
-        if needs_page(job.formats):
-            letter = laid_out(letter)
+        with templates.one_letter():
+            letter = compose(job.spec, job.source, templates, options, job.roots)
+            if needs_page(job.formats):
+                letter = laid_out(letter)
         # Every format is made in memory first: a letter that fails in one
         # format leaves all its earlier files as they were.
         return render_all(letter, job.formats)
