@@ -148,6 +148,9 @@ class Layout:
     """Whether http(s) resources may be loaded too."""
     max_pages: int = 50
     """Pages the PDF may have; a letter laid out longer is refused before it is written."""
+    bilingual: Literal["pages", "columns"] = "pages"
+    """How a letter with versions in other languages shows them: each from a new page, or
+    side by side, part by part."""
 
 
 @dataclass(frozen=True)
@@ -201,3 +204,11 @@ class Letter:
     """(spec field, text) pairs the letter was made from, so a message about a
     character can name the field it came from."""
     mail: Mail = field(default_factory=Mail)
+    versions: tuple[Letter, ...] = ()
+    """The same letter in its other languages, in order (a bilingual letter: this one is
+    the first language's); none for a letter in one language."""
+
+    @property
+    def in_every_language(self) -> tuple[Letter, ...]:
+        """The letter in each of its languages, the first language's first."""
+        return (self, *self.versions)

@@ -207,8 +207,24 @@ def compose(
     """Fill the part templates for one spec and build the document model.
 
     ``roots`` are the folders the letter may load files from (found when the
-    run was planned): composing does no file-system discovery of its own.
+    run was planned): composing does no file-system discovery of its own. A
+    letter in several languages is composed once per language: the first
+    language's letter holds the others as its versions.
     """
+    first, *others = (_compose(v, source, templates, options, roots) for v in spec.versions)
+    if not others:
+        return first
+    layout = replace(first.layout, bilingual=spec.layout.bilingual)
+    return replace(first, layout=layout, versions=tuple(others))
+
+
+def _compose(
+    spec: Spec,
+    source: Path,
+    templates: TemplateSet,
+    options: ComposeOptions,
+    roots: tuple[Path, ...],
+) -> Letter:
     fmt = formatter(spec.language, *calendar_of(spec))
     letter = options.letter or str(source)
     _check_needs(spec, letter)
