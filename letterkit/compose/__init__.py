@@ -211,20 +211,10 @@ def compose(
     letter in several languages is composed once per language: the first
     language's letter holds the others as its versions.
     """
-    first, *others = (_compose(v, source, templates, options, roots) for v in spec.versions)
-    if not others:
-        return first
-    layout = replace(first.layout, bilingual=spec.layout.bilingual)
-    return replace(first, layout=layout, versions=tuple(others))
-
-
-def _compose(
-    spec: Spec,
-    source: Path,
-    templates: TemplateSet,
-    options: ComposeOptions,
-    roots: tuple[Path, ...],
-) -> Letter:
+    if len(spec.versions) > 1:
+        first, *others = (compose(v, source, templates, options, roots) for v in spec.versions)
+        layout = replace(first.layout, bilingual=spec.layout.bilingual)
+        return replace(first, layout=layout, versions=tuple(others))
     fmt = formatter(spec.language, *calendar_of(spec))
     letter = options.letter or str(source)
     _check_needs(spec, letter)
@@ -272,6 +262,9 @@ def _compose(
             align=layout.align,
             text_width=options.text_width or layout.text_width,
             stylesheet=templates.stylesheet_text(page_rule(label, fmt.numbering)),
+            # A version of a letter in several languages brings its label to the one
+            # document that holds them all; a letter in one has it in its stylesheet.
+            page_label=label.strip() if spec.languages else "",
             base=source.parent,
             resource_roots=roots,
             envelope=layout.envelope,

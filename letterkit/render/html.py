@@ -13,8 +13,9 @@ from types import MappingProxyType
 from markupsafe import Markup, escape
 
 from letterkit import __version__
-from letterkit.document import Block, Closing, Letter, Line, Party, Signatory, Span
+from letterkit.document import Block, Closing, Layout, Letter, Line, Party, Signatory, Span
 from letterkit.layouts import layout_named
+from letterkit.render import versions
 from letterkit.render.isolation import isolated
 from letterkit.render.letterhead import (
     envelope_window,
@@ -182,10 +183,11 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def page_numbers_css(label: str, digits: str) -> str:
+def page_numbers_css(label: str, digits: str, scope: str = "") -> str:
     """The running header's page number rule, when the letter gives words or digits.
 
     The numbers are isolated left to right, so "2 / 3" never reads "3 / 2".
+    ``scope`` is a selector the rule is limited to (one version of a letter).
     """
     if not label and digits == "decimal":
         return ""
@@ -200,7 +202,7 @@ def page_numbers_css(label: str, digits: str) -> str:
         elif piece:
             parts.append(_css_string(piece))
     content = " ".join(['"\\2066"', *parts, '"\\2069"'])
-    return f".running-head .page::after {{ content: {content}; }}"
+    return f"{scope}.running-head .page::after {{ content: {content}; }}"
 
 
 def _head(letter: Letter, stylesheet: bool = True) -> Markup:
@@ -236,20 +238,23 @@ def _head(letter: Letter, stylesheet: bool = True) -> Markup:
     return Markup("\n").join(parts)
 
 
-def to_html(letter: Letter, stylesheet: bool = True) -> str:
-    """The full HTML document for a letter; without the stylesheet if the caller applies it."""
-    layout = letter.layout
-    direction = layout.direction
-    date = Markup("")
-    if letter.date:
-        dated = unbroken_date(isolated(letter.date, direction, always=True))
-        date = Markup('<p class="date">%s</p>') % dated
-    body = Markup("\n").join([*_body(letter.blocks), _ending(letter)])
-    recipient = _party(letter.recipient, "recipient", "address", direction)
+def _dateline(letter: Letter) -> Markup:
+    if not letter.date:
+        return Markup("")
+    dated = unbroken_date(isolated(letter.date, letter.layout.direction, always=True))
+    return Markup('<p class="date">%s</p>') % dated
+
+
+def _recipient(letter: Letter) -> Markup:
+    recipient = _party(letter.recipient, "recipient", "address", letter.layout.direction)
+    if layout_named(letter.layout.envelope).field is not None:
+        return envelope_window(letter, recipient)
+    return recipient
+
+
+def _classes(layout: Layout) -> str:
     page = layout_named(layout.envelope)
-    if page.field is not None:
-        recipient = envelope_window(letter, recipient)
-    classes = " ".join(
+    return " ".join(
         name
         for name, wanted in (
             (f"align-{layout.align}", True),
@@ -260,24 +265,79 @@ def to_html(letter: Letter, stylesheet: bool = True) -> str:
         )
         if wanted
     )
+
+
+def _front(letter: Letter) -> Markup:
+    """What stands before the body: page furniture, letterhead, address and date."""
+    direction = letter.layout.direction
+    return Markup("\n").join(
+        [
+            running_header(letter) + first_footer(letter.sender, direction),
+            letterhead(letter.sender, direction, letter.co_senders),
+            _recipient(letter),
+            _dateline(letter),
+        ]
+    )
+
+
+def _main(letter: Letter) -> Markup:
+    body = Markup("\n").join([*_body(letter.blocks), _ending(letter)])
+    return Markup('<main class="letter">\n%s\n</main>') % body
+
+
+def _rows(letter: Letter) -> list[tuple[str, Markup]]:
+    """The letter's pieces in reading order, each named for its part, to be set side by side.
+
+    The n-th block of a part is named "part-n", so the versions' pieces pair up
+    part by part even when one version has more paragraphs than another.
+    """
+    counts: dict[str, int] = {}
+    rows = [("date", _dateline(letter))] if letter.date else []
+    for block in letter.blocks:
+        counts[block.part] = counts.get(block.part, 0) + 1
+        rows.append((f"{block.part}-{counts[block.part]}", _block(block)))
+    return [*rows, ("ending", _ending(letter))]
+
+
+def _document(letter: Letter, stylesheet: bool, body: Markup, rules: str = "") -> str:
+    layout = letter.layout
+    head = _head(letter, stylesheet)
+    if rules:
+        head += Markup("\n<style>\n%s</style>") % Markup(rules)
     return str(
         Markup(
             '<!DOCTYPE html>\n<html lang="%s" dir="%s">\n<head>\n%s\n</head>\n'
-            '<body class="%s">\n%s\n%s\n%s\n%s\n<main class="letter">\n%s\n'
-            "</main>\n</body>\n</html>\n"
+            '<body class="%s">\n%s\n</body>\n</html>\n'
         )
-        % (
-            letter.meta.language,
-            layout.direction,
-            _head(letter, stylesheet),
-            classes,
-            running_header(letter) + first_footer(letter.sender, direction),
-            letterhead(letter.sender, direction, letter.co_senders),
-            recipient,
-            date,
-            body,
-        )
+        % (letter.meta.language, layout.direction, head, _classes(layout), body)
     )
+
+
+def to_html(letter: Letter, stylesheet: bool = True) -> str:
+    """The full HTML document for a letter; without the stylesheet if the caller applies it.
+
+    A letter in several languages holds every version, each in an element
+    with its own lang and dir: one after the other, each from a new page, or
+    side by side under one letterhead.
+    """
+    if not letter.versions:
+        return _document(letter, stylesheet, _front(letter) + Markup("\n") + _main(letter))
+    every = letter.in_every_language
+    rules = versions.page_labels(
+        [(v.layout.page_label, v.layout.page_digits) for v in every], page_numbers_css
+    )
+    if letter.layout.bilingual == "columns":
+        shared = Markup("\n").join(
+            [
+                running_header(letter) + first_footer(letter.sender, letter.layout.direction),
+                letterhead(versions.names_in_every_language(every), letter.layout.direction),
+                _recipient(letter),
+            ]
+        )
+        body = versions.side_by_side(shared, [versions.Version.of(v, _rows(v)) for v in every])
+        return _document(letter, stylesheet, body, rules + versions.COLUMNS_CSS)
+    pages = [versions.Version.of(v, [("front", _front(v)), ("main", _main(v))]) for v in every]
+    return _document(letter, stylesheet, versions.one_after_another(pages), rules)
 
 
 class HtmlRenderer:

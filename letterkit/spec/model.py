@@ -404,14 +404,14 @@ class Spec(Model):
 
     @property
     def versions(self) -> tuple[Spec, ...]:
-        """The letter in each of its languages, this one first (one for most letters)."""
-        return (self, *self._versions)
+        """The letter's spec in each of its languages (for most letters, the spec itself)."""
+        return self._versions or (self,)
 
     def with_versions(self, others: tuple[Spec, ...]) -> Spec:
-        """The spec as the first version of a letter whose other languages are ``others``."""
-        first = self.model_copy()
-        first._versions = others
-        return first
+        """The spec of a letter in its language and those of ``others``."""
+        whole = self.model_copy()
+        whole._versions = (self, *others)
+        return whole
 
     @field_validator("languages")
     @classmethod
