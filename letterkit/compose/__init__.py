@@ -213,8 +213,8 @@ def compose(
     """
     if len(spec.versions) > 1:
         first, *others = (compose(v, source, templates, options, roots) for v in spec.versions)
-        layout = replace(first.layout, bilingual=spec.layout.bilingual)
-        return replace(first, layout=layout, versions=tuple(others))
+        arranged = replace(first.layout, bilingual=spec.layout.bilingual)
+        return replace(first, layout=arranged, versions=tuple(others))
     fmt = formatter(spec.language, *calendar_of(spec))
     letter = options.letter or str(source)
     _check_needs(spec, letter)
