@@ -8,6 +8,8 @@ same height and stay inside the margins. Nothing overprints in either.
 
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import re
 import subprocess
@@ -58,15 +60,16 @@ LONG = {"position": {"en": [ENGLISH] * 9, "fr": [FRENCH] * 8}}
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("bilingual")
+    mail = {"recipient": {"email": "ftq@example.org"}}
     specs = {
-        "pages": _spec(LONG),
-        "columns": _spec({"layout": {"bilingual": "columns"}}),
+        "pages": _spec({**LONG, **mail}),
+        "columns": _spec({"layout": {"bilingual": "columns"}, **mail}),
     }
     for name, spec in specs.items():
         (folder / f"{name}.yaml").write_text(json.dumps(spec, ensure_ascii=False), "utf-8")
     paths = [folder / f"{name}.yaml" for name in specs]
     done = subprocess.run(
-        [str(LETTERKIT), "render", "-q", "-f", "pdf", "-f", "html", *map(str, paths)],
+        [str(LETTERKIT), "render", "-q", "-f", "eml", "-f", "html", *map(str, paths)],
         capture_output=True,
         text=True,
         check=False,
@@ -190,3 +193,15 @@ def test_each_version_carries_its_language(rendered: dict[str, Path], layout: st
         assert languages == ["en", "fr"]
     else:
         assert languages and languages == ["en", "fr"] * (len(languages) // 2)
+
+
+def test_the_message_body_holds_every_version(rendered: dict[str, Path]) -> None:
+    raw = rendered["columns"].with_suffix(".eml").read_bytes()
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    body = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+    text = body.get_content()
+    english = (rendered["columns"].parent / "columns.en.txt").read_text("utf-8")
+    french = (rendered["columns"].parent / "columns.fr.txt").read_text("utf-8")
+    assert text.replace("\r\n", "\n") == f"{english}\n{french}"
+    pdfs = [p for p in message.walk() if p.get_content_type() == "application/pdf"]
+    assert len(pdfs) == 1

@@ -86,6 +86,17 @@ def with_needs(formats: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _every_language(made: Mapping[str, bytes], languages: tuple[str, ...]) -> dict[str, bytes]:
+    """The formats made so far, a per-language one holding every version.
+
+    An e-mail's body is the letter in all its languages, one after the other.
+    """
+    joined = dict(made)
+    for fmt in PER_LANGUAGE & set(made):
+        joined[fmt] = b"\n".join(made[key] for key, _ in outputs_of(fmt, languages))
+    return joined
+
+
 def render_all(letter: Letter, formats: tuple[str, ...]) -> tuple[dict[str, bytes], dict[str, str]]:
     """The bytes of each format asked for, and every file the renderers loaded.
 
@@ -97,7 +108,7 @@ def render_all(letter: Letter, formats: tuple[str, ...]) -> tuple[dict[str, byte
     for fmt in with_needs(formats):
         found = renderer(fmt)
         if isinstance(found, Derived):
-            made[fmt] = found.render_from(letter, made)
+            made[fmt] = found.render_from(letter, _every_language(made, tuple(versions)))
         else:
             made[fmt] = found.render(letter)
         for key, language in outputs_of(fmt, tuple(versions))[1:]:

@@ -19,8 +19,6 @@ from letterkit.document import Letter, Party
 
 COLUMNS_CSS = """
 .letter.columns .pair { display: grid; column-gap: 8mm; align-items: start; }
-.letter.columns .pair.columns-2 { grid-template-columns: repeat(2, minmax(0, 1fr)); }
-.letter.columns .pair.columns-3 { grid-template-columns: repeat(3, minmax(0, 1fr)); }
 .letter.columns .pair .date { text-align: start; }
 """
 """Structural rules of the side-by-side layout, set by the renderer (a project's own
@@ -89,15 +87,14 @@ def _names(versions: Sequence[Version]) -> list[str]:
 def side_by_side(shared: Markup, versions: Sequence[Version]) -> Markup:
     """The shared top, then each piece of every version in a row of columns."""
     pieces = [dict(v.rows) for v in versions]
+    columns = f"grid-template-columns: repeat({len(versions)}, minmax(0, 1fr))"
     rows = []
     for name in _names(versions):
         cells = Markup("").join(
             Markup('<div class="cell"%s>%s</div>') % (v.attributes, own.get(name, ""))
             for v, own in zip(versions, pieces, strict=True)
         )
-        rows.append(
-            Markup('<div class="pair columns-%d row-%s">%s</div>') % (len(versions), name, cells)
-        )
+        rows.append(Markup('<div class="pair row-%s" style="%s">%s</div>') % (name, columns, cells))
     return Markup('%s\n<main class="letter columns">\n%s\n</main>') % (
         shared,
         Markup("\n").join(rows),
