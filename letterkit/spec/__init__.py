@@ -13,6 +13,7 @@ from letterkit.spec.dates import warn_near_dates
 from letterkit.spec.files import FOLDER, ROOTS
 from letterkit.spec.fit import address_fit
 from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
+from letterkit.spec.modeline import warn_if_lost
 from letterkit.spec.problems import problems_from, reported
 from letterkit.spec.recipients import (
     Entry,
@@ -131,8 +132,9 @@ def _validate_one(
     problems += address_fit(spec, loaded)
     if loaded.problems or problems:
         raise SpecError(reported([*loaded.problems, *problems]))
-    if warn:
+    if warn:  # said once for a letter in several languages
         warn_near_dates(loaded, loaded.data)
+        warn_if_lost(loaded.path, loaded.schema_line)
     return _checked(spec, loaded, checks)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from letterkit.errors import Problem
@@ -133,7 +133,8 @@ class _Splitter:
         values, keys = dict(moved(self.loaded.values)), dict(moved(self.loaded.keys))
         # A field's own key stays where it is written, above its languages.
         keys.update({c: self.loaded.keys[c] for c in chosen if c in self.loaded.keys})
-        return Loaded(self.loaded.path, data, values, keys, list(self.loaded.problems))
+        problems = list(self.loaded.problems)
+        return replace(self.loaded, data=data, values=values, keys=keys, problems=problems)
 
 
 def languages_of(loaded: Loaded) -> tuple[str, ...] | None:
