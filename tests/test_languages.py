@@ -433,3 +433,26 @@ def test_whole_sentences_of_other_letters(
 ) -> None:
     spec = merged(SPECS[language, variant], changes)
     assert sentence in _one_line(tmp_path, run, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [
+        ("fr", "Pièce jointe\u00a0:", "Pièces jointes\u00a0:"),
+        ("es", "Anexo:", "Anexos:"),
+        ("pt", "Anexo:", "Anexos:"),
+        ("it", "Allegato:", "Allegati:"),
+        ("de", "Anlage", "Anlagen"),
+        ("tr", "Ek:", "Ekler:"),
+        ("ar", "المرفق:", "المرفقات:"),
+        ("ur", "منسلکہ:", "منسلکات:"),
+    ],
+)
+def test_the_enclosure_heading_agrees_with_the_number_of_enclosures(
+    tmp_path: Path, run: Callable[..., Result], language: str, one: str, many: str
+) -> None:
+    spec = SPECS[language, "event"]
+    first = spec["enclosures"][0]
+    assert f"\n\n{one}\n{first}\n" in render(tmp_path, run, spec)
+    two = merged(spec, {"enclosures": [first, spec["subject"]]})
+    assert f"\n\n{many}\n{first}\n{spec['subject']}\n" in render(tmp_path, run, two)
