@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from letterkit import doctor as _doctor
 from letterkit import listing, run
+from letterkit.daemon import control as daemon
 from letterkit.run import Options, Result
 from letterkit.send.options import Review, Sending
 
@@ -37,6 +38,7 @@ __all__ = [
     "Sending",
     "check",
     "compare",
+    "daemon",
     "doctor",
     "init",
     "render",

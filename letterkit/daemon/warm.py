@@ -1,0 +1,38 @@
+"""Warming the worker: everything a command loads, and one letter made, before the first request.
+
+Done once, in the worker itself: the processes it forks per request (and
+the letter workers they fork in turn) inherit the imported modules, the
+regular expressions compiled on first use, WeasyPrint's font configuration
+and the fonts fontconfig and Pango have opened, so none of them starts cold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import tempfile
+from pathlib import Path
+
+from letterkit import api
+from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.render import FORMATS, REGISTRY, render_all
+from letterkit.scaffold import SPEC
+from letterkit.spec import load_spec
+
+MODULES = ("letterkit.cli", "letterkit.run.batch", "letterkit.run.pool")
+"""What a render or check loads besides the renderers (the command line, the run)."""
+SAMPLE_FORMATS = ("pdf", "txt", "html")
+
+
+def warm() -> None:
+    """Import the command line and every renderer, check the example letter, make it in memory."""
+    for name in (*MODULES, *(REGISTRY[fmt] for fmt in FORMATS)):
+        importlib.import_module(name)
+    with tempfile.TemporaryDirectory(prefix="letterkit-warm-") as folder:
+        source = Path(folder) / "example.yaml"
+        # Letters are not ASCII: the YAML reader compiles its check for other text on first use.
+        source.write_text(f"{SPEC}# – ’ é\n", encoding="utf-8")
+        api.check([source], api.Options())  # the run's own steps, writing nothing
+        spec = load_spec(source)
+        letter = compose(spec, source, TemplateSet(), ComposeOptions(dt.date.today()), ())
+        render_all(letter, SAMPLE_FORMATS)  # here, not in a worker: this process keeps it warm
