@@ -168,7 +168,8 @@ def test_ctrl_c_and_sigterm_stop_the_command_as_alone(
     env, pid = worker
     process = handed(env, pid, "render", "-f", "txt", "-o", "-", "-")
     process.send_signal(number)
-    _, err = process.communicate(timeout=WAIT)
+    process.wait(timeout=WAIT)  # standard input stays open: the signal stops the command
+    err = process.communicate()[1]
     assert process.returncode == code
     name = signal.Signals(number).name
     assert err.decode() == f"letterkit: stopped by {name}; letters written so far are complete\n"

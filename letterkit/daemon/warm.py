@@ -13,8 +13,8 @@ import importlib
 import tempfile
 from pathlib import Path
 
-from letterkit import api
-from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit import api, doctor
+from letterkit.compose import BUILTIN, ComposeOptions, TemplateSet, compose
 from letterkit.render import FORMATS, REGISTRY, render_all
 from letterkit.scaffold import SPEC
 from letterkit.spec import load_spec
@@ -24,10 +24,27 @@ MODULES = ("letterkit.cli", "letterkit.run.batch", "letterkit.run.pool")
 SAMPLE_FORMATS = ("pdf", "txt", "html")
 
 
+def _compile_builtin() -> None:
+    """Every built-in template, compiled into the memory every environment shares."""
+    environment = TemplateSet().environment
+    for path in sorted(BUILTIN.rglob("*.j2")):
+        environment.get_template(f"builtin/{path.relative_to(BUILTIN).as_posix()}")
+
+
+def _ask_engines() -> None:
+    """Engine versions and each language's fonts, asked once (identity.py notices a change)."""
+    doctor.keep_facts()
+    doctor.engines()
+    for language in sorted({"en", *(p.name for p in BUILTIN.iterdir() if p.is_dir())}):
+        doctor.font_files(language)
+
+
 def warm() -> None:
     """Import the command line and every renderer, check the example letter, make it in memory."""
     for name in (*MODULES, *(REGISTRY[fmt] for fmt in FORMATS)):
         importlib.import_module(name)
+    _ask_engines()
+    _compile_builtin()
     with tempfile.TemporaryDirectory(prefix="letterkit-warm-") as folder:
         source = Path(folder) / "example.yaml"
         # Letters are not ASCII: the YAML reader compiles its check for other text on first use.
