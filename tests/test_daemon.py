@@ -98,15 +98,27 @@ def spec_text() -> bytes:
     return json.dumps(MINIMAL).encode()
 
 
+def _reads_a_pipe(pid: int) -> bool:
+    try:
+        return "pipe" in Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
+
+
 def _reading(sid: int) -> bool:
     """Whether a process of the session waits on a pipe: a command reading its spec."""
-    for pid in in_session(sid):
-        try:
-            if "pipe" in Path(f"/proc/{pid}/wchan").read_text():
-                return True
-        except OSError:
-            continue
-    return False
+    return any(_reads_a_pipe(pid) for pid in in_session(sid))
+
+
+def by_itself(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    """A command reading its spec from a pipe, seen reading it itself: it runs alone."""
+    process = subprocess.Popen(
+        [LETTERKIT, *args], env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    until(lambda: _reads_a_pipe(process.pid))
+    out, err = process.communicate(spec_text(), timeout=WAIT)
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 def handed(env: dict[str, str], pid: int, *args: str) -> subprocess.Popen[bytes]:
@@ -198,9 +210,9 @@ def _refused(env: dict[str, str], tmp_path: Path) -> None:
     lines = done.stderr.decode().splitlines()
     assert len(lines) == 1
     assert "the background worker's folder must be yours alone (mode 700)" in lines[0]
-    works = letterkit(env, "render", "-f", "txt", "-o", tmp_path / "out", EXAMPLE)
+    works = by_itself(env, "render", "-f", "txt", "-o", str(tmp_path / "out"), "-")
     assert works.returncode == 0, works.stderr
-    assert (tmp_path / "out" / "solidarity-2008.txt").is_file()
+    assert (tmp_path / "out" / "stdin.txt").is_file()
 
 
 def test_a_folder_open_to_others_is_refused(tmp_path: Path) -> None:
@@ -226,24 +238,19 @@ def test_a_folder_of_another_user_is_refused(tmp_path: Path) -> None:
     _refused(env, tmp_path)
 
 
-def test_a_worker_in_a_folder_opened_up_later_is_not_used(tmp_path: Path) -> None:
-    env = runtime(tmp_path)
-    pid = start(env)
+def test_a_worker_in_a_folder_opened_up_later_is_not_used(
+    worker: tuple[dict[str, str], int],
+) -> None:
+    env, pid = worker
     folder = Path(env["XDG_RUNTIME_DIR"]) / "letterkit"
+    folder.chmod(0o755)
     try:
-        folder.chmod(0o755)
-        before = len(in_session(pid))
-        process = subprocess.Popen(
-            [LETTERKIT, "render", "-f", "txt", "-o", "-", "-"], env=env, stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        out, err = process.communicate(spec_text(), timeout=WAIT)
-        assert (process.returncode, err) == (0, b"")
-        assert b"Workers' Solidarity Network" in out
-        assert len(in_session(pid)) == before, "the command ran alone"
+        done = by_itself(env, "render", "-f", "txt", "-o", "-", "-")
     finally:
         folder.chmod(0o700)
-        letterkit(env, "daemon", "stop")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"Workers' Solidarity Network" in done.stdout
+    assert worker_pid(env) == pid
 
 
 def test_the_worker_ends_when_idle(tmp_path: Path) -> None:

@@ -184,6 +184,12 @@ def _ended(status: int) -> dict[str, int]:
     return {"exit": os.waitstatus_to_exitcode(status)}
 
 
+def _stop_worker(worker: Worker) -> None:
+    """Stop the main process (it removes its socket), unless it is gone already."""
+    if os.getppid() == worker.pid:  # else its number may be another process's by now
+        os.kill(worker.pid, signal.SIGTERM)
+
+
 def _control(sock: socket.socket, message: dict[str, Any], worker: Worker) -> None:
     """Answer ``letterkit daemon status`` and ``stop``."""
     wire.send(
@@ -191,7 +197,7 @@ def _control(sock: socket.socket, message: dict[str, Any], worker: Worker) -> No
         {"pid": worker.pid, "started": worker.started, "idle": time.time() - worker.last},
     )
     if message.get("control") == "stop":
-        os.kill(worker.pid, signal.SIGTERM)
+        _stop_worker(worker)
 
 
 def serve(sock: socket.socket, worker: Worker) -> None:
@@ -206,7 +212,7 @@ def serve(sock: socket.socket, worker: Worker) -> None:
     if refused is not None:
         wire.send(sock, {"refused": refused[0]})
         if refused[1]:
-            os.kill(worker.pid, signal.SIGTERM)
+            _stop_worker(worker)
         return
     wire.send(sock, {"ready": os.getpid()})
     if wire.receive(sock)[0].get("go") is not True:

@@ -10,6 +10,7 @@ Run as ``python -m letterkit.daemon.server`` by ``letterkit daemon start``.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
 import selectors
 import signal
@@ -34,6 +35,16 @@ def _reap(_number: int, _frame: FrameType | None) -> None:
             pass
 
 
+def _lock() -> int:
+    """The folder's lock: two workers started at once would take each other's socket."""
+    fd = os.open(Path(place.folder()) / "worker.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise RuntimeError("another background worker is starting or running") from None
+    return fd
+
+
 def _listen(path: str) -> socket.socket:
     # A worker that died without cleaning up left it (start checked that none answers).
     Path(path).unlink(missing_ok=True)
@@ -44,13 +55,14 @@ def _listen(path: str) -> socket.socket:
     return listener
 
 
-def _fork(conn: socket.socket, listener: socket.socket, worker: request.Worker) -> None:
+def _fork(conn: socket.socket, listener: socket.socket, lock: int, worker: request.Worker) -> None:
     if os.fork() != 0:
         conn.close()
         return
     code = 0
     try:
         listener.close()
+        os.close(lock)  # a request in flight must not keep the next worker from starting
         for number in (signal.SIGTERM, signal.SIGCHLD):
             signal.signal(number, signal.SIG_DFL)
         conn.settimeout(request.REQUEST_SECONDS)
@@ -61,12 +73,12 @@ def _fork(conn: socket.socket, listener: socket.socket, worker: request.Worker) 
         os._exit(code)
 
 
-def _loop(listener: socket.socket, worker: request.Worker, idle: float) -> None:
+def _loop(listener: socket.socket, lock: int, worker: request.Worker, idle: float) -> None:
     with selectors.DefaultSelector() as selector:
         selector.register(listener, selectors.EVENT_READ)
         while selector.select(timeout=max(0.0, worker.last + idle - time.time())):
             conn, _ = listener.accept()
-            _fork(conn, listener, worker)
+            _fork(conn, listener, lock, worker)
             worker.last = time.time()
 
 
@@ -74,6 +86,7 @@ def serve(idle: float, ready: int) -> None:
     """Warm up, then serve until idle for ``idle`` seconds or stopped by SIGTERM."""
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGCHLD, _reap)
+    lock = _lock()  # held while this process lives
     warm()
     path = place.socket_path()
     known = identity.take(identity.files())
@@ -83,11 +96,12 @@ def serve(idle: float, ready: int) -> None:
     try:
         os.write(ready, f"ready {os.getpid()}\n".encode())
         os.close(ready)
-        _loop(listener, worker, idle)
+        _loop(listener, lock, worker, idle)
     finally:
         with suppress(OSError):
             if Path(path).stat().st_ino == mine:  # not a newer worker's socket
                 Path(path).unlink()
+        os.close(lock)
 
 
 def main() -> None:
