@@ -6,8 +6,6 @@ worker's socket exists (``letterkit daemon start`` made it), and
 LETTERKIT_DAEMON=off skips even that.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 

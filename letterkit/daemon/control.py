@@ -75,7 +75,8 @@ def start(idle: float = place.IDLE_SECONDS) -> tuple[Status, bool]:
         return running, False
     read, write = os.pipe()
     os.set_inheritable(write, True)
-    argv = [sys.executable, "-m", "letterkit.daemon.server", "--idle", str(idle)]
+    # -P: nothing of the folder it was started in is importable (a stray jinja2.py...).
+    argv = [sys.executable, "-P", "-m", "letterkit.daemon.server", "--idle", str(idle)]
     # Its own session, away from this terminal's Ctrl-C; not waited for: it stays.
     os.posix_spawn(
         sys.executable,

@@ -3,8 +3,6 @@
 Imported by the client on every command, so it uses nothing but os and stat.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 

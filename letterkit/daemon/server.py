@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--idle", type=float, default=place.IDLE_SECONDS)
     parser.add_argument("--ready-fd", type=int, required=True)
     args = parser.parse_args()
+    os.chdir("/")  # each command works in its own folder; this one holds none busy
     try:
         serve(args.idle, args.ready_fd)
     except Exception as exc:  # said to letterkit daemon start, which waits on the pipe
