@@ -14,8 +14,6 @@ import resource
 import signal
 import socket
 import sys
-from contextlib import suppress
-from pathlib import Path
 from types import FrameType
 
 import letterkit
@@ -39,7 +37,7 @@ def install() -> list[str]:
     """What identifies this letterkit install: a worker of another one must not serve it."""
     return [
         sys.executable,
-        str(Path(letterkit.__file__).resolve().parent),
+        os.path.dirname(os.path.realpath(letterkit.__file__)),
         letterkit.__version__,
     ]
 
@@ -115,8 +113,10 @@ def _restore(handlers: Handlers) -> None:
 
 def _forward(sock: socket.socket) -> Handlers:
     def send(number: int, _frame: FrameType | None) -> None:
-        with suppress(OSError):  # the worker is gone; its end is reported below
+        try:
             wire.send(sock, {"signal": number})
+        except OSError:
+            return  # the worker is gone; its end is reported below
 
     return {number: signal.signal(number, send) for number in FORWARDED}
 

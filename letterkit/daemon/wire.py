@@ -10,7 +10,10 @@ import json
 import os
 import socket
 import struct
-from typing import Any
+
+TYPE_CHECKING = False  # typing itself is not imported: every handed-off command pays for imports
+if TYPE_CHECKING:
+    from typing import Any
 
 _LENGTH = struct.Struct("!I")
 MAX_MESSAGE = 8 << 20
