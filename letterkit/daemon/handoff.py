@@ -29,7 +29,7 @@ LIMITS = tuple(
 EXIT_INTERNAL = 70  # errors.EXIT_INTERNAL, not imported: that module is the pipeline's
 DIED = (
     "letterkit: the background worker stopped in the middle of the command; "
-    "some letters may be missing: run it again (letterkit daemon stop makes it run alone)"
+    "run the command again (it then works alone)"
 )
 
 

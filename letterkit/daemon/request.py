@@ -91,6 +91,7 @@ def _stdio(number: int, like: Any) -> io.TextIOWrapper:
         encoding=like.encoding,
         errors=like.errors,
         line_buffering=number == 2 or (number == 1 and os.isatty(number)),
+        write_through=like.write_through,  # PYTHONUNBUFFERED, as the worker was started
     )
 
 
