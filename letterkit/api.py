@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from letterkit import doctor as _doctor
 from letterkit import listing, run
 from letterkit.daemon import control as daemon
-from letterkit.run import Options, Result
+from letterkit.run import Options, Result, make_here
 from letterkit.send.options import Review, Sending
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ __all__ = [
     "daemon",
     "doctor",
     "init",
+    "make_here",
     "render",
     "schema",
     "send",

@@ -14,8 +14,8 @@ import tempfile
 from pathlib import Path
 
 from letterkit import api, doctor
-from letterkit.compose import BUILTIN, ComposeOptions, TemplateSet, compose
-from letterkit.render import FORMATS, REGISTRY, render_all
+from letterkit.compose import BUILTIN, LAYOUT_FILES, TemplateSet
+from letterkit.render import FORMATS, REGISTRY
 from letterkit.scaffold import SPEC
 from letterkit.spec import load_spec
 
@@ -25,10 +25,15 @@ SAMPLE_FORMATS = ("pdf", "txt", "html")
 
 
 def _compile_builtin() -> None:
-    """Every built-in template, compiled into the memory every environment shares."""
+    """Every built-in part template, compiled into the memory all part environments share.
+
+    The page layout's files are another environment's (letterkit/page keeps its own,
+    and the letter made below compiles the built-in layout in it).
+    """
     environment = TemplateSet().environment
     for path in sorted(BUILTIN.rglob("*.j2")):
-        environment.get_template(f"builtin/{path.relative_to(BUILTIN).as_posix()}")
+        if not path.name.endswith(LAYOUT_FILES):
+            environment.get_template(f"builtin/{path.relative_to(BUILTIN).as_posix()}")
 
 
 def _ask_engines() -> None:
@@ -50,6 +55,7 @@ def warm() -> None:
         # Letters are not ASCII: the YAML reader compiles its check for other text on first use.
         source.write_text(f"{SPEC}# – ’ é\n", encoding="utf-8")
         api.check([source], api.Options())  # the run's own steps, writing nothing
-        spec = load_spec(source)
-        letter = compose(spec, source, TemplateSet(), ComposeOptions(dt.date.today()), ())
-        render_all(letter, SAMPLE_FORMATS)  # here, not in a worker: this process keeps it warm
+        # Here, not in a worker: this process keeps what making it loads.
+        made = api.make_here(load_spec(source), source, SAMPLE_FORMATS, dt.date.today())
+        if made.error is not None:
+            raise made.error

@@ -10,6 +10,7 @@ is made is that letter's failure, never the run's.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
 from collections.abc import MutableMapping
@@ -111,6 +112,16 @@ class Maker:
         # Every format is made in memory first: a letter that fails in one
         # format leaves all its earlier files as they were.
         return render_all(letter, job.formats)
+
+
+def make_here(spec: Spec, source: Path, formats: tuple[str, ...], today: dt.date) -> Made:
+    """One letter made in this very process, with no worker and no budget.
+
+    Only for a letter of letterkit's own (the background worker's warm-up,
+    which keeps what making it loads): anyone else's is made in a worker.
+    """
+    job = Job(0, spec, source, str(source), formats, roots=(source.parent,))
+    return Maker(ComposeOptions(today=today)).make(job)
 
 
 class _Logs(logging.Handler):
