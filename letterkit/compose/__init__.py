@@ -23,7 +23,7 @@ from letterkit.compose.memory import memory_cap
 from letterkit.compose.pages import page_digits, page_rule
 from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
-from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
+from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet, TemplateSets
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, PAGE_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
 from letterkit.errors import SpecError
@@ -36,6 +36,7 @@ __all__ = [
     "ComposeOptions",
     "Source",
     "TemplateSet",
+    "TemplateSets",
     "compose",
     "memory_cap",
     "needs_of",

@@ -17,12 +17,13 @@ from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
+from letterkit.compose import TemplateSets
 from letterkit.defaults import STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, OutputError, Problem, RenderError, UsageError
 from letterkit.output import probe_folder, write_stdout
 from letterkit.run import coverage, pool, progress
 from letterkit.run.discover import expand
-from letterkit.run.manifest import digest, file_digest
+from letterkit.run.manifest import digest
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
 from letterkit.run.prune import prune
@@ -71,16 +72,16 @@ class Outputs:
     def pending(self) -> Iterator[Job]:
         """The letters to make: all with --force, else those with a format not current."""
         for planned in self.by_index.values():
-            formats = tuple(
-                fmt
-                for fmt, target in planned.targets.items()
-                if self.force or not self.writer.current(target, planned.inputs)
-            )
+            found = {
+                target: None if self.force else self.writer.current(target, planned.inputs)
+                for target in planned.targets.values()
+            }
+            formats = tuple(fmt for fmt, t in planned.targets.items() if found[t] is None)
             if formats:
                 yield replace(planned.job, formats=formats)
             else:
                 self.result.skipped += 1
-                outputs = tuple((str(t), file_digest(t)) for t in planned.targets.values())
+                outputs = tuple((str(t), sha) for t, sha in found.items())
                 self.result.records.append(_record(planned, "current", outputs))
                 if self.each_file:
                     log.info("%s is current; skipped", planned.job.label)
@@ -116,8 +117,12 @@ class Outputs:
                 self.said.add(error.problems)
                 self.result.failures.append(error)
 
-    def flush(self) -> int:
-        """Write the letters taken so far; how many there were."""
+    def flush(self, last: bool = False) -> int:
+        """Write the letters taken so far; how many there were.
+
+        After the ``last`` group the records are compacted, before its files are
+        listed: what the record has to say (it was unreadable) comes first.
+        """
         letters = [
             WriterLetter(
                 {planned.targets[fmt]: data for fmt, data in made.outputs.items()},
@@ -128,9 +133,10 @@ class Outputs:
             )
             for planned, made in self.group
         ]
-        for (planned, made), outcome in zip(
-            self.group, self.writer.write_many(letters), strict=True
-        ):
+        outcomes = self.writer.write_many(letters)
+        if last:
+            self.writer.finish()
+        for (planned, made), outcome in zip(self.group, outcomes, strict=True):
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
                 self.result.records.append(_failed(planned, outcome))
@@ -229,8 +235,8 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     return result
 
 
-def run(specs: Sequence[Path], options: Options) -> Result:
-    """Plan, skip, make and write every letter of the run."""
+def run(specs: Sequence[Path], options: Options, templates: TemplateSets | None = None) -> Result:
+    """Plan, skip, make and write every letter of the run (``templates``: sets to reuse)."""
     specs = expand(specs)
     options = options.to_output_file()
     if options.dry_run:
@@ -239,14 +245,16 @@ def run(specs: Sequence[Path], options: Options) -> Result:
 
         return dry_run(specs, options)
     with pool.interruptible():
-        return run_planned(specs, options)[0]
+        return run_planned(specs, options, templates)[0]
 
 
-def run_planned(specs: Sequence[Path], options: Options) -> tuple[Result, Planner, list[Planned]]:
+def run_planned(
+    specs: Sequence[Path], options: Options, templates: TemplateSets | None = None
+) -> tuple[Result, Planner, list[Planned]]:
     """Plan, skip, make and write every letter; the result, and the plan (for letterkit send)."""
     options.validate(specs)
     started = time.perf_counter()
-    planner, planned, failures = plan(specs, options, options.compose_options())
+    planner, planned, failures = plan(specs, options, options.compose_options(), templates)
     result = Result(planned=len(planned), failures=failures)
     if options.output == STDOUT:
         return _to_stdout(planner, planned, result), planner, planned
@@ -260,7 +268,7 @@ def run_planned(specs: Sequence[Path], options: Options) -> tuple[Result, Planne
     ):
         for letter in workers.make(todo):
             advance(outputs.add(letter))
-        advance(outputs.flush())
+        advance(outputs.flush(last=True))
     if options.prune and not result.failures:
         targets = [t for p in planned for t in p.targets.values()]
         prune({t.parent for t in targets}, targets, specs)

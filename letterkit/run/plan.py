@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import boundary
-from letterkit.compose import ComposeOptions, needs_of
+from letterkit.compose import ComposeOptions, TemplateSets, needs_of
 from letterkit.defaults import STDIN, STDIN_SPEC_NAME, STDOUT
 from letterkit.errors import LetterkitError, SafetyError, SpecError, UsageError
 from letterkit.render import with_needs
@@ -125,11 +125,13 @@ class Prepared:
 class Planner:
     """Turns spec files into planned letters: each spec prepared, then its letters built."""
 
-    def __init__(self, options: Options, compose: ComposeOptions) -> None:
+    def __init__(
+        self, options: Options, compose: ComposeOptions, templates: TemplateSets | None = None
+    ) -> None:
         self.options = options
         self.compose = compose
         """What every letter shares, built once per run and passed down as it is."""
-        self.settings = Settings(options.formats, options.output, options.templates)
+        self.settings = Settings(options.formats, options.output, options.templates, templates)
         given = options.data
         self.data_total = None if given is None else read_data(given, (), range(0)).total
         self.fingerprints = Fingerprints(compose)
@@ -234,14 +236,17 @@ def _slice(total: int, shard: tuple[int, int] | None) -> range:
 
 
 def plan(
-    specs: Sequence[Path], options: Options, compose: ComposeOptions
+    specs: Sequence[Path],
+    options: Options,
+    compose: ComposeOptions,
+    templates: TemplateSets | None = None,
 ) -> tuple[Planner, list[Planned], list[LetterkitError]]:
     """The planner, every letter of the run, and the errors of specs that could not be planned.
 
     Every spec is prepared (and its letters counted) first, so a shard builds
-    only the letters of its own slice.
+    only the letters of its own slice. ``templates`` are template sets to reuse (watch).
     """
-    planner = Planner(options, compose)
+    planner = Planner(options, compose, templates)
     specs = expand(specs)
     specs = [Path(STDIN_SPEC_NAME) if str(spec) == STDIN else spec for spec in specs]
     failures: list[LetterkitError] = []
