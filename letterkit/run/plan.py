@@ -214,7 +214,9 @@ class Planner:
         keys = []
         for one in planned:
             for target in one.targets.values():
-                real = folders.setdefault(target.parent, boundary.real(target.parent))
+                real = folders.get(target.parent)
+                if real is None:
+                    real = folders[target.parent] = boundary.real(target.parent)
                 key = naming.same_file_key(real / target.name)
                 other = self.claimed.get(key)
                 if other is not None and other != spec_path:
@@ -240,13 +242,15 @@ def plan(
     options: Options,
     compose: ComposeOptions,
     templates: TemplateSets | None = None,
+    planner: Planner | None = None,
 ) -> tuple[Planner, list[Planned], list[LetterkitError]]:
     """The planner, every letter of the run, and the errors of specs that could not be planned.
 
     Every spec is prepared (and its letters counted) first, so a shard builds
-    only the letters of its own slice. ``templates`` are template sets to reuse (watch).
+    only the letters of its own slice. ``templates`` are template sets to reuse
+    (watch); ``planner`` one made already (what it fingerprinted is reused).
     """
-    planner = Planner(options, compose, templates)
+    planner = planner or Planner(options, compose, templates)
     specs = expand(specs)
     specs = [Path(STDIN_SPEC_NAME) if str(spec) == STDIN else spec for spec in specs]
     failures: list[LetterkitError] = []
