@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import replace
@@ -104,9 +105,10 @@ class Outputs:
         """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
             self.result.failures.append(made.error)
-            self.result.records.append(_failed(self.by_index[made.index], made.error))
+            self.result.records.append(_failed(self.by_index.pop(made.index), made.error))
             return 1
-        self.group.append((self.by_index[made.index], made))
+        # Let go of each letter's plan once it is made: a mailing holds no more than a group.
+        self.group.append((self.by_index.pop(made.index), made))
         full = len(self.group) >= FLUSH_LETTERS
         return self.flush() if full or time.monotonic() - self.since >= FLUSH_SECONDS else 0
 
@@ -276,6 +278,12 @@ def run(specs: Sequence[Path], options: Options, templates: TemplateSets | None 
         return run_planned(specs, options, templates, reuse=True)[0]
 
 
+def _taken(todo: deque[Job]) -> Iterator[Job]:
+    """The letters to make, each let go of as it is handed to a worker."""
+    while todo:
+        yield todo.popleft()
+
+
 def run_planned(
     specs: Sequence[Path],
     options: Options,
@@ -304,17 +312,20 @@ def run_planned(
     # A batch on a terminal shows a bar instead of a line per file.
     bar = options.progress and len(planned) > 1 and progress.available()
     outputs = Outputs(planned, result, options.force, each_file=not bar)
-    todo = outputs.writable(list(outputs.pending()))
+    todo = deque(outputs.writable(list(outputs.pending())))
+    targets = [t for p in planned for t in p.targets.values()] if options.prune else []
+    kept = unchanged.plan_of(planned) if key is not None else []
+    if reuse:  # nothing needs the plan after the run: each letter's is let go once made
+        planned, planner.planned = [], []
     with (
         _workers_for(planner, options, todo, may_fork=not bar) as workers,
         progress.bar(len(todo), bar) as advance,
     ):
-        for letter in workers.make(todo):
+        for letter in workers.make(_taken(todo)):
             advance(outputs.add(letter))
         advance(outputs.flush(last=True))
     if options.prune and not result.failures:
-        targets = [t for p in planned for t in p.targets.values()]
         prune({t.parent for t in targets}, targets, specs)
-    unchanged.keep(key, expand(specs), planned, result)
+    unchanged.keep(key, expand(specs), kept, result)
     result.seconds = time.perf_counter() - started
     return result, planner, planned

@@ -111,13 +111,9 @@ def _all_current(letters: Any, each_file: bool) -> Result | None:
     return result
 
 
-def keep(
-    key: str | None, specs: Sequence[Path], planned: Sequence[Planned], result: Result
-) -> None:
-    """Keep a run's plan for the next run, when it planned and made every letter."""
-    if key is None or result.failures or not planned:
-        return
-    letters = [
+def plan_of(planned: Sequence[Planned]) -> list[list[Any]]:
+    """What is kept of each letter of a plan: its spec, recipient, label, inputs and files."""
+    return [
         [
             str(p.job.source),
             p.job.spec.addressee.name,
@@ -127,5 +123,11 @@ def keep(
         ]
         for p in planned
     ]
+
+
+def keep(key: str | None, specs: Sequence[Path], letters: list[list[Any]], result: Result) -> None:
+    """Keep a run's plan for the next run, when it planned and made every letter."""
+    if key is None or result.failures or not letters:
+        return
     with suppress(LetterkitError):  # a cache: the next run plans in full
         write_atomic(_where(specs), json.dumps({"key": key, "letters": letters}).encode())
