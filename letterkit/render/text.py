@@ -8,7 +8,7 @@ from types import MappingProxyType
 import wcwidth
 
 from letterkit.document import Closing, Letter, Line, Party, Span
-from letterkit.render.isolation import isolated_for_text as isolated
+from letterkit.isolation import isolated_for_text as isolated
 
 
 def span_text(span: Span) -> str:

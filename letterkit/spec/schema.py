@@ -7,9 +7,10 @@ from typing import Any
 
 from babel.localedata import locale_identifiers
 
+from letterkit.defaults import SCHEMA_FILE
 from letterkit.spec.model import Spec
 
-SCHEMA_FILE = "letterkit.schema.json"
+__all__ = ["SCHEMA_FILE", "json_schema", "schema_text"]
 
 
 ONE_OF_THEM = ("recipient", "recipients", "data")
