@@ -112,16 +112,7 @@ def flush_staged(temps: Sequence[Path]) -> None:
     if len(temps) > SYNC_EACH_UP_TO and all(_sync_file_system(f) for f in folders):
         return
     for temp in temps:
-        try:
-            fd = os.open(temp, os.O_RDWR)
-        except OSError:
-            continue
-        try:
-            os.fsync(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+        _flush(temp, os.O_RDWR)
 
 
 def _sync_file_system(folder: Path) -> bool:
@@ -202,14 +193,23 @@ def _umask() -> int:
 
 def sync_folder(folder: Path) -> None:
     """Make the rename itself durable, so a power cut cannot undo it (where supported)."""
+    _flush(folder, os.O_RDONLY)
+
+
+def _flush(path: Path, flags: int) -> None:
+    """fsync(2) a file or folder by its path; one that cannot be is left as it is.
+
+    Some file systems cannot sync a folder (the rename is still atomic); a
+    file that cannot be flushed fails when it is put in place.
+    """
     try:
-        fd = os.open(folder, os.O_RDONLY)
+        fd = os.open(path, flags)
     except OSError:
         return
     try:
         os.fsync(fd)
     except OSError:
-        pass  # some file systems cannot sync a folder; the rename is still atomic
+        pass
     finally:
         os.close(fd)
 
