@@ -139,9 +139,19 @@ class Planner:
         self.planned: list[Planned] = []
         self.claimed: dict[str, Path] = {}
         """Which spec writes each file of the run (by case-folded real path)."""
+        self._prepared: dict[Path, Prepared] = {}
 
     def prepare(self, spec_path: Path) -> Prepared:
-        """Resolve and load one spec, and count its letters (its data file's rows unbuilt)."""
+        """Resolve and load one spec, and count its letters (its data file's rows unbuilt).
+
+        Once per run: a run that first looks for a plan it kept (run/unchanged.py)
+        prepares its specs before planning them.
+        """
+        if spec_path not in self._prepared:
+            self._prepared[spec_path] = self._prepare(spec_path)
+        return self._prepared[spec_path]
+
+    def _prepare(self, spec_path: Path) -> Prepared:
         resolved = self.settings.for_spec(spec_path)
         defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
         with warnings_of_letter() as warnings:
