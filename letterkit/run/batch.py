@@ -77,7 +77,14 @@ class Outputs:
                 target: None if self.force else self.writer.current(target, planned.inputs)
                 for target in planned.targets.values()
             }
-            formats = tuple(fmt for fmt, t in planned.targets.items() if found[t] is None)
+            # A key names its format ("txt", or "txt.fr" for a text twin in French).
+            formats = tuple(
+                dict.fromkeys(
+                    key.split(".", maxsplit=1)[0]
+                    for key, target in planned.targets.items()
+                    if found[target] is None
+                )
+            )
             if formats:
                 yield replace(planned.job, formats=formats)
             else:
@@ -226,7 +233,8 @@ def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> 
     if made.error is not None:
         result.failures.append(made.error)
     else:
-        write_stdout(next(iter(made.outputs.values())))
+        # A letter in several languages prints its text twins one after the other.
+        write_stdout(b"\n".join(made.outputs.values()))
         result.letters = 1
     return result
 
