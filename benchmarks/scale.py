@@ -4,7 +4,9 @@ Run with `.venv/bin/python benchmarks/scale.py` (not part of the tests). It writ
 spec and a CSV of N recipients into a temporary folder, runs `letterkit render` on it
 as a user would, and prints:
 
-- the wall and CPU time of the run and how long until its first letter was written;
+- the wall and CPU time of the run and how long until its first letter was written
+  (CPU of the processes letterkit waits for: itself and a forked worker, not workers
+  started by a fork server, as several workers are: compare CPU at one worker);
 - the time per letter in each tenth of the run, from the files' modification times
   (the first tenth from the first letter written): a linear run has a flat row;
 - the peak memory of the run's own process and of the whole process tree;
