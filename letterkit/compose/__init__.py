@@ -31,6 +31,7 @@ from letterkit.compose.templates import (
     LAYOUT_FILES,
     Source,
     TemplateSet,
+    TemplateSets,
 )
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, PAGE_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
@@ -47,6 +48,7 @@ __all__ = [
     "ComposeOptions",
     "Source",
     "TemplateSet",
+    "TemplateSets",
     "compose",
     "memory_cap",
     "needs_of",

@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import signal
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.compose import ComposeOptions, TemplateSet, TemplateSets, compose
 from letterkit.errors import LetterkitError, RenderError
 from letterkit.page import laid_out
 from letterkit.render import needs_page, render_all
@@ -64,10 +63,6 @@ class Made:
     logs: tuple[tuple[int, str], ...] = ()
     """What making the letter logged (level, message), for the parent to say: the parent
     alone speaks, so messages keep its format and its --quiet."""
-
-
-TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
-"""Template sets by search path: each keeps its Jinja environment's compiled templates."""
 
 
 class Maker:
