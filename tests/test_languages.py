@@ -438,6 +438,7 @@ def test_whole_sentences_of_other_letters(
 @pytest.mark.parametrize(
     ("language", "one", "many"),
     [
+        ("en", "Enclosure:", "Enclosures:"),
         ("fr", "Pièce jointe\u00a0:", "Pièces jointes\u00a0:"),
         ("es", "Anexo:", "Anexos:"),
         ("pt", "Anexo:", "Anexos:"),
