@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from letterkit import doctor as _doctor
 from letterkit import listing, run
-from letterkit.run import Options, Result
+from letterkit.daemon import control as daemon
+from letterkit.run import Options, Result, make_here
 from letterkit.send.options import Review, Sending
 
 if TYPE_CHECKING:
@@ -37,8 +38,10 @@ __all__ = [
     "Sending",
     "check",
     "compare",
+    "daemon",
     "doctor",
     "init",
+    "make_here",
     "render",
     "schema",
     "send",

@@ -10,8 +10,7 @@ earlier on the path overrides a later one part by part.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -146,23 +145,18 @@ class TemplateSet:
         self.environment: LetterSandbox = make_environment(
             jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders), *loaders.values()])
         )
-        self._found: dict[tuple[str, ...], Source | None] | None = None
-        """Lookups made while one letter is made (see one_letter)."""
+        self._found: dict[tuple[str, ...], Source | None] = {}
+        self._worded: dict[str, bool] = {}
 
-    @contextmanager
-    def one_letter(self) -> Iterator[None]:
-        """While one letter is made (composed and laid out), each template is looked up once.
+    def forget_lookups(self) -> None:
+        """Look the files up again: a run that keeps this set (watch) starts each render so.
 
-        A lookup resolves the file's real path through the boundary, and a
-        letter asks for each of its parts twice (is it worded, then its text):
-        a fifth of composing a letter. The next letter looks again, so a
-        template added or removed meanwhile (under watch) is found.
+        Within a run every letter asks for the same parts, so each is looked up
+        once (resolving a path through the boundary took a third of a text letter).
         """
-        self._found = {}
-        try:
-            yield
-        finally:
-            self._found = None
+        self._found.clear()
+        self._worded.clear()
+        self.__dict__.pop("page_template", None)  # read again too
 
     @property
     def search_path(self) -> tuple[Path, ...]:
@@ -175,14 +169,12 @@ class TemplateSet:
         return tuple(root for _, root in self.roots)
 
     def _find(self, names: list[str]) -> Source | None:
-        if self._found is None:
-            return self._search(names)
         key = tuple(names)
         if key not in self._found:
-            self._found[key] = self._search(names)
+            self._found[key] = self._look_up(names)
         return self._found[key]
 
-    def _search(self, names: list[str]) -> Source | None:
+    def _look_up(self, names: list[str]) -> Source | None:
         for prefix, root in self.roots:
             for name in names:
                 path = root / name
@@ -209,11 +201,13 @@ class TemplateSet:
 
     def has_wording(self, language: str) -> bool:
         """Whether some folder has templates written in this language."""
-        return any(
-            (root / folder).is_dir()
-            for _, root in self.roots
-            for folder in _language_folders(language)
-        )
+        if language not in self._worded:
+            self._worded[language] = any(
+                (root / folder).is_dir()
+                for _, root in self.roots
+                for folder in _language_folders(language)
+            )
+        return self._worded[language]
 
     def stylesheet(self) -> Source:
         """The stylesheet for HTML and PDF output."""
@@ -265,3 +259,7 @@ class TemplateSet:
             Entry(name, sources[0], tuple(s.origin for s in sources[1:]))
             for name, sources in sorted(found.items())
         ]
+
+
+TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
+"""Template sets by search path and project: each keeps its Jinja environment's templates."""

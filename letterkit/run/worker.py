@@ -10,16 +10,16 @@ is made is that letter's failure, never the run's.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gc
 import logging
 import signal
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.compose import ComposeOptions, TemplateSet, TemplateSets, compose
 from letterkit.errors import LetterkitError, RenderError
 from letterkit.page import laid_out
 from letterkit.render import needs_page, render_all
@@ -67,10 +67,6 @@ class Made:
     alone speaks, so messages keep its format and its --quiet."""
 
 
-TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
-"""Template sets by search path: each keeps its Jinja environment's compiled templates."""
-
-
 class Maker:
     """Makes letters, keeping one template set (and its Jinja environment) per search path."""
 
@@ -108,10 +104,9 @@ class Maker:
         """The letter's bytes per format, and the files its PDF loaded."""
         options = replace(self.shared, letter=job.label)
         templates = self.templates(job.templates, job.project)
-        with templates.one_letter():
-            letter = compose(job.spec, job.source, templates, options, job.roots)
-            if needs_page(job.formats):
-                letter = laid_out(letter)
+        letter = compose(job.spec, job.source, templates, options, job.roots)
+        if needs_page(job.formats):
+            letter = laid_out(letter)
         # Every format is made in memory first: a letter that fails in one
         # format leaves all its earlier files as they were.
         return render_all(letter, job.formats)
@@ -129,6 +124,16 @@ def _freeze_warm_objects() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def make_here(spec: Spec, source: Path, formats: tuple[str, ...], today: dt.date) -> Made:
+    """One letter made in this very process, with no worker and no budget.
+
+    Only for a letter of letterkit's own (the background worker's warm-up,
+    which keeps what making it loads): anyone else's is made in a worker.
+    """
+    job = Job(0, spec, source, str(source), formats, roots=(source.parent,))
+    return Maker(ComposeOptions(today=today)).make(job)
 
 
 class _Logs(logging.Handler):

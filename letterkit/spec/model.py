@@ -242,7 +242,8 @@ class Labels(Model):
     """Headings of the lists after the signature, in the letter's language."""
 
     enclosures: Text | None = None
-    """Heading of the enclosures; the built-in English wording is "Enclosures:"."""
+    """Heading of the enclosures; the built-in English wording is "Enclosure:", or
+    "Enclosures:" for several."""
     cc: Text | None = None
     """Heading of the copies; the built-in English wording is "cc:"."""
 
