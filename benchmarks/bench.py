@@ -395,6 +395,12 @@ def daemon_second_render(render: list[str], work: Path) -> float:
         raise NotAvailable("`letterkit daemon` has no start and stop")
     subprocess.run([LETTERKIT, "daemon", "start"], check=True, capture_output=True)
     try:
+        status = [LETTERKIT, "daemon", "status"]
+        deadline = time.monotonic() + 30
+        while subprocess.run(status, check=False, capture_output=True).returncode != 0:
+            if time.monotonic() > deadline:
+                raise NotAvailable("`letterkit daemon start` did not bring it up in 30 s")
+            time.sleep(0.2)
         cmd = [*render, "-o", str(work / "daemon"), str(EXAMPLE)]
         timed(cmd)
         return statistics.median(timed(cmd) for _ in range(5))
