@@ -51,9 +51,14 @@ assert set(get_args(Envelope)) == set(NAMES), "spec and layout table name the sa
 
 
 class Model(BaseModel):
-    """Base of every spec model: frozen, strict about keys."""
+    """Base of every spec model: frozen, strict about keys.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    The docstring under each field is its description in the JSON Schema; the
+    schema reads them (letterkit/spec/docs.py), not every load: pydantic's
+    use_attribute_docstrings reads and parses this file's source at import.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Image(Model):

@@ -7,7 +7,8 @@ from typing import Any
 
 from babel.localedata import locale_identifiers
 
-from letterkit.spec.model import Spec
+from letterkit.spec.docs import document
+from letterkit.spec.model import Model, Spec
 
 SCHEMA_FILE = "letterkit.schema.json"
 
@@ -31,6 +32,7 @@ def _as_strict_as_the_loader(schema: dict[str, Any]) -> None:
 
 def json_schema() -> dict[str, Any]:
     """The spec's JSON Schema in draft-07, the dialect editors' YAML servers read."""
+    document(Spec, Model)
     schema = Spec.model_json_schema(ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     _as_strict_as_the_loader(schema)
