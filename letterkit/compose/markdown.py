@@ -10,18 +10,31 @@ values are passed through as Markdown.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from letterkit.document import Block, Line, Span
 
-# The "zero" preset has every rule off: raw HTML, images and block syntax
-# stay literal text, which is what a letter wants.
-_MD = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "entity"])
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    # Built on first use: most letters' lines hold no Markdown at all (see inline).
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    # The "zero" preset has every rule off: raw HTML, images and block syntax
+    # stay literal text, which is what a letter wants.
+    return MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "entity"])
+
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\0\r\n]")
+"""The characters any enabled inline rule starts at, and those the parser rewrites
+(NUL, carriage return) or breaks at."""
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 # Only plain spaces and tabs fold: no-break and thin spaces are meant.
 _SPACES = re.compile(r"[ \t]+")
@@ -83,7 +96,15 @@ def _same_style(a: Span, b: Span) -> bool:
 
 def inline(text: str) -> Line:
     """Parse one line of inline Markdown into spans."""
-    tokens = _MD.parseInline(text)
+    if not _SYNTAX.search(text):
+        # No rule can start anywhere in the line: the parser would return it as one text.
+        return (Span(text, False, False, False, None),) if text else ()
+    return parsed(text)
+
+
+def parsed(text: str) -> Line:
+    """One line parsed by markdown-it, whatever it holds."""
+    tokens = _parser().parseInline(text)
     return _spans(tokens[0].children or []) if tokens else ()
 
 
