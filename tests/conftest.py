@@ -45,6 +45,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # test run, not the home folder of whoever runs the tests; subprocesses inherit it.
     state = Path(tempfile.mkdtemp(prefix="letterkit-state-"))
     os.environ["XDG_STATE_HOME"] = str(state)
+    # Its compiled templates likewise: each test run starts with none.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="letterkit-cache-")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

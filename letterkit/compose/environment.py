@@ -19,6 +19,7 @@ from jinja2.exceptions import SecurityError
 
 from letterkit import boundary
 from letterkit.compose.bidi import isolate
+from letterkit.compose.cache import TemplateCache
 from letterkit.compose.formatting import Formatter
 from letterkit.compose.grammar import filter_names, grammar_of
 from letterkit.compose.grammar.base import named
@@ -105,10 +106,17 @@ def _finalize(context: Mapping[str, Any], value: Any) -> str:
     return escape(isolate(str(value), _fmt(context).direction))
 
 
+@functools.cache
+def _compiled() -> TemplateCache:
+    """The one cache of compiled templates, read from the environment when first needed."""
+    return TemplateCache()
+
+
 def make_environment(loader: jinja2.BaseLoader) -> LetterSandbox:
     """The sandboxed environment that fills part templates (Markdown text output)."""
     env = LetterSandbox(
         loader=loader,
+        bytecode_cache=_compiled(),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,
