@@ -15,7 +15,16 @@ plain = st.text(
     min_size=1,
     max_size=80,
 )
-marked = st.text(alphabet=st.sampled_from("ab *_`[]()<>&!\\#;:/-~é労ا"), max_size=40)
+marked = st.text(alphabet=st.sampled_from("ab *_`[]()<>&!\\#;:/-~é労ا\u00a0"), max_size=40)
+escaped = st.lists(st.one_of(plain, st.sampled_from(["\\" + c for c in "\\`*_[]<>&!ab"]))).map(
+    "".join
+)
+wrapped = st.builds(
+    lambda mark, text, end: f"{mark}{text}{end}",
+    st.sampled_from(["*", "**", "***", "_", "__", "* ", "** "]),
+    st.one_of(plain, escaped, marked),
+    st.sampled_from(["*", "**", "***", "_", "__", " *", " **", "*."]),
+)
 
 
 @given(plain)
@@ -23,8 +32,8 @@ def test_a_line_without_syntax_is_what_the_parser_makes_of_it(text: str) -> None
     assert inline(text) == parsed(text)
 
 
-@given(marked)
-def test_a_line_with_syntax_is_parsed(text: str) -> None:
+@given(st.one_of(marked, escaped, wrapped))
+def test_a_line_with_syntax_is_what_the_parser_makes_of_it(text: str) -> None:
     assert inline(text) == parsed(text)
 
 
