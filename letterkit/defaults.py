@@ -73,3 +73,11 @@ def source_date() -> dt.date | None:
 def today() -> dt.date:
     """The date of a letter whose spec gives none: SOURCE_DATE_EPOCH's, else today's."""
     return source_date() or dt.date.today()
+
+
+SCHEMA_FILE = "letterkit.schema.json"
+"""The project's copy of the spec's JSON Schema, which editors validate specs with."""
+
+CONFIG_FILE = "letterkit.toml"
+PROJECT_MARKERS = (CONFIG_FILE, ".git")
+"""A project's folder is the nearest one holding either; nothing above it is the project's."""

@@ -33,15 +33,13 @@ from pydantic_core import PydanticCustomError
 
 from letterkit import boundary
 from letterkit.compose import BUILTIN
-from letterkit.defaults import PROJECT_TEMPLATES, STDOUT
+from letterkit.defaults import CONFIG_FILE, PROJECT_MARKERS, PROJECT_TEMPLATES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.render import FORMATS
 from letterkit.send.settings import Smtp
 from letterkit.spec import Loaded, Position, Spec, problems_from, reported, with_defaults
 
-CONFIG_FILE = "letterkit.toml"
 MAX_CONFIG_BYTES = 64 * 1024
-MARKERS = (CONFIG_FILE, ".git")
 
 
 def project_root(spec: Path) -> Path:
@@ -54,7 +52,7 @@ def project_root(spec: Path) -> Path:
     """
     folder = spec.resolve().parent
     for candidate in (folder, *folder.parents):
-        if any((candidate / marker).exists() for marker in MARKERS):
+        if any((candidate / marker).exists() for marker in PROJECT_MARKERS):
             return candidate
     return folder
 

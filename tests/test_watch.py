@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from click.testing import Result
 
@@ -119,6 +120,50 @@ def test_watch_renders_again_when_the_data_file_changes(tmp_path: Path) -> None:
             lambda: members.write_text("name,short_name\nUnifor Canada,UNIFOR\n", "utf-8"),
             process,
         )
+    finally:
+        process.kill()
+        process.wait()
+        log.close()
+
+
+def _advances(pdf_path: Path) -> float:
+    """The width of the first page's text set in the House face, in points."""
+    with pdfplumber.open(pdf_path) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["fontname"].endswith("+House")]
+        return float(sum(c["width"] for c in chars))
+
+
+def test_watch_renders_again_when_a_font_the_letter_loads_changes(tmp_path: Path) -> None:
+    fonts = Path("/usr/share/fonts/truetype/dejavu")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (tmp_path / "letterkit.toml").write_text("", "utf-8")
+    # url() in a project stylesheet is read from the spec's folder, as the letter's own files are.
+    font = tmp_path / "fonts" / "house.ttf"
+    font.parent.mkdir()
+    font.write_bytes((fonts / "DejaVuSans.ttf").read_bytes())
+    (templates / "extra.css").write_text(
+        '@font-face { font-family: House; src: url("fonts/house.ttf"); }\n'
+        "body { font-family: House; }\n",
+        "utf-8",
+    )
+    spec = tmp_path / "letter.yaml"
+    spec.write_text("date: 2026-05-01\nsender: {name: WSN}\nrecipient: {name: EWU}\n", "utf-8")
+    log_path = tmp_path / "watch.log"
+    log = log_path.open("w", encoding="utf-8")
+    command = [str(Path(sys.executable).parent / "letterkit"), "watch", "-f", "pdf", str(spec)]
+    process = subprocess.Popen(command, stderr=log)
+    try:
+        _until(lambda: "watching" in log_path.read_text("utf-8"), lambda: None, process)
+        before = (tmp_path / "letter.pdf").read_bytes()
+        sans = _advances(tmp_path / "letter.pdf")
+        _until(
+            lambda: (tmp_path / "letter.pdf").read_bytes() != before,
+            lambda: font.write_bytes((fonts / "DejaVuSerif.ttf").read_bytes()),
+            process,
+        )
+        # The serif face's glyphs are wider: the same words were set in the new font.
+        assert _advances(tmp_path / "letter.pdf") > sans
     finally:
         process.kill()
         process.wait()

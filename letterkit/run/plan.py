@@ -24,6 +24,7 @@ from letterkit.run.discover import expand
 from letterkit.run.fingerprint import Fingerprints
 from letterkit.run.options import Options
 from letterkit.run.settings import Resolved, Settings
+from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.run.worker import Job
 from letterkit.spec import (
     Entry,
@@ -141,7 +142,10 @@ class Planner:
         """Resolve and load one spec, and count its letters (its data file's rows unbuilt)."""
         resolved = self.settings.for_spec(spec_path)
         defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
-        spec = load_spec(spec_path, defaults, self.options.data, resolved.roots, needs_of)
+        with warnings_of_letter() as warnings:
+            spec = load_spec(spec_path, defaults, self.options.data, resolved.roots, needs_of)
+        if self._strict(resolved) and warnings:
+            raise refuse(str(spec_path), warnings)
         if self.options.data is not None and self.data_total is not None:
             return Prepared(spec_path, resolved, spec, self.options.data, (), self.data_total)
         if spec.data is not None:
@@ -151,6 +155,10 @@ class Planner:
             )
         count = len(spec.recipients) if spec.recipients is not None else 1
         return Prepared(spec_path, resolved, spec, None, (), count)
+
+    def _strict(self, resolved: Resolved) -> bool:
+        """Whether a warning fails a letter of this spec's project."""
+        return self.options.strict or resolved.project.config.strict
 
     def add(self, prepared: Prepared, keep: range) -> None:
         """Plan the letters of a spec whose places are in ``keep``; raise its errors first."""
@@ -189,7 +197,7 @@ class Planner:
                 templates=templates.search_path,
                 roots=resolved.roots,
                 project=resolved.project.root,
-                strict=self.options.strict or resolved.project.config.strict,
+                strict=self._strict(resolved),
             )
             targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in formats}
             inputs = self.fingerprints.inputs(one, self.options.today, shared)

@@ -13,6 +13,7 @@ from letterkit.spec.dates import warn_near_dates
 from letterkit.spec.files import FOLDER, ROOTS
 from letterkit.spec.fit import address_fit
 from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
+from letterkit.spec.modeline import warn_if_lost
 from letterkit.spec.problems import problems_from, reported
 from letterkit.spec.recipients import (
     Entry,
@@ -110,6 +111,7 @@ def _validate(
     if loaded.problems or problems:
         raise SpecError(reported([*loaded.problems, *problems]))
     warn_near_dates(loaded, loaded.data)
+    warn_if_lost(loaded.path, loaded.schema_line)
     return _checked(spec, loaded, checks)
 
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from babel.localedata import locale_identifiers
 
+from letterkit.defaults import SCHEMA_FILE
 from letterkit.spec.docs import document
 from letterkit.spec.model import Model, Spec
 
-SCHEMA_FILE = "letterkit.schema.json"
+__all__ = ["SCHEMA_FILE", "json_schema", "schema_text"]
 
 
 ONE_OF_THEM = ("recipient", "recipients", "data")

@@ -22,6 +22,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from letterkit import boundary
 from letterkit.defaults import STDIN_SPEC_NAME
 from letterkit.errors import Problem, SpecError
+from letterkit.spec.modeline import SchemaLine, find
 
 MAX_BYTES = 1024 * 1024
 """A letter spec is a few kilobytes; a megabyte is a mistake or an attack."""
@@ -61,6 +62,8 @@ class Loaded:
     """Where the key naming a location starts."""
     problems: list[Problem] = field(default_factory=list)
     """Problems found while reading that did not stop it (duplicate keys)."""
+    schema_line: SchemaLine | None = None
+    """Where the file names its JSON Schema for editors, if it does."""
 
     def position(self, loc: Loc) -> Position:
         """The best known position for a location: its key, its value, or an ancestor's."""
@@ -287,7 +290,7 @@ def parse(path: Path, text: str, max_nodes: int = MAX_NODES, max_text: int = MAX
     except YAMLError as exc:  # errors without a position
         raise SpecError.at(path, f"YAML syntax error: {exc}") from None
     nodes = [n for n in nodes if n is not None]
-    loaded = Loaded(path, None)
+    loaded = Loaded(path, None, schema_line=find(text))
     if not nodes:
         raise SpecError.at(path, "the file is empty; a spec needs at least sender and recipient")
     if len(nodes) > 1:
