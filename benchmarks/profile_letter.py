@@ -31,12 +31,11 @@ def stages() -> list[tuple[str, Any]]:
     from weasyprint.pdf import fonts  # noqa: PLC0415
     from weasyprint.text import line_break  # noqa: PLC0415
 
-    from letterkit import compose  # noqa: PLC0415
-    from letterkit.render import html  # noqa: PLC0415
+    from letterkit import compose, page  # noqa: PLC0415
 
     return [
         ("letterkit: compose the letter", compose.compose),
-        ("letterkit: build the HTML", html.to_html),
+        ("letterkit: lay out the page (HTML)", page.laid_out),
         ("WeasyPrint: parse the HTML", weasyprint.HTML.__init__),
         ("WeasyPrint: parse a stylesheet (CSS object)", weasyprint.CSS.__init__),
         ("WeasyPrint: find the document's own styles", css.find_stylesheets),

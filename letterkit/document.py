@@ -117,6 +117,16 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class TemplateFile:
+    """One file of the page layout template: the name it is included by, where it was read."""
+
+    name: str
+    path: str
+    """The file it was read from, for messages."""
+    text: str
+
+
+@dataclass(frozen=True)
 class Layout:
     """Presentation choices the renderers honour."""
 
@@ -148,6 +158,14 @@ class Layout:
     """Whether http(s) resources may be loaded too."""
     max_pages: int = 50
     """Pages the PDF may have; a letter laid out longer is refused before it is written."""
+    time_limit: float = 10.0
+    """CPU seconds the layout template may run, as each letter's templates may."""
+    output_limit: int = 256_000
+    """Characters of letter text the templates may write; the layout's markup around them
+    may come to a few times as many."""
+    page_template: tuple[TemplateFile, ...] = ()
+    """The layout template's files, read by composition: the layout itself first, then the
+    files it may include or import (letterkit/page fills it in)."""
 
 
 @dataclass(frozen=True)
@@ -178,6 +196,18 @@ class Mail:
 
 
 @dataclass(frozen=True)
+class Page:
+    """The letter laid out as HTML by its layout template (letterkit/page)."""
+
+    html: str
+    """The standalone document, its stylesheet inside."""
+    unstyled: str
+    """The same document without the stylesheet, which the PDF applies from a shared copy."""
+    mail: str = ""
+    """The document for a mail client, without stylesheet or images (when the mail has HTML)."""
+
+
+@dataclass(frozen=True)
 class Letter:
     """One composed letter, ready for any renderer."""
 
@@ -201,3 +231,5 @@ class Letter:
     """(spec field, text) pairs the letter was made from, so a message about a
     character can name the field it came from."""
     mail: Mail = field(default_factory=Mail)
+    page: Page | None = None
+    """The letter laid out as HTML, once letterkit/page has laid it out."""

@@ -17,6 +17,7 @@ from click.testing import Result
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.document import Address, Letter
 from letterkit.errors import RenderError
+from letterkit.page import laid_out
 from letterkit.render import render_all
 from letterkit.spec import load_spec
 from tests.conftest import MINIMAL
@@ -164,7 +165,7 @@ def test_the_renderer_itself_folds_line_breaks_that_reach_the_document(
         spec, spec_path, TemplateSet(()), ComposeOptions(today=dt.date(2026, 3, 8)), (tmp_path,)
     )
     hostile: Letter = replace(
-        letter,
+        laid_out(letter),
         meta=replace(letter.meta, subject="Hi\r\nBcc: victim@example.net"),
         mail=replace(
             letter.mail,

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.errors import LetterkitError
+from letterkit.page import laid_out
 from letterkit.render import renderer
 from letterkit.spec import parse_spec
 from letterkit.spec.yamlfile import decode
@@ -80,7 +81,7 @@ def load_and_render(text: str) -> None:
         options = ComposeOptions(today=dt.date(2026, 1, 1))
         letter = compose(spec, PATH, TEMPLATES, options, (PATH.parent,))
         renderer("txt").render(letter)
-        renderer("html").render(letter)
+        renderer("html").render(laid_out(letter))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from letterkit.render.html import page_numbers_css
+from letterkit.page.head import page_numbers_css
 from tests.geometry import Box, chars, line_text, lines, words
 
 PARAGRAPH = "A paragraph of the position statement that goes on for a while and says things. "

@@ -1,4 +1,8 @@
-"""Stage 2: spec model + templates -> document model. Jinja lives here and nowhere else."""
+"""Stage 2: spec model + templates -> document model.
+
+Jinja fills the part templates here; the page layout template is filled later, from the
+document model alone (letterkit/page).
+"""
 
 from __future__ import annotations
 
@@ -19,14 +23,14 @@ from letterkit.compose.environment import check_controls, formatter, template_er
 from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.mail import mail
 from letterkit.compose.markdown import blocks
-from letterkit.compose.memory import memory_cap
 from letterkit.compose.pages import page_digits, page_rule
-from letterkit.compose.sandbox import Budget
 from letterkit.compose.sources import spec_texts
 from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, PAGE_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
 from letterkit.errors import SpecError
+from letterkit.memory import memory_cap
+from letterkit.sandbox import Budget
 from letterkit.spec.model import Party as SpecParty
 from letterkit.spec.model import Spec
 
@@ -264,6 +268,9 @@ def compose(
             pdf_variant=options.pdf_variant or layout.pdf_variant,
             allow_remote=options.allow_remote,
             max_pages=options.max_pages,
+            time_limit=options.time_limit,
+            output_limit=options.output_limit,
+            page_template=templates.page_template,
         ),
         name=letter,
         closing=ending,

@@ -24,8 +24,8 @@ from letterkit.compose.formatting import Formatter
 from letterkit.compose.grammar import filter_names, grammar_of
 from letterkit.compose.grammar.base import named
 from letterkit.compose.markdown import Markdown, escape
-from letterkit.compose.sandbox import LetterSandbox, LimitExceeded
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
+from letterkit.sandbox import LetterSandbox, LimitExceeded
 from letterkit.spec.model import Calendar
 
 

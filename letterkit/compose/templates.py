@@ -9,8 +9,9 @@ earlier on the path overrides a later one part by part.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -18,8 +19,9 @@ from jinja2.loaders import split_template_path
 
 from letterkit import boundary
 from letterkit.compose.environment import make_environment
-from letterkit.compose.sandbox import LetterSandbox
+from letterkit.document import TemplateFile
 from letterkit.errors import TemplateError
+from letterkit.sandbox import LetterSandbox
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # An installed wheel carries the templates inside the package; a source
@@ -29,6 +31,10 @@ BUILTIN_PREFIX = "builtin"
 STYLESHEET = "letter.css"
 EXTRA_STYLESHEET = "extra.css"
 """Appended after the stylesheet in effect: change a few rules, keep the rest."""
+LAYOUT = "letter.html.j2"
+"""The page layout template (letterkit/page), overridden like any other template."""
+LAYOUT_FILES = ".html.j2"
+"""How the layout's files end: the layout and the macros files it may import."""
 SUFFIXES = frozenset({".j2", ".css"})
 MAX_TEMPLATE_BYTES = 16 * 1024 * 1024
 """A template is a few kilobytes, a stylesheet with a font inlined as a data: URL a few
@@ -199,6 +205,26 @@ class TemplateSet:
         """A template's text, read through the boundary of the folder it was found in."""
         folder = next(root for _, root in self.roots if source.path.is_relative_to(root))
         return read_text(source.path, self.areas[folder])
+
+    @functools.cached_property
+    def page_template(self) -> tuple[TemplateFile, ...]:
+        """The layout template, then every file it may include, read once per template set.
+
+        Each .html.j2 file in effect by its name, and every one by its folder's
+        prefix too ("builtin/letter.macros.html.j2"), so a project's layout can
+        import the built-in pieces it keeps.
+        """
+        found: dict[str, TemplateFile] = {}
+        for prefix, root in self.roots:
+            for path in boundary.walk(root, [self.areas[root]], SUFFIXES):
+                name = path.relative_to(root).as_posix()
+                if name.endswith(LAYOUT_FILES):
+                    file = TemplateFile(name, str(path), read_text(path, self.areas[root]))
+                    found.setdefault(name, file)
+                    found[f"{prefix}/{name}"] = replace(file, name=f"{prefix}/{name}")
+        layout = found.pop(LAYOUT, None)
+        assert layout is not None, "the built-in layout template is missing"
+        return (layout, *(found[name] for name in sorted(found)))
 
     def listing(self) -> list[Entry]:
         """Every template name on the search path, with the file in effect for it."""

@@ -2,7 +2,8 @@
 
 Each renderer is a small module behind the Renderer protocol, listed in the
 registry; adding a format is adding a module. Renderers see only the
-document model, never the spec or the templates.
+document model, never the spec or the templates: the HTML, PDF and e-mail
+formats take the page letterkit/page laid out from it (PAGED).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
 from letterkit import defaults
-from letterkit.document import Letter
+from letterkit.document import Letter, Page
+from letterkit.errors import RenderError
 
 
 class Renderer(Protocol):
@@ -54,6 +56,22 @@ assert defaults.FORMATS == FORMATS, "the command line offers the formats registe
 NEEDS: dict[str, tuple[str, ...]] = {"eml": ("txt", "pdf")}
 """Formats made from the bytes of others (a Derived renderer's needs), known without
 importing them: planning a run that skips every letter loads no renderer."""
+
+
+PAGED = frozenset({"html", "pdf", "eml"})
+"""Formats made from the letter's laid-out page (Letter.page): lay it out first."""
+
+
+def needs_page(formats: tuple[str, ...]) -> bool:
+    """Whether any of the formats (or those they are made from) is made from the page."""
+    return not PAGED.isdisjoint(with_needs(formats))
+
+
+def page_of(letter: Letter) -> Page:
+    """The letter's laid-out page; a letter not laid out is a mistake of the caller."""
+    if letter.page is None:
+        raise RenderError.at(letter.name, "the letter was not laid out (letterkit.page.laid_out)")
+    return letter.page
 
 
 def renderer(fmt: str) -> Renderer:

@@ -20,7 +20,6 @@ import mimetypes
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import replace
 from email import policy
 from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
@@ -33,6 +32,7 @@ from letterkit import boundary
 from letterkit.defaults import MAX_RESOURCE_BYTES
 from letterkit.document import Address, Letter
 from letterkit.errors import RenderError
+from letterkit.render import page_of
 
 NEEDS = ("txt", "pdf")
 """The formats a message is made from: its body and its attachment."""
@@ -121,26 +121,6 @@ def _attach(letter: Letter, msg: EmailMessage) -> list[bytes]:
     return attached
 
 
-def html_body(letter: Letter) -> str:
-    """The letter as HTML for a mail client: no stylesheet and no images, nothing to fetch.
-
-    The stylesheet may name fonts and images by file or web address, and the
-    images are files of this machine: a message that asks for either would
-    show broken pictures or tell a server when it was opened.
-    """
-    from letterkit.render.html import to_html  # noqa: PLC0415 -- only for mail.html
-
-    closing = letter.closing
-    bare = replace(
-        letter,
-        sender=replace(letter.sender, logo=None),
-        closing=replace(
-            closing, signatories=tuple(replace(s, signature=None) for s in closing.signatories)
-        ),
-    )
-    return to_html(bare, stylesheet=False)
-
-
 class EmlRenderer:
     """Renders the letter as an e-mail message (.eml)."""
 
@@ -162,7 +142,7 @@ class EmlRenderer:
         # Quoted-printable keeps every line of the body under the 998 octets SMTP allows.
         msg.set_content(made["txt"].decode("utf-8"), charset="utf-8", cte="quoted-printable")
         if letter.mail.html:
-            msg.add_alternative(html_body(letter), subtype="html", cte="quoted-printable")
+            msg.add_alternative(page_of(letter).mail, subtype="html", cte="quoted-printable")
         pdf_name = safe_file_name(letter.meta.title, ".pdf")
         msg.add_attachment(made["pdf"], maintype="application", subtype="pdf", filename=pdf_name)
         extra = _attach(letter, msg)

@@ -22,10 +22,10 @@ from weasyprint.urls import FatalURLFetchingError
 
 from letterkit.document import Letter
 from letterkit.errors import RenderError, SafetyError
+from letterkit.render import page_of
 from letterkit.render.fetcher import FailedResource, Gatekeeper
 from letterkit.render.fit import fit_problems
 from letterkit.render.glyphs import missing_character, missing_glyph_problems
-from letterkit.render.html import to_html
 
 _SLOW_SUBSET = "Using fontTools instead of HarfBuzz-Subset"
 """WeasyPrint's warning when the HarfBuzz subsetter library is missing: the
@@ -221,7 +221,7 @@ class PdfRenderer:
     def render(self, letter: Letter) -> bytes:
         """The PDF's bytes; the same letter gives the same bytes."""
         self.loaded = {}
-        html = to_html(letter, stylesheet=False)
+        html = page_of(letter).unstyled
         return typeset(html, letter, shared_stylesheet=True, loaded=self.loaded)
 
 

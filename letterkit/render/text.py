@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from letterkit.document import Closing, Letter, Line, Party, Span
-from letterkit.render.isolation import isolated_for_text as isolated
+from letterkit.isolation import isolated_for_text as isolated
 
 
 def span_text(span: Span) -> str:

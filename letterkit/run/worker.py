@@ -19,7 +19,8 @@ from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.errors import LetterkitError, RenderError
-from letterkit.render import render_all
+from letterkit.page import laid_out
+from letterkit.render import needs_page, render_all
 from letterkit.run.budget import Limits, out_of_memory, within
 from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.spec import Spec
@@ -105,6 +106,8 @@ class Maker:
         options = replace(self.shared, letter=job.label)
         templates = self.templates(job.templates, job.project)
         letter = compose(job.spec, job.source, templates, options, job.roots)
+        if needs_page(job.formats):
+            letter = laid_out(letter)
         # Every format is made in memory first: a letter that fails in one
         # format leaves all its earlier files as they were.
         return render_all(letter, job.formats)

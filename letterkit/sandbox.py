@@ -34,7 +34,7 @@ from jinja2.nodes import Node
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from letterkit.compose.memory import memory_cap
+from letterkit.memory import memory_cap
 
 MAX_POWER_BITS = 100_000
 """``a ** b`` may not produce a number longer than this: big powers cost time in one C call."""

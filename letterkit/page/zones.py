@@ -77,8 +77,3 @@ def zone_css(layout: PageLayout) -> str:
     for i, y in enumerate(marks):
         rules.append(f"{scope} .mark-{i} {{ left: {_mm(MARK_LEFT - left)}; top: {_mm(y - top)}; }}")
     return "\n".join(rules)
-
-
-def mark_kinds(layout: PageLayout) -> list[str]:
-    """The marks a layout prints, in the order zone_css numbers them: "fold" or "hole"."""
-    return ["fold"] * len(layout.folds) + (["hole"] if layout.hole else [])
