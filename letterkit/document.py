@@ -166,6 +166,9 @@ class Layout:
     page_template: tuple[TemplateFile, ...] = ()
     """The layout template's files, read by composition: the layout itself first, then the
     files it may include or import (letterkit/page fills it in)."""
+    bilingual: Literal["pages", "columns"] = "pages"
+    """How a letter with versions in other languages shows them: each from a new page, or
+    side by side, part by part."""
 
 
 @dataclass(frozen=True)
@@ -233,3 +236,11 @@ class Letter:
     mail: Mail = field(default_factory=Mail)
     page: Page | None = None
     """The letter laid out as HTML, once letterkit/page has laid it out."""
+    versions: tuple[Letter, ...] = ()
+    """The same letter in its other languages, in order (a bilingual letter: this one is
+    the first language's); none for a letter in one language."""
+
+    @property
+    def in_every_language(self) -> tuple[Letter, ...]:
+        """The letter in each of its languages, the first language's first."""
+        return (self, *self.versions)

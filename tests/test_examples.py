@@ -23,9 +23,9 @@ def _letterkit(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]
 def test_every_example_spec_checks(tmp_path: Path) -> None:
     done = _letterkit("check", EXAMPLES, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    # The README's two, four single uses, a mail merge of two, the project's letter,
-    # and the eighteen letters of the gallery.
-    assert done.stderr == "27 letters OK\n"
+    # The README's two, four single uses, a mail merge of two, a bilingual letter, the
+    # project's letter, and the eighteen letters of the gallery.
+    assert done.stderr == "28 letters OK\n"
 
 
 def test_the_example_project_renders_its_own_part_with_no_argument(tmp_path: Path) -> None:

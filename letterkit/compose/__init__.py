@@ -211,8 +211,14 @@ def compose(
     """Fill the part templates for one spec and build the document model.
 
     ``roots`` are the folders the letter may load files from (found when the
-    run was planned): composing does no file-system discovery of its own.
+    run was planned): composing does no file-system discovery of its own. A
+    letter in several languages is composed once per language: the first
+    language's letter holds the others as its versions.
     """
+    if len(spec.versions) > 1:
+        first, *others = (compose(v, source, templates, options, roots) for v in spec.versions)
+        arranged = replace(first.layout, bilingual=spec.layout.bilingual)
+        return replace(first, layout=arranged, versions=tuple(others))
     fmt = formatter(spec.language, *calendar_of(spec))
     letter = options.letter or str(source)
     _check_needs(spec, letter)
@@ -260,6 +266,9 @@ def compose(
             align=layout.align,
             text_width=options.text_width or layout.text_width,
             stylesheet=templates.stylesheet_text(page_rule(label, fmt.numbering)),
+            # A version of a letter in several languages brings its label to the one
+            # document that holds them all; a letter in one has it in its stylesheet.
+            page_label=label.strip() if spec.languages else "",
             base=source.parent,
             resource_roots=roots,
             envelope=layout.envelope,

@@ -8,6 +8,8 @@ layout table only, and return plain values the template escapes.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from letterkit.document import FSI, PDI, Block, Closing, Letter, Party, Signatory
 from letterkit.isolation import isolated
 from letterkit.layouts import PageLayout
@@ -147,3 +149,55 @@ def return_address(letter: Letter, layout: PageLayout) -> str:
 def mark_kinds(layout: PageLayout) -> list[str]:
     """The marks a layout prints, in the order zone_css numbers them: "fold" or "hole"."""
     return ["fold"] * len(layout.folds) + (["hole"] if layout.hole else [])
+
+
+def _names(rows: list[list[str]]) -> list[str]:
+    """Every piece's name once, in reading order.
+
+    A piece only one version has is put after the piece it follows there.
+    """
+    names: list[str] = []
+    for own in rows:
+        before = -1
+        for name in own:
+            if name in names:
+                before = names.index(name)
+            else:
+                before += 1
+                names.insert(before, name)
+    return names
+
+
+def _pieces(letter: Letter) -> dict[str, Block | None]:
+    """A version's pieces by name: "date", "greeting-1", "position-2"... and "ending"."""
+    counts: dict[str, int] = {}
+    pieces: dict[str, Block | None] = {"date": None} if letter.date else {}
+    for block in letter.blocks:
+        counts[block.part] = counts.get(block.part, 0) + 1
+        pieces[f"{block.part}-{counts[block.part]}"] = block
+    return {**pieces, "ending": None}
+
+
+def paired(letter: Letter) -> list[tuple[str, list[tuple[Letter, bool, Block | None]]]]:
+    """The versions' pieces side by side, part by part, for columns of a bilingual letter.
+
+    Each row is a piece's name and, per version, whether it has the piece and
+    the block (None for the date and the ending, which the layout writes from
+    the version itself). The n-th block of a part pairs with the n-th, so a
+    version with one paragraph more leaves a cell empty instead of shifting the rest.
+    """
+    versions = letter.in_every_language
+    pieces = [_pieces(version) for version in versions]
+    return [
+        (name, [(v, name in own, own.get(name)) for v, own in zip(versions, pieces, strict=True)])
+        for name in _names([list(own) for own in pieces])
+    ]
+
+
+def named_in_every_language(letter: Letter) -> Party:
+    """The sender named in each of the letter's languages, as a bilingual letterhead reads.
+
+    "Canadian Labour Congress / Congrès du travail du Canada".
+    """
+    names = dict.fromkeys(version.sender.name for version in letter.in_every_language)
+    return replace(letter.sender, name=" / ".join(names))

@@ -27,10 +27,22 @@ def _css_string(text: str) -> str:
     return f'"{escaped}"'
 
 
-def page_numbers_css(label: str, digits: str) -> str:
+VERSIONS_CSS = """
+.version + .version { break-before: page; }
+.running-head.blank { visibility: hidden; }
+.letter.columns .pair { display: grid; column-gap: 8mm; align-items: start; }
+.letter.columns .pair .date { text-align: start; }
+"""
+"""How a letter in several languages stands on the page, whatever the letter's stylesheet:
+each version from a new page (a later one's first page without running header), or
+the versions' pieces in a grid of columns."""
+
+
+def page_numbers_css(label: str, digits: str, scope: str = "") -> str:
     """The running header's page number rule, when the letter gives words or digits.
 
     The numbers are isolated left to right, so "2 / 3" never reads "3 / 2".
+    ``scope`` is a selector the rule is limited to (one version of a letter).
     """
     if not label and digits == "decimal":
         return ""
@@ -45,7 +57,19 @@ def page_numbers_css(label: str, digits: str) -> str:
         elif piece:
             parts.append(_css_string(piece))
     content = " ".join(['"\\2066"', *parts, '"\\2069"'])
-    return f".running-head .page::after {{ content: {content}; }}"
+    return f"{scope}.running-head .page::after {{ content: {content}; }}"
+
+
+def _versions_css(letter: Letter) -> str:
+    """Each version's page label, limited to its version, and the versions' arrangement.
+
+    A limited rule is more specific than the stylesheet's own label, so it wins.
+    """
+    rules = [
+        page_numbers_css(v.layout.page_label, v.layout.page_digits, f"html:root .version-{i} ")
+        for i, v in enumerate(letter.in_every_language)
+    ]
+    return "\n".join([*(rule for rule in rules if rule), VERSIONS_CSS])
 
 
 def _meta(letter: Letter) -> list[Markup]:
@@ -71,7 +95,8 @@ def _page_styles(letter: Letter) -> list[Markup]:
     parts = [Markup("<style>@page { size: %s; }</style>") % size]
     if layout.page_size == "a5":
         parts.append(Markup("<style>@page { margin: %s; }</style>") % A5_MARGINS)
-    numbers = page_numbers_css(layout.page_label, layout.page_digits)
+    numbers = _versions_css(letter) if letter.versions else ""
+    numbers = numbers or page_numbers_css(layout.page_label, layout.page_digits)
     if numbers:
         parts.append(Markup("<style>%s</style>") % Markup(numbers))
     zones = zone_css(layout_named(layout.envelope))

@@ -108,14 +108,21 @@ LINK_SCHEMES = ("http://", "https://", "mailto:", "tel:", "#")
 
 
 def _images(letter: Letter) -> frozenset[str]:
-    found: list[Image | None] = [letter.sender.logo, *(p.logo for p in letter.co_senders)]
-    found += [s.signature for s in letter.closing.signatories]
+    found: list[Image | None] = []
+    for one in letter.in_every_language:  # a bilingual letter's page holds every version
+        found += [one.sender.logo, *(p.logo for p in one.co_senders)]
+        found += [s.signature for s in one.closing.signatories]
     return frozenset(img.path.as_uri() for img in found if img is not None)
 
 
 def _links(letter: Letter) -> frozenset[str]:
-    lines = [line for block in (*letter.blocks, *letter.after) for line in block.lines]
-    lines += letter.closing.valediction
+    lines = [
+        line
+        for one in letter.in_every_language
+        for block in (*one.blocks, *one.after)
+        for line in block.lines
+    ]
+    lines += [line for one in letter.in_every_language for line in one.closing.valediction]
     return frozenset(span.href for line in lines for span in line if span.href)
 
 

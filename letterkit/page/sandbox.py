@@ -100,6 +100,8 @@ GLOBALS: dict[str, Callable[..., Any]] = {
     "running_items": furniture.running_items,
     "return_address": furniture.return_address,
     "mark_kinds": furniture.mark_kinds,
+    "paired": furniture.paired,
+    "named_in_every_language": furniture.named_in_every_language,
 }
 
 

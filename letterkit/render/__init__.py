@@ -81,12 +81,40 @@ def renderer(fmt: str) -> Renderer:
     return found
 
 
+PER_LANGUAGE = frozenset({"txt"})
+"""Formats a letter in several languages makes once per language (its text twins); the
+other formats hold every version in one file."""
+
+
+def outputs_of(fmt: str, languages: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """The files of one format: each file's key among the outputs, and its language.
+
+    The language is None for a file that holds the whole letter; a bilingual
+    letter's text twins are "txt" (the first language's) and "txt.fr"...
+    """
+    if fmt not in PER_LANGUAGE or len(languages) < 2:
+        return [(fmt, None)]
+    first, *others = languages
+    return [(fmt, first), *((f"{fmt}.{language}", language) for language in others)]
+
+
 def with_needs(formats: tuple[str, ...]) -> tuple[str, ...]:
     """The formats with those they are made from before them, each once: eml -> txt, pdf, eml."""
     out: list[str] = []
     for fmt in formats:
         out += [f for f in (*NEEDS.get(fmt, ()), fmt) if f not in out]
     return tuple(out)
+
+
+def _every_language(made: Mapping[str, bytes], languages: tuple[str, ...]) -> dict[str, bytes]:
+    """The formats made so far, a per-language one holding every version.
+
+    An e-mail's body is the letter in all its languages, one after the other.
+    """
+    joined = dict(made)
+    for fmt in PER_LANGUAGE & set(made):
+        joined[fmt] = b"\n".join(made[key] for key, _ in outputs_of(fmt, languages))
+    return joined
 
 
 def render_all(letter: Letter, formats: tuple[str, ...]) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -96,11 +124,15 @@ def render_all(letter: Letter, formats: tuple[str, ...]) -> tuple[dict[str, byte
     """
     made: dict[str, bytes] = {}
     loaded: dict[str, str] = {}
+    versions = {one.meta.language: one for one in letter.in_every_language}
     for fmt in with_needs(formats):
         found = renderer(fmt)
         if isinstance(found, Derived):
-            made[fmt] = found.render_from(letter, made)
+            made[fmt] = found.render_from(letter, _every_language(made, tuple(versions)))
         else:
             made[fmt] = found.render(letter)
+        for key, language in outputs_of(fmt, tuple(versions))[1:]:
+            made[key] = found.render(versions[str(language)])
         loaded.update(found.loaded)
-    return {fmt: made[fmt] for fmt in formats}, loaded
+    keys = [key for fmt in formats for key, _ in outputs_of(fmt, tuple(versions))]
+    return {key: made[key] for key in keys}, loaded

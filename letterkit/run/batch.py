@@ -71,10 +71,13 @@ class Outputs:
     def pending(self) -> Iterator[Job]:
         """The letters to make: all with --force, else those with a format not current."""
         for planned in self.by_index.values():
+            # A key names its format ("txt", or "txt.fr" for a text twin in French).
             formats = tuple(
-                fmt
-                for fmt, target in planned.targets.items()
-                if self.force or not self.writer.current(target, planned.inputs)
+                dict.fromkeys(
+                    key.split(".", maxsplit=1)[0]
+                    for key, target in planned.targets.items()
+                    if self.force or not self.writer.current(target, planned.inputs)
+                )
             )
             if formats:
                 yield replace(planned.job, formats=formats)
@@ -190,7 +193,8 @@ def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> 
     if made.error is not None:
         result.failures.append(made.error)
     else:
-        write_stdout(next(iter(made.outputs.values())))
+        # A letter in several languages prints its text twins one after the other.
+        write_stdout(b"\n".join(made.outputs.values()))
         result.letters = 1
     return result
 

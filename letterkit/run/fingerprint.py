@@ -124,5 +124,7 @@ class Fingerprints:
     @staticmethod
     def inputs(spec: Spec, today: dt.date, shared: str) -> str:
         """One letter's fingerprint: its own spec entry, its date and its spec's shared part."""
-        parts = [shared, spec.model_dump_json(), str(spec.letter_date(today))]
+        # Every language of a letter in several is part of it.
+        entries = [version.model_dump_json() for version in spec.versions]
+        parts = [shared, *entries, str(spec.letter_date(today))]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

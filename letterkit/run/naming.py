@@ -41,6 +41,7 @@ from pathlib import Path
 
 from letterkit.errors import BIDI_CONTROLS, Problem, SafetyError, SpecError
 from letterkit.output import RESERVED_PREFIX
+from letterkit.render import outputs_of
 
 DEFAULT_MERGE_PATTERN = "{stem}-{recipient.short_name}"
 """The output name of a mail merge letter when the spec sets no output_name."""
@@ -113,6 +114,21 @@ def output_name(pattern: str, values: Mapping[str, str], where: Path | str, labe
             'add a field that has letters or digits, e.g. "{stem}-{n}"',
         )
     return name
+
+
+def targets(
+    folder: Path, stem: str, formats: tuple[str, ...], languages: tuple[str, ...], where: str
+) -> dict[str, Path]:
+    """A letter's files by output key, each format's named by ``stem``.
+
+    A letter in several languages gets a text twin per language
+    (letter.en.txt, letter.fr.txt) beside its one PDF.
+    """
+    return {
+        key: folder / file_name(f"{stem}.{language}" if language else stem, fmt, where)
+        for fmt in formats
+        for key, language in outputs_of(fmt, languages)
+    }
 
 
 def file_name(stem: str, extension: str, where: Path | str) -> str:

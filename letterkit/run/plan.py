@@ -199,7 +199,7 @@ class Planner:
                 project=resolved.project.root,
                 strict=self._strict(resolved),
             )
-            targets = {fmt: folder / naming.file_name(name, fmt, label) for fmt in formats}
+            targets = naming.targets(folder, name, formats, one.languages or (), label)
             inputs = self.fingerprints.inputs(one, self.options.today, shared)
             planned.append(Planned(job, targets, inputs))
         # Two recipients sharing a file name is the spec's mistake, refused before any

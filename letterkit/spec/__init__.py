@@ -24,6 +24,7 @@ from letterkit.spec.recipients import (
     read_data,
 )
 from letterkit.spec.schema import SCHEMA_FILE, schema_text
+from letterkit.spec.versions import languages_of, split
 from letterkit.spec.yamlfile import Loaded, Position, load, parse
 
 __all__ = [
@@ -98,6 +99,27 @@ def _validate(
             1,
             1,
         )
+    languages = languages_of(loaded)
+    if languages is None:
+        return _validate_one(loaded, data_file, roots, checks)
+    # A letter in several languages: each version is validated as a spec of its own.
+    versions, problems = split(loaded, languages)
+    if problems:
+        raise SpecError(reported([*loaded.problems, *problems]))
+    first, *others = (
+        _validate_one(v.loaded, data_file, roots, checks, warn=i == 0)
+        for i, v in enumerate(versions)
+    )
+    return first.with_versions(tuple(others))
+
+
+def _validate_one(
+    loaded: Loaded,
+    data_file: Path | None,
+    roots: Sequence[Path],
+    checks: Checks | None,
+    warn: bool = True,
+) -> Spec:
     problems = _addressing(loaded, data_file)
     try:
         # Paths in the spec (logos, signatures) are checked against its folder,
@@ -110,8 +132,9 @@ def _validate(
     problems += address_fit(spec, loaded)
     if loaded.problems or problems:
         raise SpecError(reported([*loaded.problems, *problems]))
-    warn_near_dates(loaded, loaded.data)
-    warn_if_lost(loaded.path, loaded.schema_line)
+    if warn:  # said once for a letter in several languages
+        warn_near_dates(loaded, loaded.data)
+        warn_if_lost(loaded.path, loaded.schema_line)
     return _checked(spec, loaded, checks)
 
 
@@ -145,6 +168,9 @@ def load_spec(
     """
     loaded = load(path)
     if defaults:
+        if languages_of(loaded) is not None:
+            # A project's default language is not this letter's: its languages are.
+            defaults = {k: v for k, v in defaults.items() if k != "language"}
         loaded.data = with_defaults(loaded.data, defaults)
     return _validate(loaded, data_file, roots, checks)
 

@@ -11,12 +11,35 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from letterkit.spec.types import Text
 
 Gender = Literal["feminine", "masculine", "neuter"]
 Number = Literal["singular", "plural"]
+
+
+class Cases(BaseModel):
+    """The name in the grammatical cases a language's sentences put it in.
+
+    Written by the spec, not guessed: a name of several words declines some
+    of them and not others ("Конгресс южноафриканских профсоюзов" ->
+    "Конгрессу южноафриканских профсоюзов"), which only its writer knows.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+    genitive: Text | None = None
+    """The name after "of", "for the participants of" ("участникам Национального съезда")."""
+    dative: Text | None = None
+    """The name as the one something is sent to ("привет Конгрессу южноафриканских
+    профсоюзов")."""
+    accusative: Text | None = None
+    """The name as a direct object."""
+    instrumental: Text | None = None
+    """The name after "with" or "by" ("Конфедерацией")."""
+    prepositional: Text | None = None
+    """The name after "at", "on", "in" ("на Национальном съезде")."""
 
 
 class Grammatical(BaseModel):
@@ -29,6 +52,10 @@ class Grammatical(BaseModel):
     number: Number = "singular"
     """plural for a name such as "Les Syndicats unis" or "the May Day rallies", so verbs
     and pronouns agree ("the rallies that are taking place")."""
+    cases: Cases = Cases()
+    """The name in other grammatical cases, for languages that decline names (Russian):
+    the form running text uses, so an event's short_name when it has one; e.g.
+    {genitive: Национального съезда, prepositional: Национальном съезде}."""
 
 
 class Addressed(BaseModel):

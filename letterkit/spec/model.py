@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -317,6 +318,10 @@ class Layout(Model):
     pdf_variant: PdfVariant = "pdf/ua-1"
     """The PDF standard: pdf/ua-1 (accessible, tagged; the default) or PDF/A for
     archives (tagged as well)."""
+    bilingual: Literal["pages", "columns"] = "pages"
+    """How a letter in several languages (languages:) is laid out in the PDF: pages (each
+    version after the other, each from a new page) or columns (side by side, paragraph
+    by paragraph, under one letterhead)."""
 
     @model_validator(mode="after")
     def _envelope_needs_its_paper(self) -> Self:
@@ -336,6 +341,10 @@ class Spec(Model):
     language: Text = "en"
     """BCP 47 language tag (en, fr, fa, ur-PK...): date and list formats, text direction
     and the built-in wording."""
+    languages: tuple[Text, ...] | None = Field(None, min_length=2)
+    """A letter in several languages, e.g. [en, fr], instead of language: one PDF holds
+    every version and each gets its text twin. Prose is given per language
+    (position: {en: [...], fr: [...]}); names and addresses may be."""
     # Written "register:" in a spec; the attribute has another name because pydantic
     # models have a register method of their own.
     tone: Literal["comradely", "formal"] = Field("comradely", alias="register")
@@ -397,6 +406,32 @@ class Spec(Model):
     vars: dict[str, JsonValue] = {}
     """Free-form values for your own templates, which read them as vars.name; taken
     literally like names and addresses."""
+
+    _versions: tuple[Spec, ...] = PrivateAttr(default=())
+
+    @property
+    def versions(self) -> tuple[Spec, ...]:
+        """The letter's spec in each of its languages (for most letters, the spec itself)."""
+        return self._versions or (self,)
+
+    def with_versions(self, others: tuple[Spec, ...]) -> Spec:
+        """The spec of a letter in its language and those of ``others``."""
+        whole = self.model_copy()
+        whole._versions = (self, *others)
+        return whole
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if value is not None:
+            for tag in value:
+                cls._known_language(tag)
+            repeated = sorted({tag for tag in value if value.count(tag) > 1})
+            if repeated:
+                raise PydanticCustomError(
+                    "languages", 'language "{tag}" is listed twice', {"tag": repeated[0]}
+                )
+        return value
 
     @field_validator("language")
     @classmethod

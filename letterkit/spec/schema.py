@@ -10,6 +10,7 @@ from babel.localedata import locale_identifiers
 from letterkit.defaults import SCHEMA_FILE
 from letterkit.spec.docs import document
 from letterkit.spec.model import Model, Spec
+from letterkit.spec.versions import TRANSLATED
 
 __all__ = ["SCHEMA_FILE", "json_schema", "schema_text"]
 
@@ -24,11 +25,50 @@ def _languages() -> list[str]:
     return sorted(tags | {tag.replace("_", "-") for tag in tags})
 
 
+TAG = r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"
+"""A language tag as the key of a per-language value (the loader checks it is listed)."""
+
+
 def _as_strict_as_the_loader(schema: dict[str, Any]) -> None:
     """What the loader checks outside the model's types: one addressee key, known languages."""
     schema["properties"]["language"]["enum"] = _languages()
+    languages = schema["properties"]["languages"]["anyOf"][0]
+    languages["items"] = {"type": "string", "enum": _languages()}
+    languages["uniqueItems"] = True
     pairs = [[a, b] for i, a in enumerate(ONE_OF_THEM) for b in ONE_OF_THEM[i + 1 :]]
+    pairs.append(["language", "languages"])
     schema["not"] = {"anyOf": [{"required": pair} for pair in pairs]}
+
+
+def _model(schema: dict[str, Any], prop: dict[str, Any]) -> dict[str, Any] | None:
+    """The definition of the model a property holds (through an optional's anyOf)."""
+    for one in [prop, *prop.get("anyOf", [])]:
+        if "$ref" in one:
+            found: dict[str, Any] = schema["definitions"][one["$ref"].rsplit("/", 1)[-1]]
+            return found
+    return None
+
+
+def _per_language(schema: dict[str, Any]) -> None:
+    """Let each field that may differ by language be a mapping of language to value."""
+    for *path, key in TRANSLATED:
+        model: dict[str, Any] | None = schema
+        for part in path:
+            model = model and _model(schema, model["properties"][part])
+        if model is None:
+            continue
+        prop = model["properties"][key]
+        value = {k: v for k, v in prop.items() if k not in ("default", "description", "title")}
+        by_language = {
+            "type": "object",
+            "propertyNames": {"pattern": TAG},
+            "additionalProperties": value,
+            "minProperties": 1,
+        }
+        model["properties"][key] = {
+            **{k: v for k, v in prop.items() if k in ("default", "description", "title")},
+            "anyOf": [value, by_language],
+        }
 
 
 def json_schema() -> dict[str, Any]:
@@ -37,6 +77,7 @@ def json_schema() -> dict[str, Any]:
     schema = Spec.model_json_schema(ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     _as_strict_as_the_loader(schema)
+    _per_language(schema)
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": "https://letterkit.invalid/letterkit.schema.json",

@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from letterkit.compose.grammar import ar, de, en, es, fa, fr, hi, it, pt, tr, ur
+from letterkit.compose.grammar import ar, de, en, es, fa, fr, hi, it, pt, ru, tr, ur
 from letterkit.compose.grammar.base import Grammar
 from letterkit.spec.model import Spec
 
 __all__ = ["GRAMMARS", "Grammar", "filter_names", "grammar_of", "needs_of"]
 
 GRAMMARS: dict[str, Grammar] = {
-    m.GRAMMAR.language: m.GRAMMAR for m in (ar, de, en, es, fa, fr, hi, it, pt, tr, ur)
+    m.GRAMMAR.language: m.GRAMMAR for m in (ar, de, en, es, fa, fr, hi, it, pt, ru, tr, ur)
 }
 """Every language with a grammar module, by base language tag."""
 
@@ -40,7 +40,9 @@ def filter_names() -> dict[str, list[str]]:
 
 
 def _items(spec: Spec) -> list[tuple[Loc, Mapping[str, Any]]]:
-    items: list[tuple[Loc, Mapping[str, Any]]] = [(("sender",), spec.sender.model_dump())]
+    # signed_for: a line under the signatory names the sender ("on behalf of ...").
+    sender = {**spec.sender.model_dump(), "signed_for": spec.sign_off.on_behalf}
+    items: list[tuple[Loc, Mapping[str, Any]]] = [(("sender",), sender)]
     greeted = {"greeted": spec.greeting.salutation is not None}
     if spec.recipient is not None:
         items.append((("recipient",), {**spec.recipient.model_dump(), **greeted}))
