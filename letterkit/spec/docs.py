@@ -53,7 +53,7 @@ def _nested_first(model: type[BaseModel], seen: list[type[BaseModel]]) -> list[t
     return seen
 
 
-def _describe(model: type[BaseModel], documented: type[BaseModel]) -> None:
+def _describe(model: type[BaseModel], documented: tuple[type[BaseModel], ...]) -> None:
     """Each field's docstring as its description, from the class whose body declares it."""
     for name, info in model.model_fields.items():
         owner = next(c for c in model.__mro__ if name in inspect.get_annotations(c))
@@ -61,7 +61,7 @@ def _describe(model: type[BaseModel], documented: type[BaseModel]) -> None:
             info.description = _field_docstrings(owner).get(name)
 
 
-def document(root: type[BaseModel], documented: type[BaseModel]) -> None:
+def document(root: type[BaseModel], documented: tuple[type[BaseModel], ...]) -> None:
     """Describe the fields of ``root`` and of the models nested in it by their docstrings.
 
     Only classes derived from ``documented`` are read; the models are rebuilt so
