@@ -16,20 +16,29 @@ from letterkit.defaults import PDF_VARIANTS, REPORTS
 from letterkit.send.options import Review, Sending
 
 if TYPE_CHECKING:
+    from letterkit.daemon import control as daemon
     from letterkit.doctor import Report
-    from letterkit.run import Options, Result
+    from letterkit.run import Options, Result, make_here
     from letterkit.run.mailing import Mailed
 
 # Each call imports the packages it runs, and the names below load on first use:
 # `letterkit --version` and `--help` import none of them, and `letterkit render`
 # pays neither for the doctor's font scan nor for the template listing.
-_LAZY = {"Options": "Options", "Result": "Result", "Outcome": "Result"}
+_LAZY = {
+    "Options": ("letterkit.run", "Options"),
+    "Result": ("letterkit.run", "Result"),
+    "Outcome": ("letterkit.run", "Result"),
+    "make_here": ("letterkit.run", "make_here"),
+    "daemon": ("letterkit.daemon.control", None),
+}
 
 
 def __getattr__(name: str) -> Any:
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module("letterkit.run"), _LAZY[name])
+    module, attribute = _LAZY[name]
+    found = importlib.import_module(module)
+    value = found if attribute is None else getattr(found, attribute)
     globals()[name] = value
     return value
 
@@ -50,8 +59,10 @@ __all__ = [
     "Sending",
     "check",
     "compare",
+    "daemon",
     "doctor",
     "init",
+    "make_here",
     "render",
     "schema",
     "send",

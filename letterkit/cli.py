@@ -677,6 +677,53 @@ def completion(shell: str) -> None:
     _out(complete(root, {}, "letterkit", "_LETTERKIT_COMPLETE").source() + "\n", "script")
 
 
+@cli.group(
+    cls=_Group,
+    short_help="Keep a warm engine between commands (start, stop, status).",
+    epilog=examples(
+        "letterkit daemon start      render and check start warm from now on",
+        "letterkit daemon status",
+        "letterkit daemon stop       every command runs alone again",
+    ),
+)
+@verbosity_options
+def daemon() -> None:
+    """A background worker that keeps the PDF engine and templates loaded between commands.
+
+    While it runs, render and check hand their work to it and start warm; the
+    output is the same. It serves only you, stops after 10 idle minutes, and
+    when it is absent or out of date every command simply works alone
+    (LETTERKIT_DAEMON=off makes them work alone anyway).
+    """
+
+
+@daemon.command("start")
+@click.option("--idle-timeout", type=click.FloatRange(min=0), default=None, hidden=True)
+@verbosity_options
+def daemon_start(idle_timeout: float | None) -> None:
+    """Start the background worker (nothing happens if it runs already)."""
+    running, started = api.daemon.start(*(() if idle_timeout is None else (idle_timeout,)))
+    status(running.line() if not started else f"{running.line()}; it stops after 10 idle minutes")
+
+
+@daemon.command("stop")
+@verbosity_options
+def daemon_stop() -> None:
+    """Stop the background worker; commands work alone again."""
+    stopped = api.daemon.stop()
+    status("letterkit daemon: stopped" if stopped else "letterkit daemon: not running")
+
+
+@daemon.command("status")
+@verbosity_options
+def daemon_status() -> None:
+    """Say whether the background worker runs (exit 1 if not)."""
+    running = api.daemon.status()
+    click.echo(running.line() if running else "letterkit daemon: not running")
+    if running is None:
+        raise SystemExit(EXIT_FAILED)
+
+
 def _out(text: str, what: str) -> None:
     """Print a command's result; a closed, full or broken standard output fails it (exit 4)."""
     write_stdout(text.encode("utf-8"), what, instead=f"the {what} was not written")

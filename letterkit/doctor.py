@@ -13,6 +13,7 @@ import ctypes.util
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -167,8 +168,37 @@ def _package(name: str) -> str:
         return "missing"
 
 
+_KEPT: dict[tuple[str, ...], tuple[str, ...]] = {}
+"""Engine versions and font lists, kept once keep_facts() was called."""
+_KEEPING: list[bool] = []
+
+
+def keep_facts() -> None:
+    """Ask the engines and fontconfig once, then answer from memory, for this process's life.
+
+    Only for a process that notices on its own when an answer may have
+    changed: the background worker re-checks its files (the packages, the
+    libraries, the font folders) on every request and exits if any changed.
+    A run otherwise asks afresh, which costs a library search and an fc-list
+    per language (tens of milliseconds).
+    """
+    _KEEPING.append(True)
+
+
+def _kept(key: tuple[str, ...], ask: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+    if not _KEEPING:
+        return ask()
+    if key not in _KEPT:
+        _KEPT[key] = ask()
+    return _KEPT[key]
+
+
 def engines() -> tuple[str, ...]:
     """Every engine version a letter depends on, as "name version" (no WeasyPrint import)."""
+    return _kept(("engines",), _engines)
+
+
+def _engines() -> tuple[str, ...]:
     # Babel's own version does not always move with its CLDR data; both count.
     from babel.core import get_cldr_version  # noqa: PLC0415 (only runs that fingerprint need it)
 
@@ -182,6 +212,10 @@ def engines() -> tuple[str, ...]:
 
 def font_files(language: str) -> tuple[str, ...]:
     """The font files fontconfig may pick for a language: path, size and change time each."""
+    return _kept(("fonts", language), lambda: _font_files(language))
+
+
+def _font_files(language: str) -> tuple[str, ...]:
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return ()

@@ -75,6 +75,35 @@ def test_unchanged_letters_are_skipped_and_force_renders_them_again(
     assert "KCTU" in (out / "letter-KCTU.txt").read_text("utf-8")
 
 
+def test_a_rerun_with_nothing_to_do_still_sees_every_change(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # The second run skips from the plan the first one kept; each later run must
+    # still see what changed since: an output edited or removed, a row of the data.
+    spec = spec_file({"recipient": None, "data": "people.csv"})
+    data = tmp_path / "people.csv"
+    data.write_text("name,short_name\nUnifor,UNIFOR\nCGT,CGT\nKCTU,KCTU\n", "utf-8")
+    out = tmp_path / "out"
+    args = ("render", "-f", "txt", "-o", out, spec)
+    assert run(*args).stderr.splitlines()[-1].startswith("3 written, 0 skipped")
+    again = run(*args)
+    assert again.stderr.splitlines()[-1].startswith("0 written, 3 skipped, 0 failed")
+    assert f"{data}:3 (CGT) is current; skipped" in again.stderr
+
+    (out / "letter-CGT.txt").write_text("edited by hand\n", "utf-8")
+    edited = run(*args)
+    assert edited.exit_code == 3
+    assert f"{out / 'letter-CGT.txt'}: refused to overwrite a file" in edited.stderr
+    (out / "letter-CGT.txt").unlink()
+    assert run(*args).stderr.splitlines()[-1].startswith("1 written, 2 skipped, 0 failed")
+
+    data.write_text("name,short_name\nUnifor Canada,UNIFOR\nCGT,CGT\nKCTU,KCTU\n", "utf-8")
+    changed = run(*args)
+    assert changed.stderr.splitlines()[-1].startswith("1 written, 2 skipped, 0 failed")
+    assert "Unifor Canada" in (out / "letter-UNIFOR.txt").read_text("utf-8")
+    assert run(*args).stderr.splitlines()[-1].startswith("0 written, 3 skipped, 0 failed")
+
+
 def test_a_changed_template_renders_every_letter_again(
     tmp_path: Path, merge: Path, run: Callable[..., Result]
 ) -> None:

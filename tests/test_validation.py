@@ -291,3 +291,8 @@ def test_empty_value_is_reported_at_its_key(fails: Callable[..., list[str]]) -> 
     assert fails(VALID + "position:\n") == [
         "7:1: position: expected text or a list of paragraphs, got nothing"
     ]
+
+
+def test_a_value_of_no_break_spaces_alone_is_empty(fails: Callable[..., list[str]]) -> None:
+    spec = VALID.replace("name: COSATU", 'name: "\\u00a0\\u2009"')
+    assert fails(spec) == ["5:9: recipient.name: is empty; write a value or remove the key"]

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import watchfiles
 from click.testing import Result
+
+from letterkit.run.manifest import state_folder
+from letterkit.run.watch import InputFilter
 
 STEP_SECONDS = 30.0
 """How long one step may take before the test gives up: a bound, never an assertion."""
@@ -168,3 +172,15 @@ def test_watch_renders_again_when_a_font_the_letter_loads_changes(tmp_path: Path
         process.kill()
         process.wait()
         log.close()
+
+
+def test_the_records_a_render_writes_never_trigger_another(tmp_path: Path) -> None:
+    # A project in the home folder watches the state folder too: each render writes
+    # this machine's record and journal there, and must not set off the next one.
+    changed = InputFilter()
+    records = state_folder() / "records"
+    for name in ("0123abcd.json", "0123abcd.journal", "0123abcd.lock"):
+        assert not changed(watchfiles.Change.modified, str(records / name))
+    assert not changed(watchfiles.Change.modified, str(tmp_path / ".letterkit.json"))
+    assert changed(watchfiles.Change.modified, str(tmp_path / "letter.yaml"))
+    assert changed(watchfiles.Change.modified, str(tmp_path / "people.json"))

@@ -25,7 +25,14 @@ from letterkit.compose.mail import mail
 from letterkit.compose.markdown import blocks
 from letterkit.compose.pages import page_digits, page_rule
 from letterkit.compose.sources import spec_texts
-from letterkit.compose.templates import BUILTIN, BUILTIN_PREFIX, Source, TemplateSet
+from letterkit.compose.templates import (
+    BUILTIN,
+    BUILTIN_PREFIX,
+    LAYOUT_FILES,
+    Source,
+    TemplateSet,
+    TemplateSets,
+)
 from letterkit.defaults import MEMORY_LIMIT, OUTPUT_LIMIT, PAGE_LIMIT, TIME_LIMIT
 from letterkit.document import Block, Layout, Letter, Line, Metadata, Party, Span
 from letterkit.errors import SpecError
@@ -37,9 +44,11 @@ from letterkit.spec.model import Spec
 __all__ = [
     "BUILTIN",
     "BUILTIN_PREFIX",
+    "LAYOUT_FILES",
     "ComposeOptions",
     "Source",
     "TemplateSet",
+    "TemplateSets",
     "compose",
     "memory_cap",
     "needs_of",

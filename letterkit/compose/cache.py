@@ -78,8 +78,16 @@ class TemplateCache(jinja2.BytecodeCache):
     """Jinja's bytecode cache in a private folder, every entry checked before it is used."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = cache_folder() if folder is None else folder
+        self._folder = folder
         self._usable: bool | None = None
+        self._memory: dict[str, tuple[str, CodeType]] = {}
+
+    @property
+    def folder(self) -> Path:
+        """The cache folder, read from the environment when first needed."""
+        if self._folder is None:
+            self._folder = cache_folder()
+        return self._folder
 
     def usable(self) -> bool:
         """Whether the folder may be read and written (checked once)."""
@@ -98,6 +106,10 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         """The compiled code of a template, if a whole entry for this very text is kept."""
+        kept = self._memory.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+            return
         if not self.usable():
             return
         data = _read(self.folder / bucket.key)
@@ -113,10 +125,14 @@ class TemplateCache(jinja2.BytecodeCache):
             return
         if isinstance(code, CodeType):
             bucket.code = code
+            self._memory[bucket.key] = (bucket.checksum, code)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         """Keep a template's compiled code; a folder that cannot be written is no error."""
-        if bucket.code is None or not self.usable():
+        if bucket.code is None:
+            return
+        self._memory[bucket.key] = (bucket.checksum, bucket.code)
+        if not self.usable():
             return
         payload = marshal.dumps(bucket.code)
         data = self._header(bucket) + hashlib.sha256(payload).digest() + payload
@@ -125,6 +141,7 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def clear(self) -> None:
         """Forget every compiled template (Jinja's interface; letterkit never calls it)."""
+        self._memory.clear()
         if self.usable():
             for path in self.folder.iterdir():
                 with contextlib.suppress(OSError):

@@ -11,15 +11,17 @@ built-in templates and needs no upkeep here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from letterkit.compose.templates import BUILTIN, Source, TemplateSet, language_folders
 
 REFERENCE_LANGUAGE = "en"
 
 
-def worded_parts() -> list[str]:
-    """Every part the built-in wording has a language version of."""
-    return sorted(p.stem for p in (BUILTIN / REFERENCE_LANGUAGE).glob("*.j2"))
+@cache
+def worded_parts() -> tuple[str, ...]:
+    """Every part the built-in wording has a language version of (the package's: read once)."""
+    return tuple(sorted(p.stem for p in (BUILTIN / REFERENCE_LANGUAGE).glob("*.j2")))
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def coverage(
     templates: TemplateSet, language: str, parts: list[str] | None = None
 ) -> list[Coverage]:
     """Each part (by default every worded part) and what fills it in the language."""
-    names = worded_parts() if parts is None else [p for p in parts if p in worded_parts()]
+    names = list(worded_parts()) if parts is None else [p for p in parts if p in worded_parts()]
     found = [(part, templates.part(part, language)) for part in names]
     return [Coverage(part, source, _worded(source)) for part, source in found]
 

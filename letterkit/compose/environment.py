@@ -106,17 +106,17 @@ def _finalize(context: Mapping[str, Any], value: Any) -> str:
     return escape(isolate(str(value), _fmt(context).direction))
 
 
-@functools.cache
-def _compiled() -> TemplateCache:
-    """The one cache of compiled templates, read from the environment when first needed."""
-    return TemplateCache()
+COMPILED = TemplateCache()
+"""Compiled templates, shared by every environment (make_environment makes them all alike):
+kept in memory, so a process compiles each template once (across watch's rounds and, in
+the background worker, across commands), and on disk, so the next process need not."""
 
 
 def make_environment(loader: jinja2.BaseLoader) -> LetterSandbox:
     """The sandboxed environment that fills part templates (Markdown text output)."""
     env = LetterSandbox(
         loader=loader,
-        bytecode_cache=_compiled(),
+        bytecode_cache=COMPILED,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,

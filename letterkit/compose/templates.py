@@ -10,7 +10,7 @@ earlier on the path overrides a later one part by part.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -145,6 +145,18 @@ class TemplateSet:
         self.environment: LetterSandbox = make_environment(
             jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders), *loaders.values()])
         )
+        self._found: dict[tuple[str, ...], Source | None] = {}
+        self._worded: dict[str, bool] = {}
+
+    def forget_lookups(self) -> None:
+        """Look the files up again: a run that keeps this set (watch) starts each render so.
+
+        Within a run every letter asks for the same parts, so each is looked up
+        once (resolving a path through the boundary took a third of a text letter).
+        """
+        self._found.clear()
+        self._worded.clear()
+        self.__dict__.pop("page_template", None)  # read again too
 
     @property
     def search_path(self) -> tuple[Path, ...]:
@@ -157,6 +169,12 @@ class TemplateSet:
         return tuple(root for _, root in self.roots)
 
     def _find(self, names: list[str]) -> Source | None:
+        key = tuple(names)
+        if key not in self._found:
+            self._found[key] = self._look_up(names)
+        return self._found[key]
+
+    def _look_up(self, names: list[str]) -> Source | None:
         for prefix, root in self.roots:
             for name in names:
                 path = root / name
@@ -183,11 +201,13 @@ class TemplateSet:
 
     def has_wording(self, language: str) -> bool:
         """Whether some folder has templates written in this language."""
-        return any(
-            (root / folder).is_dir()
-            for _, root in self.roots
-            for folder in _language_folders(language)
-        )
+        if language not in self._worded:
+            self._worded[language] = any(
+                (root / folder).is_dir()
+                for _, root in self.roots
+                for folder in _language_folders(language)
+            )
+        return self._worded[language]
 
     def stylesheet(self) -> Source:
         """The stylesheet for HTML and PDF output."""
@@ -239,3 +259,7 @@ class TemplateSet:
             Entry(name, sources[0], tuple(s.origin for s in sources[1:]))
             for name, sources in sorted(found.items())
         ]
+
+
+TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
+"""Template sets by search path and project: each keeps its Jinja environment's templates."""

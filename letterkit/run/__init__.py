@@ -10,5 +10,6 @@ from letterkit.run.batch import check, run
 from letterkit.run.compare import compare
 from letterkit.run.options import Options
 from letterkit.run.result import Result
+from letterkit.run.worker import make_here
 
-__all__ = ["Options", "Result", "check", "compare", "run"]
+__all__ = ["Options", "Result", "check", "compare", "make_here", "run"]

@@ -12,17 +12,19 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 
+from letterkit.compose import TemplateSets
 from letterkit.defaults import STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, OutputError, Problem, RenderError, UsageError
 from letterkit.output import probe_folder, write_stdout
-from letterkit.run import coverage, pool, progress
+from letterkit.run import coverage, pool, progress, unchanged
 from letterkit.run.discover import expand
-from letterkit.run.manifest import digest, file_digest
+from letterkit.run.manifest import digest
 from letterkit.run.options import Options
 from letterkit.run.plan import Planned, Planner, plan
 from letterkit.run.prune import prune
@@ -71,19 +73,23 @@ class Outputs:
     def pending(self) -> Iterator[Job]:
         """The letters to make: all with --force, else those with a format not current."""
         for planned in self.by_index.values():
+            found = {
+                target: None if self.force else self.writer.current(target, planned.inputs)
+                for target in planned.targets.values()
+            }
             # A key names its format ("txt", or "txt.fr" for a text twin in French).
             formats = tuple(
                 dict.fromkeys(
                     key.split(".", maxsplit=1)[0]
                     for key, target in planned.targets.items()
-                    if self.force or not self.writer.current(target, planned.inputs)
+                    if found[target] is None
                 )
             )
             if formats:
                 yield replace(planned.job, formats=formats)
             else:
                 self.result.skipped += 1
-                outputs = tuple((str(t), file_digest(t)) for t in planned.targets.values())
+                outputs = tuple((str(t), sha) for t, sha in found.items())
                 self.result.records.append(_record(planned, "current", outputs))
                 if self.each_file:
                     log.info("%s is current; skipped", planned.job.label)
@@ -106,9 +112,10 @@ class Outputs:
         """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
             self.result.failures.append(made.error)
-            self.result.records.append(_failed(self.by_index[made.index], made.error))
+            self.result.records.append(_failed(self.by_index.pop(made.index), made.error))
             return 1
-        self.group.append((self.by_index[made.index], made))
+        # Let go of each letter's plan once it is made: a mailing holds no more than a group.
+        self.group.append((self.by_index.pop(made.index), made))
         full = len(self.group) >= FLUSH_LETTERS
         return self.flush() if full or time.monotonic() - self.since >= FLUSH_SECONDS else 0
 
@@ -119,8 +126,12 @@ class Outputs:
                 self.said.add(error.problems)
                 self.result.failures.append(error)
 
-    def flush(self) -> int:
-        """Write the letters taken so far; how many there were."""
+    def flush(self, last: bool = False) -> int:
+        """Write the letters taken so far; how many there were.
+
+        After the ``last`` group the records are compacted, before its files are
+        listed: what the record has to say (it was unreadable) comes first.
+        """
         letters = [
             WriterLetter(
                 {planned.targets[fmt]: data for fmt, data in made.outputs.items()},
@@ -131,9 +142,10 @@ class Outputs:
             )
             for planned, made in self.group
         ]
-        for (planned, made), outcome in zip(
-            self.group, self.writer.write_many(letters), strict=True
-        ):
+        outcomes = self.writer.write_many(letters)
+        if last:
+            self.writer.finish()
+        for (planned, made), outcome in zip(self.group, outcomes, strict=True):
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
                 self.result.records.append(_failed(planned, outcome))
@@ -157,6 +169,14 @@ PDF_LETTERS_PER_WORKER = 8
 TEXT_LETTERS_PER_WORKER = 400
 """A worker takes about half a second to start (WeasyPrint's import, the fonts): worth it for
 eight PDF letters (some 50 ms each), but only for hundreds of text letters (about 1 ms each)."""
+PARENT_COST = 1.0
+TEXT_COST = 1.0
+PDF_COST = 40.0
+"""CPU per letter, in the parent (planning, sending, receiving, writing and recording it) and
+in a worker, relative to each other. A text letter costs the parent about what it costs its
+worker: 3,000 text letters took 14.3 s with one worker, 18 s with two on two cores."""
+GAIN = 0.1
+"""A worker more must make the run at least this much faster: each one competes for the CPU."""
 
 
 def _workers(options: Options, todo: Sequence[Job]) -> int:
@@ -164,8 +184,28 @@ def _workers(options: Options, todo: Sequence[Job]) -> int:
     if options.jobs is not None:
         return max(1, min(options.jobs, len(todo)))
     pdfs = sum("pdf" in job.formats for job in todo)
-    worth = pdfs // PDF_LETTERS_PER_WORKER + (len(todo) - pdfs) // TEXT_LETTERS_PER_WORKER
-    return max(1, min(os.cpu_count() or 1, worth))
+    texts = len(todo) - pdfs
+    worth = pdfs // PDF_LETTERS_PER_WORKER + texts // TEXT_LETTERS_PER_WORKER
+    work = pdfs * PDF_COST + texts * TEXT_COST
+    return max(1, min(worth, _fastest(len(todo) * PARENT_COST, work, os.cpu_count() or 1)))
+
+
+def _fastest(parent: float, work: float, cores: int) -> int:
+    """The fewest workers that make the run fastest, the parent's own work counted.
+
+    With N workers a run lasts at least the parent's work, the workers' share
+    of theirs, and all of it spread over the cores; where the parent is the
+    slowest, another worker only takes CPU from it.
+    """
+
+    def lasts(workers: int) -> float:
+        return max(parent, work / workers, (parent + work) / cores)
+
+    best = 1
+    for workers in range(2, cores + 1):
+        if lasts(workers) < lasts(best) * (1 - GAIN):
+            best = workers
+    return best
 
 
 def _workers_for(
@@ -233,8 +273,8 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     return result
 
 
-def run(specs: Sequence[Path], options: Options) -> Result:
-    """Plan, skip, make and write every letter of the run."""
+def run(specs: Sequence[Path], options: Options, templates: TemplateSets | None = None) -> Result:
+    """Plan, skip, make and write every letter of the run (``templates``: sets to reuse)."""
     specs = expand(specs)
     options = options.to_output_file()
     if options.dry_run:
@@ -243,30 +283,57 @@ def run(specs: Sequence[Path], options: Options) -> Result:
 
         return dry_run(specs, options)
     with pool.interruptible():
-        return run_planned(specs, options)[0]
+        return run_planned(specs, options, templates, reuse=True)[0]
 
 
-def run_planned(specs: Sequence[Path], options: Options) -> tuple[Result, Planner, list[Planned]]:
-    """Plan, skip, make and write every letter; the result, and the plan (for letterkit send)."""
+def _taken(todo: deque[Job]) -> Iterator[Job]:
+    """The letters to make, each let go of as it is handed to a worker."""
+    while todo:
+        yield todo.popleft()
+
+
+def run_planned(
+    specs: Sequence[Path],
+    options: Options,
+    templates: TemplateSets | None = None,
+    reuse: bool = False,
+) -> tuple[Result, Planner, list[Planned]]:
+    """Plan, skip, make and write every letter; the result, and the plan (for letterkit send).
+
+    With ``reuse``, a run whose kept plan is all current is done without planning
+    (run/unchanged.py), and returns no plan.
+    """
     options.validate(specs)
     started = time.perf_counter()
-    planner, planned, failures = plan(specs, options, options.compose_options())
+    planner = Planner(options, options.compose_options(), templates)
+    key, done = None, None
+    if reuse:
+        shows_bar = options.progress and progress.available()
+        key, done = unchanged.skipped(planner, expand(specs), each_file=not shows_bar)
+    if done is not None:
+        done.seconds = time.perf_counter() - started
+        return done, planner, []
+    planner, planned, failures = plan(specs, options, options.compose_options(), templates, planner)
     result = Result(planned=len(planned), failures=failures)
     if options.output == STDOUT:
         return _to_stdout(planner, planned, result), planner, planned
     # A batch on a terminal shows a bar instead of a line per file.
     bar = options.progress and len(planned) > 1 and progress.available()
     outputs = Outputs(planned, result, options.force, each_file=not bar)
-    todo = outputs.writable(list(outputs.pending()))
+    todo = deque(outputs.writable(list(outputs.pending())))
+    targets = [t for p in planned for t in p.targets.values()] if options.prune else []
+    kept = unchanged.plan_of(planned) if key is not None else []
+    if reuse:  # nothing needs the plan after the run: each letter's is let go once made
+        planned, planner.planned = [], []
     with (
         _workers_for(planner, options, todo, may_fork=not bar) as workers,
         progress.bar(len(todo), bar) as advance,
     ):
-        for letter in workers.make(todo):
+        for letter in workers.make(_taken(todo)):
             advance(outputs.add(letter))
-        advance(outputs.flush())
+        advance(outputs.flush(last=True))
     if options.prune and not result.failures:
-        targets = [t for p in planned for t in p.targets.values()]
         prune({t.parent for t in targets}, targets, specs)
+    unchanged.keep(key, expand(specs), kept, result)
     result.seconds = time.perf_counter() - started
     return result, planner, planned

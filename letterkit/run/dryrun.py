@@ -22,7 +22,7 @@ log = logging.getLogger("letterkit")
 
 def _fate(manifest: Manifest, target: Path, inputs: str, force: bool) -> str:
     """What render would do with one target, in words."""
-    if not force and manifest.current(target, inputs):
+    if not force and manifest.current(target, inputs) is not None:
         return f"would skip {target}: current (same inputs, unchanged since letterkit wrote it)"
     if not target.exists() and not target.is_symlink():
         return f"would write {target}: new"

@@ -13,8 +13,16 @@ Two records are kept for each output folder:
   for git. Anyone who can commit can write it, so nothing is decided by it:
   a record that lies can only cause a letter to be made again.
 
-Both are saved under one lock per folder, each save re-reading and merging
-what other runs recorded meanwhile, so concurrent runs lose no entry.
+A run does not rewrite either record as it goes: that would cost a whole
+record per group of letters, quadratic over a mailing. It appends what it
+is about to write and what it wrote to this machine's journal of the folder
+(``<record>.journal``, one JSON operation a line, flushed to disk before the
+files it announces are written). At the end of the run the journal is
+compacted: the record is re-read, every run's journaled operations applied
+in order, the folder's record updated with what they changed, and the
+journal emptied. A run killed on the way leaves its journal for the next run
+to replay; a line torn by the kill is skipped. Appends, compaction and
+loading all hold one lock per folder, so concurrent runs lose no entry.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +42,7 @@ from typing import Any
 from letterkit import boundary
 from letterkit.defaults import MAX_OUTPUT_BYTES, MAX_RESOURCE_BYTES
 from letterkit.errors import LetterkitError
-from letterkit.output import write_atomic
+from letterkit.output import append_synced, write_atomic
 
 log = logging.getLogger("letterkit")
 
@@ -41,6 +50,7 @@ MANIFEST = ".letterkit.json"
 VERSION = 1
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 """A record of a million letters; a larger one is not a record letterkit wrote."""
+JOURNAL_SUFFIX = ".journal"
 MAX_PENDING = 8
 """Digests kept for files a run was about to write (runs killed one after another)."""
 STATE = "letterkit"
@@ -119,16 +129,61 @@ def _save_entries(path: Path, entries: Entries, extra: dict[str, str]) -> None:
     write_atomic(path, (json.dumps(body, indent=1) + "\n").encode())
 
 
-def _unchanged(loaded: Any) -> bool:
-    """Whether every file a letter loaded still holds what it held (none recorded: yes)."""
-    if loaded is None:
-        return True
-    if not isinstance(loaded, dict):
+Op = list[Any]
+"""One line of a journal: ["expect", name, sha256], ["record", name, entry] or ["forget", name]."""
+
+
+def _an_op(op: Any) -> bool:
+    """Whether a journal line's value is an operation as letterkit writes one."""
+    if not isinstance(op, list) or len(op) < 2 or not isinstance(op[1], str):
         return False
-    return all(
-        isinstance(sha, str) and boundary.digest(Path(path), (), MAX_RESOURCE_BYTES) == sha
-        for path, sha in loaded.items()
-    )
+    kind, rest = op[0], op[2:]
+    if kind == "forget":
+        return not rest
+    if kind == "expect":
+        return len(rest) == 1 and isinstance(rest[0], str)
+    return kind == "record" and len(rest) == 1 and _an_entry(rest[0])
+
+
+def _apply(files: Entries, op: Op) -> None:
+    """One operation, as a run made it and as every later run replays it."""
+    kind, name = op[0], op[1]
+    if kind == "forget":
+        files.pop(name, None)
+        return
+    old = files.get(name) or {}
+    pending: list[str] = old.get("pending", [])
+    if kind == "expect":
+        files[name] = {**old, "pending": [*pending, op[2]][-MAX_PENDING:]}
+        return
+    entry = dict(op[2])
+    # Digests other runs were about to write here stay theirs (a run going on meanwhile).
+    kept = [p for p in pending if p != entry.get("sha256")]
+    files[name] = {**entry, "pending": kept} if kept else entry
+
+
+def _published(ops: list[Op]) -> dict[str, dict[str, Any] | None]:
+    """What the operations change in the folder's record: entries set (None: removed)."""
+    changed: dict[str, dict[str, Any] | None] = {}
+    for op in ops:
+        if op[0] == "record":
+            changed[op[1]] = {"sha256": op[2].get("sha256"), "inputs": op[2].get("inputs")}
+        elif op[0] == "forget":
+            changed[op[1]] = None
+    return changed
+
+
+def _journal_ops(raw: bytes) -> list[Op]:
+    """The operations of a journal, in order (its first line, naming the folder, is none)."""
+    ops: list[Op] = []
+    for line in raw.split(b"\n"):
+        try:
+            op: Any = json.loads(line) if line.strip() else None
+        except (ValueError, RecursionError):
+            continue
+        if _an_op(op):
+            ops.append(op)
+    return ops
 
 
 @dataclass
@@ -138,13 +193,23 @@ class Manifest:
     folder: Path
     files: Entries = field(default_factory=dict)
     """This machine's record: the only one trusted."""
-    changed: Entries = field(default_factory=dict)
-    """The entries this run set, merged into both records when saved."""
+    queued: list[Op] = field(default_factory=list)
+    """This run's operations not yet appended to the journal."""
+    journaled: bool = False
+    """Whether this run appended to the journal since the record was last compacted."""
+    _digests: dict[Path, str | None] = field(default_factory=dict)
+    """Files a letter loaded, each digested once a run (many letters load the same)."""
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
         """The folder's record on this machine; none yet means nothing is letterkit's."""
-        return cls(folder, _read_entries(cls._record_of(folder)))
+        record = cls._record_of(folder)
+        # Under the lock: a run compacting meanwhile cannot be seen half-way.
+        with _locked(record, create=False):
+            files = _read_entries(record)
+            for op in _journal_ops(_read_journal(record)):
+                _apply(files, op)
+        return cls(folder, files)
 
     @staticmethod
     def _record_of(folder: Path) -> Path:
@@ -167,24 +232,38 @@ class Manifest:
         found = file_digest(target)
         return found is not None and found in known
 
-    def current(self, target: Path, inputs: str) -> bool:
-        """Whether ``target`` exists, is letterkit's, and was made from these inputs.
+    def current(self, target: Path, inputs: str) -> str | None:
+        """The digest of ``target`` if it is letterkit's and was made from these inputs, else None.
 
         The inputs' fingerprint is known before a letter is made; what its PDF
         loaded besides (a stylesheet's url(), an image inside an SVG) only after,
         so those files are recorded with the letter and checked here.
         """
-        entry = self._entry(target)
-        return (
-            target.is_file()
-            and not target.is_symlink()
-            and entry.get("inputs") == inputs
-            and entry.get("sha256") == file_digest(target)
-            and _unchanged(entry.get("loaded"))
-        )
+        entry = self.files.get(target.name)
+        if not entry or entry.get("inputs") != inputs:
+            return None  # decided without touching the file
+        found = output_digest(target)
+        if found is None or entry.get("sha256") != found:
+            return None
+        return found if self._unchanged(entry.get("loaded")) else None
 
-    def _set(self, target: Path, entry: dict[str, Any]) -> None:
-        self.files[target.name] = self.changed[target.name] = entry
+    def _unchanged(self, loaded: Any) -> bool:
+        """Whether every file a letter loaded still holds what it held (none recorded: yes)."""
+        if loaded is None:
+            return True
+        if not isinstance(loaded, dict):
+            return False
+        for name, sha in loaded.items():
+            path = Path(name)
+            if path not in self._digests:
+                self._digests[path] = boundary.digest(path, (), MAX_RESOURCE_BYTES)
+            if not isinstance(sha, str) or self._digests[path] != sha:
+                return False
+        return True
+
+    def _do(self, op: Op) -> None:
+        _apply(self.files, op)
+        self.queued.append(op)
 
     def expect(self, target: Path, data: bytes) -> None:
         """Note that letterkit is about to write ``data`` to ``target``.
@@ -193,11 +272,7 @@ class Manifest:
         as letterkit's even if this run is killed before it records it; every
         such digest is kept (up to MAX_PENDING), however often runs are killed.
         """
-        entry = dict(self._entry(target))
-        pending = entry.get("pending")
-        kept: list[Any] = pending if isinstance(pending, list) else []
-        entry["pending"] = [*kept, digest(data)][-MAX_PENDING:]
-        self._set(target, entry)
+        self._do(["expect", target.name, digest(data)])
 
     def record(
         self,
@@ -213,11 +288,11 @@ class Manifest:
             entry["loaded"] = loaded
         if spec is not None:  # what --prune asks: is this file's letter still in the run?
             entry["spec"] = str(spec.resolve())
-        self._set(target, entry)
+        self._do(["record", target.name, entry])
 
     def forget(self, target: Path) -> None:
         """Note that letterkit removed ``target`` (render --prune)."""
-        self._set(target, {})
+        self._do(["forget", target.name])
 
     @property
     def path(self) -> Path:
@@ -225,38 +300,89 @@ class Manifest:
         return self.folder / MANIFEST
 
     def save(self, publish: bool = True) -> None:
-        """Merge this run's entries into this machine's record and, if ``publish``, the folder's.
+        """Save this run's operations; with ``publish``, compact them into both records.
 
-        Before a group of files is written only this machine's record is
-        saved (the digests about to be written); the folder's follows after.
+        Without ``publish`` (before a group of files is written, with what the
+        group before recorded) the operations are appended to this machine's
+        journal: a few lines, however many letters the record holds. With it
+        (once, at the end of a run) this machine's record is re-read, every
+        run's journaled operations and this run's last ones applied to it, the
+        folder's record updated with what they changed, and the journal emptied.
         """
         record = self._record_of(self.folder)
+        ops, self.queued = self.queued, []
         with _locked(record):
-            if publish:
-                shared = _read_entries(self.path, say=True) | {
-                    name: {"sha256": e.get("sha256"), "inputs": e.get("inputs")}
-                    for name, e in self.changed.items()
-                    if "sha256" in e
-                }
-                for name in [n for n, e in self.changed.items() if not e]:  # pruned
-                    shared.pop(name, None)
-                shared = {name: e for name, e in shared.items() if self.changed.get(name) != {}}
-                _save_entries(self.path, shared, {})
-            mine = {k: e for k, e in {**_read_entries(record), **self.changed}.items() if e}
-            _save_entries(record, mine, {"folder": str(boundary.real(self.folder))})
-            if publish:
-                self.changed = {}
-        self.files = mine
+            if not publish:
+                lines = b"".join(json.dumps(op).encode() + b"\n" for op in ops)
+                head = {"version": VERSION, "folder": str(boundary.real(self.folder))}
+                append_synced(_journal_of(record), lines, json.dumps(head).encode() + b"\n")
+                self.journaled = True
+                return
+            if not ops and not self.journaled:
+                return
+            ops = _journal_ops(_read_journal(record)) + ops
+            mine = _read_entries(record)
+            for op in ops:
+                _apply(mine, op)
+            self._publish(_published(ops))
+            kept = {k: e for k, e in mine.items() if e}
+            _save_entries(record, kept, {"folder": str(boundary.real(self.folder))})
+            _journal_of(record).unlink(missing_ok=True)
+        self.files, self.journaled = kept, False
+
+    def _publish(self, changed: dict[str, dict[str, Any] | None]) -> None:
+        """Merge what changed into the folder's record, the one for people and for git."""
+        if not changed:
+            return
+        shared = _read_entries(self.path, say=True)
+        shared.update({k: e for k, e in changed.items() if e is not None})
+        for name in [k for k, e in changed.items() if e is None]:  # pruned
+            shared.pop(name, None)
+        _save_entries(self.path, shared, {})
+
+
+def _journal_of(record: Path) -> Path:
+    """The journal beside a folder's record: the operations since it was last compacted."""
+    return record.with_suffix(JOURNAL_SUFFIX)
+
+
+def _read_journal(record: Path) -> bytes:
+    try:
+        return boundary.read_bytes(_journal_of(record), (), MAX_MANIFEST_BYTES)
+    except (OSError, LetterkitError):
+        return b""  # none, or not one of ours: no operations
+
+
+def output_digest(target: Path) -> str | None:
+    """The SHA-256 of an output file, or None when it is not a regular file (a link, a FIFO).
+
+    The skip path of every letter: one open, never following a link at the
+    target (a link is never letterkit's output) and no walk of the folders above.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(target, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as stream:
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode) or found.st_size > MAX_OUTPUT_BYTES:
+            return None
+        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 @contextmanager
-def _locked(record: Path) -> Iterator[None]:
-    """An exclusive lock for one folder's records, held across re-read, merge and write."""
+def _locked(record: Path, create: bool = True) -> Iterator[None]:
+    """An exclusive lock for one folder's records, held across re-read, merge and write.
+
+    Without ``create`` (a run that only reads) no state folder is made for it.
+    """
     try:
-        record.parent.mkdir(parents=True, exist_ok=True)
+        if create:
+            record.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(record.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
-        yield  # no state folder to lock in (a read-only home): save unlocked
+        yield  # no state folder to lock in (a read-only home, none yet): unlocked
         return
     try:
         if sys.platform != "win32":

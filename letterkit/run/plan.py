@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from letterkit import boundary
-from letterkit.compose import ComposeOptions, needs_of
+from letterkit.compose import ComposeOptions, TemplateSets, needs_of
 from letterkit.defaults import STDIN, STDIN_SPEC_NAME, STDOUT
 from letterkit.errors import LetterkitError, SafetyError, SpecError, UsageError
 from letterkit.render import with_needs
@@ -126,20 +126,32 @@ class Prepared:
 class Planner:
     """Turns spec files into planned letters: each spec prepared, then its letters built."""
 
-    def __init__(self, options: Options, compose: ComposeOptions) -> None:
+    def __init__(
+        self, options: Options, compose: ComposeOptions, templates: TemplateSets | None = None
+    ) -> None:
         self.options = options
         self.compose = compose
         """What every letter shares, built once per run and passed down as it is."""
-        self.settings = Settings(options.formats, options.output, options.templates)
+        self.settings = Settings(options.formats, options.output, options.templates, templates)
         given = options.data
         self.data_total = None if given is None else read_data(given, (), range(0)).total
         self.fingerprints = Fingerprints(compose)
         self.planned: list[Planned] = []
         self.claimed: dict[str, Path] = {}
         """Which spec writes each file of the run (by case-folded real path)."""
+        self._prepared: dict[Path, Prepared] = {}
 
     def prepare(self, spec_path: Path) -> Prepared:
-        """Resolve and load one spec, and count its letters (its data file's rows unbuilt)."""
+        """Resolve and load one spec, and count its letters (its data file's rows unbuilt).
+
+        Once per run: a run that first looks for a plan it kept (run/unchanged.py)
+        prepares its specs before planning them.
+        """
+        if spec_path not in self._prepared:
+            self._prepared[spec_path] = self._prepare(spec_path)
+        return self._prepared[spec_path]
+
+    def _prepare(self, spec_path: Path) -> Prepared:
         resolved = self.settings.for_spec(spec_path)
         defaults = resolved.spec_defaults(dict(self.options.spec_defaults))
         with warnings_of_letter() as warnings:
@@ -220,7 +232,9 @@ class Planner:
         keys = []
         for one in planned:
             for target in one.targets.values():
-                real = folders.setdefault(target.parent, boundary.real(target.parent))
+                real = folders.get(target.parent)
+                if real is None:
+                    real = folders[target.parent] = boundary.real(target.parent)
                 key = naming.same_file_key(real / target.name)
                 other = self.claimed.get(key)
                 if other is not None and other != spec_path:
@@ -242,14 +256,19 @@ def _slice(total: int, shard: tuple[int, int] | None) -> range:
 
 
 def plan(
-    specs: Sequence[Path], options: Options, compose: ComposeOptions
+    specs: Sequence[Path],
+    options: Options,
+    compose: ComposeOptions,
+    templates: TemplateSets | None = None,
+    planner: Planner | None = None,
 ) -> tuple[Planner, list[Planned], list[LetterkitError]]:
     """The planner, every letter of the run, and the errors of specs that could not be planned.
 
     Every spec is prepared (and its letters counted) first, so a shard builds
-    only the letters of its own slice.
+    only the letters of its own slice. ``templates`` are template sets to reuse
+    (watch); ``planner`` one made already (what it fingerprinted is reused).
     """
-    planner = Planner(options, compose)
+    planner = planner or Planner(options, compose, templates)
     specs = expand(specs)
     specs = [Path(STDIN_SPEC_NAME) if str(spec) == STDIN else spec for spec in specs]
     failures: list[LetterkitError] = []

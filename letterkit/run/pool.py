@@ -43,7 +43,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
-from letterkit.compose import ComposeOptions
+from letterkit.compose import ComposeOptions, TemplateSets
 from letterkit.errors import Interrupted, LetterkitError
 from letterkit.render import REGISTRY
 from letterkit.run import worker
@@ -117,7 +117,7 @@ class Workers:
         limits: Limits,
         count: int,
         formats: Iterable[str],
-        templates: worker.TemplateSets | None = None,
+        templates: TemplateSets | None = None,
         may_fork: bool = True,
     ) -> None:
         self.shared, self.limits, self.count = shared, limits, count

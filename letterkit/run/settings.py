@@ -3,7 +3,8 @@
 One run may render specs of several projects. Each project's letterkit.toml
 is read once per run, and one TemplateSet is made per distinct search path:
 its Jinja environment keeps compiled templates, so letters that share a
-project share them. A new run (a watch round) reads everything afresh.
+project share them. A new run reads everything afresh; a watch keeps its template sets (and
+their compiled templates) from one render to the next.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from letterkit.compose import TemplateSet
+from letterkit.compose import TemplateSet, TemplateSets
 from letterkit.defaults import DEFAULT_FORMATS
 from letterkit.project import Project, project_root
 
@@ -41,11 +42,18 @@ class Settings:
         formats: tuple[str, ...] = (),
         output: Path | str | None = None,
         templates: tuple[Path, ...] = (),
+        kept: TemplateSets | None = None,
     ) -> None:
         self.formats, self.output, self.templates = formats, output, templates
         self._projects: dict[Path, Project] = {}
-        self.template_sets: dict[tuple[tuple[Path, ...], Path | None], TemplateSet] = {}
-        """One TemplateSet per search path, shared with the letters made in this process."""
+        self.template_sets: TemplateSets = {} if kept is None else kept
+        """One TemplateSet per search path, shared with the letters made in this process.
+
+        ``kept`` are the sets of earlier runs of this process (watch): their compiled
+        templates are kept (Jinja compiles a template again when its file changes),
+        their files looked up afresh."""
+        for kept_set in self.template_sets.values():
+            kept_set.forget_lookups()
 
     def project(self, place: Path) -> Project:
         """The project a spec (or a folder's would-be spec) belongs to."""

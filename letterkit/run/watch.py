@@ -3,8 +3,9 @@
 watchfiles (inotify on Linux) watches the specs' folders, their project
 roots and the --templates folders. Every change renders all the specs
 again; errors are reported and the watch goes on. The process stays alive
-between renders, so WeasyPrint, the fonts and the Jinja environments'
-imports are loaded once and a re-render costs the layout alone.
+between renders, so WeasyPrint, the fonts and the Jinja environments with
+their compiled templates are loaded once and a re-render costs the layout
+alone. Each render's own writes (outputs, records, journals) never trigger one.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from pathlib import Path
 
 import watchfiles
 
+from letterkit.compose import TemplateSets
 from letterkit.defaults import INPUT_SUFFIXES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.output import RESERVED_PREFIX
 from letterkit.project import project_root
 from letterkit.run.batch import run as render_run
 from letterkit.run.discover import expand
+from letterkit.run.manifest import state_folder
 from letterkit.run.options import Options
 from letterkit.run.result import Result
 
@@ -31,6 +34,12 @@ log = logging.getLogger("letterkit")
 class InputFilter(watchfiles.DefaultFilter):
     """Passes changes to letter inputs; ignores outputs, editors' swap files and .git."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # This machine's records and journals (.json), when the state folder lies in a
+        # watched one (a project in the home folder): each render writes them.
+        self.state = str(state_folder().resolve())
+
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         """Whether a change concerns a letter input."""
         name = Path(path).name
@@ -39,6 +48,7 @@ class InputFilter(watchfiles.DefaultFilter):
             and Path(name).suffix.lower() in INPUT_SUFFIXES
             # letterkit's own manifest (.json) and temporaries: each render writes them.
             and not name.startswith(RESERVED_PREFIX)
+            and not Path(path).is_relative_to(self.state)
         )
 
 
@@ -105,4 +115,5 @@ def watch(
     if options.output == STDOUT:
         raise UsageError("watch writes files; it cannot write to standard output")
     folders = watched_folders(specs, options.templates, options.data)
-    return run(folders, lambda: report(render_run(specs, options)), max_renders)
+    kept: TemplateSets = {}  # compiled templates, from one render to the next
+    return run(folders, lambda: report(render_run(specs, options, kept)), max_renders)

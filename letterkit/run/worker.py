@@ -10,14 +10,14 @@ is made is that letter's failure, never the run's.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import signal
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.compose import ComposeOptions, TemplateSet, TemplateSets, compose
 from letterkit.errors import LetterkitError, RenderError
 from letterkit.page import laid_out
 from letterkit.render import needs_page, render_all
@@ -65,10 +65,6 @@ class Made:
     alone speaks, so messages keep its format and its --quiet."""
 
 
-TemplateSets = MutableMapping[tuple[tuple[Path, ...], Path | None], TemplateSet]
-"""Template sets by search path: each keeps its Jinja environment's compiled templates."""
-
-
 class Maker:
     """Makes letters, keeping one template set (and its Jinja environment) per search path."""
 
@@ -111,6 +107,16 @@ class Maker:
         # Every format is made in memory first: a letter that fails in one
         # format leaves all its earlier files as they were.
         return render_all(letter, job.formats)
+
+
+def make_here(spec: Spec, source: Path, formats: tuple[str, ...], today: dt.date) -> Made:
+    """One letter made in this very process, with no worker and no budget.
+
+    Only for a letter of letterkit's own (the background worker's warm-up,
+    which keeps what making it loads): anyone else's is made in a worker.
+    """
+    job = Job(0, spec, source, str(source), formats, roots=(source.parent,))
+    return Maker(ComposeOptions(today=today)).make(job)
 
 
 class _Logs(logging.Handler):

@@ -18,7 +18,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from letterkit.errors import LetterkitError, OutputError, SafetyError
-from letterkit.output import remove_stale_temporaries, write_atomic
+from letterkit.output import (
+    flush_staged,
+    put_in_place,
+    remove_stale_temporaries,
+    stage,
+    sync_folder,
+)
 from letterkit.run.manifest import Manifest, digest, file_digest
 from letterkit.run.naming import same_file_key
 
@@ -41,13 +47,17 @@ class Writer:
     def __init__(self, force: bool = False) -> None:
         self.force = force
         self._manifests: dict[Path, Manifest] = {}
+        self._folders: dict[Path, Path] = {}
+        """Each folder as given, resolved once (not once per letter)."""
         self._written: set[str] = set()
         self.errors: list[OutputError] = []
         """Failures of no one letter (a manifest that could not be saved), each said once."""
 
     def _manifest(self, folder: Path) -> Manifest:
         # One manifest per real folder, however the paths to it are spelled.
-        key = folder.resolve()
+        key = self._folders.get(folder)
+        if key is None:
+            key = self._folders[folder] = folder.resolve()
         if key not in self._manifests:
             remove_stale_temporaries(folder)
             self._manifests[key] = Manifest.load(folder)
@@ -72,17 +82,19 @@ class Writer:
             "since); move it away, or pass --force to overwrite it",
         )
 
-    def current(self, target: Path, inputs: str) -> bool:
-        """Whether ``target`` is letterkit's unchanged output made from these inputs."""
+    def current(self, target: Path, inputs: str) -> str | None:
+        """The digest of ``target`` if it is letterkit's unchanged output made from these inputs."""
         return self._manifest(target.parent).current(target, inputs)
 
     def write_many(self, letters: Sequence[Letter]) -> list[list[Path] | LetterkitError | None]:
         """Write several letters, each all or nothing; per letter its files or its error.
 
-        None stands for a letter not written because its folder's manifest could
+        None stands for a letter not written because its folder's record could
         not be saved: that is reported once, in ``errors``, not once per letter.
-        The manifests are saved once before and once after the group, not per
-        letter: a mailing of thousands writes a manifest of thousands of entries.
+        What the group is about to write is journaled first (with what the group
+        before it wrote), in one append per folder however large the record is;
+        then every file is staged, the group flushed to disk at once, and each
+        file renamed into place.
         """
         outcomes: list[list[Path] | LetterkitError | None] = []
         accepted: list[tuple[int, Letter]] = []
@@ -102,24 +114,37 @@ class Writer:
             for target, data in letter.files.items():
                 manifests[target.parent].expect(target, data)
         unsaved = self._save(manifests, publish=False)
-        for index, letter in accepted:
-            if not any(target.parent in unsaved for target in letter.files):
-                outcomes[index] = self._write_one(letter, manifests)
-        # The letters are written: a manifest that cannot be saved now is its own error.
-        self._save({f: m for f, m in manifests.items() if f not in unsaved})
+        going = [(i, x) for i, x in accepted if not any(t.parent in unsaved for t in x.files)]
+        staged = {i: _stage(letter) for i, letter in going}
+        flush_staged([t for temps in staged.values() if isinstance(temps, list) for t in temps])
+        for index, letter in going:
+            outcomes[index] = self._put(letter, staged[index], manifests)
+        for folder in {t.parent for _, letter in going for t in letter.files}:
+            sync_folder(folder)
         return outcomes
 
     @staticmethod
-    def _write_one(letter: Letter, manifests: dict[Path, Manifest]) -> list[Path] | OutputError:
+    def _put(
+        letter: Letter, staged: list[Path] | OutputError, manifests: dict[Path, Manifest]
+    ) -> list[Path] | OutputError:
+        """Rename a letter's staged files into place and record each (saved with the next group)."""
+        if isinstance(staged, OutputError):
+            return staged
         try:
-            for target, data in letter.files.items():
-                write_atomic(target, data)
+            for (target, data), temp in zip(letter.files.items(), staged, strict=True):
+                put_in_place(temp, target)
                 manifests[target.parent].record(
                     target, data, letter.inputs, letter.loaded, letter.spec
                 )
         except OutputError as exc:
+            for temp in staged:
+                temp.unlink(missing_ok=True)
             return exc
         return list(letter.files)
+
+    def finish(self) -> None:
+        """Compact the records of every folder written into (a failure goes to ``errors``)."""
+        self._save(self._manifests)
 
     def _save(self, manifests: dict[Path, Manifest], publish: bool = True) -> set[Path]:
         """Save each manifest; the folders whose manifest failed, each reported in ``errors``."""
@@ -131,6 +156,19 @@ class Writer:
                 self.errors.append(exc)
                 failed.add(folder)
         return failed
+
+
+def _stage(letter: Letter) -> list[Path] | OutputError:
+    """A letter's files written to temporaries (each removed again if one fails)."""
+    staged: list[Path] = []
+    try:
+        for target, data in letter.files.items():
+            staged.append(stage(target, data))
+    except OutputError as exc:
+        for temp in staged:
+            temp.unlink(missing_ok=True)
+        return exc
+    return staged
 
 
 def _identity(target: Path) -> str:

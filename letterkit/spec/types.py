@@ -61,7 +61,8 @@ def _check_characters(text: str) -> str:
 def _single_line(value: Any) -> Any:
     if isinstance(value, str):
         value = fold(value)
-        if not value:
+        # No-break and thin spaces are kept, but a value of nothing else is still blank.
+        if not value.strip():
             raise PydanticCustomError("empty", "is empty; write a value or remove the key")
     return value
 

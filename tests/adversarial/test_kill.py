@@ -68,32 +68,41 @@ def test_sigkill_at_random_points_leaves_no_truncated_file(
     assert listing(out) == sorted([MANIFEST, *names])
 
 
-# Kills the process at its Nth flush of a temporary file: 1 is the manifest
-# noting what will be written, 2 the PDF, 3 the text, 4 the manifest again.
-KILL_AT_FLUSH = """
+# Kills the process at its Nth step: a flush of this machine's journal (what is
+# about to be written) or a rename of a temporary file into place. For a PDF and a
+# text: 1 the journal, 2 the PDF, 3 the text, 4 the folder's record, 5 this
+# machine's record.
+KILL_AT_STEP = """
 import os, signal, sys
-flush, flushes = os.fsync, 0
-def fsync(fd):
-    global flushes
-    if os.readlink(f"/proc/self/fd/{fd}").endswith(".part"):
-        flushes += 1
-        if flushes == int(sys.argv[1]):
-            os.kill(os.getpid(), signal.SIGKILL)
-    flush(fd)
-os.fsync = fsync
+fsync, replace, steps = os.fsync, os.replace, 0
+def step():
+    global steps
+    steps += 1
+    if steps == int(sys.argv[1]):
+        os.kill(os.getpid(), signal.SIGKILL)
+def flush(fd):
+    if os.readlink(f"/proc/self/fd/{fd}").endswith(".journal"):
+        step()
+    fsync(fd)
+def rename(source, target, **options):
+    if str(source).endswith(".part"):
+        step()
+    replace(source, target, **options)
+os.fsync, os.replace = flush, rename
 from letterkit.cli import cli
 cli(sys.argv[2:], prog_name="letterkit")
 """
 
 
 @pytest.mark.parametrize(
-    ("flush", "new"),
-    [(2, ()), (3, ("pdf",)), (4, ("pdf", "txt"))],
+    ("step", "new", "left"),
+    [(2, (), 2), (3, ("pdf",), 1), (4, ("pdf", "txt"), 1)],
     ids=["writing the PDF", "writing the text", "recording"],
 )
-def test_kill_in_the_middle_of_a_write_leaves_old_or_new(
-    flush: int,
+def test_kill_in_the_middle_of_a_write_leaves_old_or_new(  # noqa: PLR0917 -- the cases
+    step: int,
     new: tuple[str, ...],
+    left: int,
     tmp_path: Path,
     spec_file: Callable[..., Path],
     run: Callable[..., Result],
@@ -104,13 +113,13 @@ def test_kill_in_the_middle_of_a_write_leaves_old_or_new(
     assert run(*args).exit_code == 0
     spec_file({"recipient": {"name": "New Federation"}})
     killed = subprocess.run(
-        [sys.executable, "-c", KILL_AT_FLUSH, str(flush), *args], capture_output=True, check=False
+        [sys.executable, "-c", KILL_AT_STEP, str(step), *args], capture_output=True, check=False
     )
     assert killed.returncode == -signal.SIGKILL
     for ext in ("pdf", "txt"):
         text = pdf_text(out / "letter.pdf") if ext == "pdf" else (out / "letter.txt").read_text()
         assert ("New Federation" if ext in new else "Old Federation") in text, ext
-    assert len(temporaries(out)) == 1  # the file being flushed when the kill came
+    assert len(temporaries(out)) == left  # the files not yet in place when the kill came
 
     again = run(*args)
     assert again.exit_code == 0, again.stderr  # what the killed run wrote is still letterkit's

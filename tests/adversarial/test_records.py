@@ -12,13 +12,13 @@ from pathlib import Path
 
 from letterkit.run.manifest import MANIFEST
 from tests.adversarial.conftest import LETTERKIT, run_installed
-from tests.adversarial.test_kill import KILL_AT_FLUSH
+from tests.adversarial.test_kill import KILL_AT_STEP
 from tests.conftest import MINIMAL, ROOT
 
 
-def killed_at(flush: int, *args: str | Path) -> None:
-    """Run letterkit, killing it at its Nth flush of a temporary file."""
-    command = [sys.executable, "-c", KILL_AT_FLUSH, str(flush), *map(str, args)]
+def killed_at(step: int, *args: str | Path) -> None:
+    """Run letterkit, killing it at its Nth step (a journal flush, a file put in place)."""
+    command = [sys.executable, "-c", KILL_AT_STEP, str(step), *map(str, args)]
     done = subprocess.run(command, capture_output=True, check=False, timeout=60)
     assert done.returncode == -signal.SIGKILL, done.stderr
 
@@ -30,8 +30,8 @@ def test_kills_while_the_inputs_change_leave_letterkit_its_own_files(
     args = ("render", "-q", "-f", "txt", "-o", out)
     spec = spec_file({"recipient": {"name": "First Federation"}})
     assert run_installed(*args, spec).returncode == 0
-    # Flushes of a text-only letter: 1 this machine's record (what is about to be
-    # written), 2 the letter, 3 the folder's record, 4 this machine's record again.
+    # Steps of a text-only letter: 1 this machine's journal (what is about to be
+    # written), 2 the letter put in place, 3 the folder's record, 4 this machine's.
     spec_file({"recipient": {"name": "Second Federation"}})
     killed_at(3, *args, spec)  # written, not yet recorded
     spec_file({"recipient": {"name": "Third Federation"}})

@@ -1,0 +1,123 @@
+"""The worker's main process: warm up, listen, fork a process per connection, end when idle.
+
+It runs no thread, ever: the processes it forks, and the letter workers they
+fork in turn (run/pool.py forks only from a single-threaded process), must
+start from a process that holds no lock another thread could be holding.
+
+Run as ``python -m letterkit.daemon.server`` by ``letterkit daemon start``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import selectors
+import signal
+import socket
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+from types import FrameType
+
+from letterkit.daemon import identity, place, request, wire
+from letterkit.daemon.warm import warm
+
+
+def _stop(_number: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
+def _reap(_number: int, _frame: FrameType | None) -> None:
+    with suppress(ChildProcessError):
+        while os.waitpid(-1, os.WNOHANG)[0] > 0:
+            pass
+
+
+def _lock() -> int:
+    """The folder's lock: two workers started at once would take each other's socket."""
+    fd = os.open(Path(place.folder()) / "worker.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise RuntimeError("another background worker is starting or running") from None
+    return fd
+
+
+def _listen(path: str) -> socket.socket:
+    # A worker that died without cleaning up left it (start checked that none answers).
+    Path(path).unlink(missing_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    Path(path).chmod(0o600)
+    listener.listen(16)
+    return listener
+
+
+def _fork(conn: socket.socket, listener: socket.socket, lock: int, worker: request.Worker) -> None:
+    if os.fork() != 0:
+        conn.close()
+        return
+    code = 0
+    try:
+        listener.close()
+        os.close(lock)  # a request in flight must not keep the next worker from starting
+        for number in (signal.SIGTERM, signal.SIGCHLD):
+            signal.signal(number, signal.SIG_DFL)
+        conn.settimeout(request.REQUEST_SECONDS)
+        request.serve(conn, worker)
+    except (OSError, wire.Gone):
+        code = 1  # the client went away: it runs alone, or is gone too
+    finally:
+        os._exit(code)
+
+
+def _loop(listener: socket.socket, lock: int, worker: request.Worker, idle: float) -> None:
+    with selectors.DefaultSelector() as selector:
+        selector.register(listener, selectors.EVENT_READ)
+        while selector.select(timeout=max(0.0, worker.last + idle - time.time())):
+            conn, _ = listener.accept()
+            _fork(conn, listener, lock, worker)
+            worker.last = time.time()
+
+
+def serve(idle: float, ready: int) -> None:
+    """Warm up, then serve until idle for ``idle`` seconds or stopped by SIGTERM."""
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGCHLD, _reap)
+    lock = _lock()  # held while this process lives
+    warm()
+    path = place.socket_path()
+    known = identity.take(identity.files())
+    worker = request.Worker(os.getpid(), known, request.startup(dict(os.environ)))
+    listener = _listen(path)
+    mine = Path(path).stat().st_ino
+    try:
+        os.write(ready, f"ready {os.getpid()}\n".encode())
+        os.close(ready)
+        _loop(listener, lock, worker, idle)
+    finally:
+        with suppress(OSError):
+            if Path(path).stat().st_ino == mine:  # not a newer worker's socket
+                Path(path).unlink()
+        os.close(lock)
+
+
+def main() -> None:
+    """Entry point of ``python -m letterkit.daemon.server``."""
+    parser = argparse.ArgumentParser(prog="letterkit-worker")
+    parser.add_argument("--idle", type=float, default=place.IDLE_SECONDS)
+    parser.add_argument("--ready-fd", type=int, required=True)
+    args = parser.parse_args()
+    os.chdir("/")  # each command works in its own folder; this one holds none busy
+    try:
+        serve(args.idle, args.ready_fd)
+    except Exception as exc:  # said to letterkit daemon start, which waits on the pipe
+        with suppress(OSError):
+            os.write(args.ready_fd, f"failed {type(exc).__name__}: {exc}\n".encode())
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
