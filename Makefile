@@ -35,7 +35,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 # The lowest versions pyproject.toml allows, in a venv of their own, running the
 # test suite of a freshly built sdist: a floor that no longer works, or a file the
@@ -51,7 +51,7 @@ test-min: setup
 	tar -xzf $(SDIST)/letterkit-*.tar.gz -C $(SDIST)
 	cd $(SDIST)/letterkit-*/ && \
 	  $(CURDIR)/$(MIN_VENV)/bin/python -m pip install -q -c $(CURDIR)/$(MIN_VENV)/constraints.txt -e '.[test]' && \
-	  $(CURDIR)/$(MIN_VENV)/bin/python -m pytest -q -x -p no:cacheprovider
+	  $(CURDIR)/$(MIN_VENV)/bin/python -m pytest -q -x -n auto -p no:cacheprovider
 
 # The same run: the sdist's suite is the one on the lowest pins.
 test-sdist: test-min
