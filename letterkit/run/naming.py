@@ -57,7 +57,8 @@ WINDOWS_DEVICES = frozenset(
 FIELDS_HELP = "{stem}, {n}, {recipient.name}, {recipient.short_name}, {vars.NAME}"
 _DASHES = re.compile(r"-{2,}")
 JOINERS = "\u200c\u200d"
-_LOOSE_JOINERS = re.compile(rf"(?<!\w)[{JOINERS}]+|[{JOINERS}]+(?!\w)")
+# A letter is [^\W\d_]: a word character that is neither a digit nor "_".
+_LOOSE_JOINERS = re.compile(rf"(?<![^\W\d_])[{JOINERS}]+|[{JOINERS}]+(?![^\W\d_])")
 
 
 def fill(pattern: str, values: Mapping[str, str], where: Path | str) -> str:
