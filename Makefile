@@ -5,7 +5,7 @@ VENV   ?= .venv
 PYTHON ?= python3
 BIN     = $(VENV)/bin
 
-.PHONY: demo test test-min test-sdist setup system lint typecheck pytest bench docs gallery languages reference golden clean
+.PHONY: demo test test-min test-sdist setup system lint typecheck pytest bench bench-quick bench-doc profiles docs gallery languages reference golden clean
 
 demo: setup
 	$(BIN)/letterkit render --output out examples/solidarity-2008.yaml
@@ -35,7 +35,7 @@ typecheck: setup
 	$(BIN)/mypy
 
 pytest: setup
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 # The lowest versions pyproject.toml allows, in a venv of their own, running the
 # test suite of a freshly built sdist: a floor that no longer works, or a file the
@@ -51,13 +51,26 @@ test-min: setup
 	tar -xzf $(SDIST)/letterkit-*.tar.gz -C $(SDIST)
 	cd $(SDIST)/letterkit-*/ && \
 	  $(CURDIR)/$(MIN_VENV)/bin/python -m pip install -q -c $(CURDIR)/$(MIN_VENV)/constraints.txt -e '.[test]' && \
-	  $(CURDIR)/$(MIN_VENV)/bin/python -m pytest -q -x -p no:cacheprovider
+	  $(CURDIR)/$(MIN_VENV)/bin/python -m pytest -q -x -n auto -p no:cacheprovider
 
 # The same run: the sdist's suite is the one on the lowest pins.
 test-sdist: test-min
 
+# Every speed target beside its reference (benchmarks/bench.py; tens of minutes).
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+# The same rows with tiny counts: proves the script works; CI asserts no timing.
+bench-quick: setup
+	$(BIN)/python benchmarks/bench.py --quick
+
+# Record a run, with the machine's load, in docs/benchmarks.md.
+bench-doc: setup
+	$(BIN)/python benchmarks/bench.py --into docs/benchmarks.md
+
+# Where the time goes, kept in benchmarks/profiles/ so the next change starts from data.
+profiles: setup
+	$(BIN)/python benchmarks/profiles.py benchmarks/profiles
 
 languages: setup
 	PATH=$(BIN):$$PATH $(BIN)/python scripts/languages.py

@@ -1,259 +1,516 @@
-"""letterkit's speed and memory, measured side by side with its own building blocks.
+"""letterkit's speed and memory, each target measured beside its reference in one run.
 
-Run with `make bench` (not part of the tests: timings belong here, not in CI).
-Every ratio compares two things measured in this one run on this machine:
+Run with `make bench` (`make bench-quick` proves the script works in well under
+a minute; CI runs it and asserts no timing). Ratios compare two things measured
+side by side on this machine: commands alternate round by round, warm letters
+alternate letter by letter in one process (benchmarks/warm.py), and each figure
+is a median of the runs (7 unless --runs says otherwise). A row whose feature
+does not exist yet says "n/a" instead of failing.
 
-1. cold `letterkit render -f txt` vs bare `python -c "import yaml, jinja2"`
-2. cold `letterkit render -f pdf` vs WeasyPrint's own CLI on the same HTML
-3. warm per-letter time in a 200-letter batch vs a raw WeasyPrint loop
-   (shared FontConfiguration) over the same 200 HTML documents
-4. warm per-letter time in a 200-letter batch vs the cold single render
-5. `-j 2` vs `-j 1` wall time on 200 letters
-6. re-running an unchanged 200-letter batch vs its first run
-7. peak memory after 50 vs after 500 letters
-
-Prints a Markdown table; docs/benchmarks.md records one run.
+`--markdown` prints the table with the machine and its load; `--into FILE`
+puts that between the `<!-- bench -->` markers of FILE (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from letters import copied
+
 ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
 EXAMPLE = ROOT / "examples" / "solidarity-2008.yaml"
+MAIL_MERGE = ROOT / "examples" / "mail-merge.yaml"
 BIN = Path(sys.executable).parent
 LETTERKIT = str(BIN / "letterkit")
 WEASYPRINT = str(BIN / "weasyprint")
 PYTHON = sys.executable
+WEASYPRINT_UA = ("--pdf-variant", "pdf/ua-1", "--pdf-tags")
+"""The PDF letterkit makes by default: tagged PDF/UA-1."""
+MARKERS = ("<!-- bench -->", "<!-- /bench -->")
 
 
-def measure(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KiB) of one command."""
+class NotAvailable(Exception):
+    """A row whose feature letterkit does not have (yet): shown as n/a."""
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much each row measures: the issue's counts, or tiny ones for --quick."""
+
+    runs: int = 7
+    warm_letters: int = 20
+    batch: int = 200
+    memory: tuple[int, int] = (500, 5000)
+    mailing: int = 50_000
+    mailing_timeout: float = 900.0
+    project: int = 20
+    watch_wait: float = 3.0
+    warm_up: bool = True
+    """Run each command once before timing it (page cache, compiled-file caches)."""
+
+
+QUICK = Sizes(
+    runs=1,
+    warm_letters=2,
+    batch=4,
+    memory=(2, 6),
+    mailing=200,
+    mailing_timeout=60.0,
+    project=3,
+    watch_wait=1.5,
+    warm_up=False,
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    number: str
+    what: str
+    measured: str
+    result: str
+    target: str
+    met: bool | None
+
+    def cells(self) -> str:
+        verdict = {True: "met", False: "**not met**", None: ""}[self.met]
+        return (
+            f"| {self.number} | {self.what} | {self.measured} | {self.result} | "
+            f"{self.target} | {verdict} |"
+        )
+
+
+def ratio_row(number: str, what: str, a: float, b: float, target: float, *, unit: str = "s") -> Row:
+    """A row comparing ``a`` with ``b``: both raw medians and their ratio against a target."""
+    ratio = a / b if b else float("inf")
+    if unit == "s":
+        measured = f"{a * 1000:,.1f} / {b * 1000:,.1f} ms" if a < 10 else f"{a:.1f} / {b:.1f} s"
+    else:
+        measured = f"{a:,.0f} / {b:,.0f} {unit}"
+    return Row(number, what, measured, f"{ratio:.2f}x", f"<= {target:g}x", ratio <= target)
+
+
+def share_row(number: str, what: str, part: float, whole: float, target: float) -> Row:
+    share = part / whole
+    measured = f"{part * 1000:.2f} of {whole * 1000:.1f} ms"
+    return Row(number, what, measured, f"{share:.1%}", f"< {target:.0%}", share < target)
+
+
+def na_row(number: str, what: str, target: str, why: str) -> Row:
+    return Row(number, what, f"n/a ({why})", "n/a", target, None)
+
+
+# -- running things ----------------------------------------------------------------
+
+
+def timed(cmd: list[str], cwd: Path | None = None, timeout: float | None = None) -> float:
+    """Wall seconds of one command that must succeed."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    subprocess.run(cmd, check=True, capture_output=True, cwd=cwd, timeout=timeout)
+    return time.perf_counter() - started
+
+
+def peak_kib(cmd: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (KiB) of a command and the processes it waits for.
+
+    wait4 reports the largest resident size of the process and of every
+    child it reaped (its workers), so a batch's peak is its largest process.
+    """
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
-    _, err = proc.communicate()
-    if os.waitstatus_to_exitcode(status) != 0:
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{err.decode()}")
     return seconds, usage.ru_maxrss
 
 
-def output_of(cmd: list[str]) -> str:
-    return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-
-
-def timed_pair(
-    a: list[str], b: list[str], runs: int, pick: Callable[[list[float]], float]
-) -> tuple[float, float]:
-    """Wall times of two commands, run alternately so drift hits both alike."""
-    times_a, times_b = [], []
+def alternated(
+    commands: dict[str, list[str]], runs: int, cwd: Path | None = None, warm_up: bool = True
+) -> dict[str, float]:
+    """Median wall seconds of each command, all run in turn once per round."""
+    spent: dict[str, list[float]] = {name: [] for name in commands}
+    for cmd in commands.values() if warm_up else ():
+        timed(cmd, cwd)  # the page cache and any compiled-file cache, as a user has them
     for _ in range(runs):
-        times_a.append(measure(a)[0])
-        times_b.append(measure(b)[0])
-    return pick(times_a), pick(times_b)
+        for name, cmd in commands.items():
+            spent[name].append(timed(cmd, cwd))
+    return {name: statistics.median(values) for name, values in spent.items()}
 
 
-def yaml_import() -> tuple[str, str]:
-    """The bare-import baseline: PyYAML if installed, else ruamel.yaml (what letterkit uses)."""
+def floor_import() -> tuple[str, str]:
+    """The start-up floor: PyYAML and Jinja if PyYAML is installed, else ruamel.yaml."""
     probe = subprocess.run([PYTHON, "-c", "import yaml"], capture_output=True, check=False)
     if probe.returncode == 0:
         return "import yaml, jinja2", "PyYAML"
     return "import ruamel.yaml, jinja2", "ruamel.yaml (PyYAML is not installed)"
 
 
-def mailing(work: Path, count: int) -> Path:
-    """The reference letter sent to ``count`` federations."""
-    lines = EXAMPLE.read_text("utf-8").splitlines()
+def mailing(folder: Path, count: int, stem: str = "mailing") -> Path:
+    """The example letter sent to ``count`` federations, recipients listed in the spec."""
+    lines = copied().splitlines()
     start = lines.index("recipient:")
     body = lines[:start] + lines[start + 3 :]
     people = [
-        f"  - {{name: Federation of Workers number {i}, short_name: F{i:04}}}"
+        f"  - {{name: Federation of Workers number {i}, short_name: F{i:05}}}"
         for i in range(1, count + 1)
     ]
-    spec = work / f"mailing-{count}.yaml"
+    spec = folder / f"{stem}-{count}.yaml"
     spec.write_text("\n".join([*body, "recipients:", *people, ""]), "utf-8")
     return spec
 
 
-WARM = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from letterkit import api
-    warm, batch, out = map(Path, sys.argv[1:4])
-    options = api.Options(formats=("pdf",), output=out, jobs=1, force=True)
-    api.render([warm], options)  # imports, fonts and templates: the cold part
-    started = time.perf_counter()
-    outcome = api.render([batch], options)
-    assert not outcome.failures, outcome.failures
-    print((time.perf_counter() - started) / outcome.letters)
-    """
-)
-
-RAW = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
-    folder, tags = Path(sys.argv[1]), sys.argv[2] == "tags"
-    pages = [p.read_text("utf-8") for p in sorted(folder.glob("*.html"))]
-    fonts = FontConfiguration()
-    # "tags": the options letterkit passes (a tagged PDF/UA-1); else WeasyPrint's defaults.
-    options = {"pdf_tags": True, "pdf_variant": "pdf/ua-1"} if tags else {}
-    def render(html):
-        return weasyprint.HTML(string=html, base_url=str(folder)).write_pdf(
-            font_config=fonts, **options)
-    render(pages[0])
-    started = time.perf_counter()
-    for html in pages:
-        render(html)
-    print((time.perf_counter() - started) / len(pages))
-    """
-)
+# -- the rows ----------------------------------------------------------------------
 
 
-def row(
-    number: str, what: str, pair: tuple[float, float], *, target: float, unit: str = "s"
-) -> str:
-    """A table row: the two measurements, their ratio and whether it meets the target."""
-    a, b = pair
-    ratio = a / b
-    verdict = "met" if ratio <= target else "**not met**"
-    values = f"{a:.3f} / {b:.3f} s" if unit == "s" else f"{a:.0f} / {b:.0f} {unit}"
-    return f"| {number} | {what} | {values} | {ratio:.2f}x | <= {target}x | {verdict} |"
+class Bench:
+    """Runs the rows in a scratch folder, keeping what later rows compare with."""
+
+    def __init__(self, work: Path, sizes: Sizes) -> None:
+        self.work = work
+        self.sizes = sizes
+        self.floor, self.floor_name = floor_import()
+        self.cold_pdf = 0.0
+        self.notes: list[str] = []
+
+    def render(self, *args: str) -> list[str]:
+        return [LETTERKIT, "render", "-q", *args]
+
+    def cold(self) -> Iterator[Row]:
+        """Cold commands against the start-up floor and the weasyprint CLI, alternating."""
+        out = self.work / "cold"
+        html_dir = self.work / "html"
+        subprocess.run(
+            self.render("--force", "-f", "html", "-o", str(html_dir), str(EXAMPLE)), check=True
+        )
+        html = html_dir / f"{EXAMPLE.stem}.html"
+        commands = {
+            "floor": [PYTHON, "-c", self.floor],
+            "txt": self.render("--force", "-f", "txt", "-o", str(out), str(EXAMPLE)),
+            "check": [LETTERKIT, "check", "-q", str(EXAMPLE)],
+            "version": [LETTERKIT, "--version"],
+            "help": [LETTERKIT, "--help"],
+            "pdf": self.render("--force", "-f", "pdf", "-o", str(out), str(EXAMPLE)),
+            "weasyprint": [WEASYPRINT, *WEASYPRINT_UA, str(html), str(self.work / "w.pdf")],
+        }
+        t = alternated(commands, self.sizes.runs, warm_up=self.sizes.warm_up)
+        self.cold_pdf = t["pdf"]
+        floor = f'`python -c "{self.floor}"`'
+        yield ratio_row("1a", f"cold `render -f txt` vs {floor}", t["txt"], t["floor"], 2.0)
+        yield ratio_row("1b", "cold `check` vs the same floor", t["check"], t["floor"], 2.0)
+        yield ratio_row("1c", "`--version` vs the floor", t["version"], t["floor"], 1.0)
+        yield ratio_row("1d", "`--help` vs the floor", t["help"], t["floor"], 1.0)
+        what = "cold `render -f pdf` vs `weasyprint` CLI, same HTML, tagged PDF/UA-1"
+        yield ratio_row("2", what, t["pdf"], t["weasyprint"], 1.1)
+
+    def warm(self) -> Iterator[Row]:
+        """In one process: letterkit's letter vs raw WeasyPrint, and the shares inside it."""
+        n = self.sizes.warm_letters
+        cmd = [PYTHON, str(HERE / "warm.py"), str(self.work / "warm")]
+        cmd += ["--letters", str(n), "--rounds", str(self.sizes.runs)]
+        found = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        what = "warm letter (CPU) vs raw WeasyPrint, same HTML, one shared stylesheet object"
+        yield ratio_row("3", what, found["letterkit"], found["raw"], 1.03)
+        yield share_row("3a", "the fit check's share of a warm letter", found["fit"],
+                        found["letterkit"], 0.05)  # fmt: skip
+        extra = max(found["hyphenated"] - found["unhyphenated"], 0.0)
+        what = "hyphenation's share of a warm justified letter (with vs without)"
+        yield share_row("3b", what, extra, found["hyphenated"], 0.10)
+        what = "warm two-page letter, raw WeasyPrint: today's HTML and CSS vs benchmarks/baseline"
+        yield ratio_row("7", what, found["today"], found["baseline"], 0.8)
+
+    def parallel(self) -> Iterator[Row]:
+        n = self.sizes.batch
+        batch = mailing(self.work, n)
+        render = self.render("--force", "-f", "pdf", "-o", str(self.work / "parallel"))
+        t = alternated(
+            {"j1": [*render, "-j", "1", str(batch)], "j2": [*render, "-j", "2", str(batch)]},
+            self.sizes.runs,
+            warm_up=self.sizes.warm_up,
+        )
+        yield ratio_row("4a", f"`-j 2` vs `-j 1`, {n} PDF letters", t["j2"], t["j1"], 0.55)
+
+    def memory_and_rerun(self) -> Iterator[Row]:
+        """Peak memory of a large PDF batch vs a small one; then the large one, unchanged."""
+        small, large = self.sizes.memory
+        peaks = {}
+        for count in (small, large):
+            out = str(self.work / f"memory-{count}")
+            spec = str(mailing(self.work, count, "memory"))
+            peaks[count] = peak_kib(self.render("-f", "pdf", "-o", out, spec))[1] / 1024
+        what = f"peak memory, {large:,}-letter PDF batch vs {small:,}"
+        yield ratio_row("4b", what, peaks[large], peaks[small], 1.1, unit="MiB")
+        again = self.render("-f", "pdf", "-o", str(self.work / f"memory-{large}"))
+        again.append(str(self.work / f"memory-{large}.yaml"))
+        seconds = statistics.median(timed(again) for _ in range(self.sizes.runs))
+        what = f"unchanged re-run of {large:,} letters"
+        yield Row("6a", what, f"{seconds:.2f} s", f"{seconds:.2f} s", "<= 1 s", seconds <= 1.0)
+
+    def text_mailing(self) -> Iterator[Row]:
+        """Text letters from a CSV: the whole run, and the pace of its last tenth vs its first."""
+        n = self.sizes.mailing
+        folder = self.work / "csv"
+        folder.mkdir()
+        rows = ["name,short_name,address"] + [
+            f'Federation of Workers number {i},F{i:05},"{i} Union Street, Springfield"'
+            for i in range(1, n + 1)
+        ]
+        (folder / "members.csv").write_text("\n".join(rows) + "\n", "utf-8")
+        (folder / "mail-merge.yaml").write_text(copied(MAIL_MERGE), "utf-8")
+        out = folder / "out"
+        cmd = self.render("-f", "txt", "-o", str(out), str(folder / "mail-merge.yaml"))
+        what = f"{n:,} text letters from a CSV: seconds; per letter, last tenth vs first"
+        try:
+            seconds = timed(cmd, timeout=self.sizes.mailing_timeout)
+        except subprocess.TimeoutExpired:
+            limit = self.sizes.mailing_timeout
+            stopped = f"stopped after {limit:.0f} s"
+            yield Row("5", what, stopped, f"> {limit:.0f} s", "< 60 s", False)
+            return
+        first, last = tenths(out)
+        measured = f"{seconds:.1f} s; {last * 1000:.2f} / {first * 1000:.2f} ms per letter"
+        met = seconds < 60 and last <= first * 1.1
+        yield Row("5", what, measured, f"{seconds:.1f} s, {last / first:.2f}x",
+                  "< 60 s, <= 1x", met)  # fmt: skip
+
+    def hook(self) -> Iterator[Row]:
+        """The pre-commit hook (`letterkit check` at the project root) after one spec changed."""
+        project = self.work / "project"
+        project.mkdir()
+        (project / "letterkit.toml").write_text("", "utf-8")
+        text = copied()
+        for i in range(self.sizes.project):
+            (project / f"letter-{i:03}.yaml").write_text(text.replace("IASWI", f"IASWI{i}"))
+        changed = project / "letter-000.yaml"
+        subprocess.run([LETTERKIT, "check", "-q"], cwd=project, check=True, capture_output=True)
+        changed.write_text(text + "\n# changed\n", "utf-8")
+        entry = hook_entry()
+        t = alternated(
+            {"hook": [LETTERKIT, *entry[1:]], "check": [LETTERKIT, "check", "-q", changed.name]},
+            self.sizes.runs,
+            cwd=project,
+            warm_up=self.sizes.warm_up,
+        )
+        what = f"pre-commit hook (`{' '.join(entry)}`, {self.sizes.project} specs), one changed, "
+        yield ratio_row("6b", what + "vs cold `check` of that spec", t["hook"], t["check"], 1.2)
+
+    def watch(self) -> Iterator[Row]:
+        spec = self.work / "watched.yaml"
+        spec.write_text(copied(), "utf-8")
+        renders = count_watch_renders(spec, self.work / "watched", self.sizes.watch_wait)
+        yield Row("6c", "`watch`: renders after one save of the spec", f"{renders}",
+                  f"{renders}", "1", renders == 1)  # fmt: skip
+
+    def daemon(self) -> Iterator[Row]:
+        what = "warm daemon: second `render -f pdf` in a row vs cold `render -f pdf`"
+        try:
+            second = daemon_second_render(self.render("--force", "-f", "pdf"), self.work)
+        except NotAvailable as exc:
+            yield na_row("8", what, "<= 0.2x", str(exc))
+            return
+        yield ratio_row("8", what, second, self.cold_pdf, 0.2)
 
 
-def run(runs: int, batch_size: int, memory: tuple[int, int]) -> None:
-    work = Path(tempfile.mkdtemp(prefix="letterkit-bench-"))
+def tenths(out: Path) -> tuple[float, float]:
+    """Seconds per letter over the first and the last tenth of the files, by write time."""
+    times = sorted(p.stat().st_mtime_ns for p in out.rglob("*.txt"))
+    tenth = max(2, len(times) // 10)
+
+    def pace(part: list[int]) -> float:
+        return (part[-1] - part[0]) / 1e9 / (len(part) - 1)
+
+    return pace(times[:tenth]), pace(times[-tenth:])
+
+
+def hook_entry() -> list[str]:
+    """The command the repository's letterkit-check hook runs (.pre-commit-hooks.yaml)."""
+    from ruamel.yaml import YAML  # noqa: PLC0415 -- letterkit's own YAML library
+
+    hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    entry: str = next(h["entry"] for h in hooks if h["id"] == "letterkit-check")
+    return [*entry.split(), "-q"]
+
+
+def count_watch_renders(spec: Path, out: Path, wait: float) -> int:
+    """How many renders `letterkit watch` makes after the spec is saved once."""
+    cmd = [LETTERKIT, "watch", "-f", "txt", "-o", str(out), str(spec)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    stderr = proc.stderr
+    os.set_blocking(stderr.fileno(), False)
+    seen: list[str] = []
+
+    def renders(seconds: float, stop_at: int | None = None) -> int:
+        """Renders said so far, reading for ``seconds`` (or until ``stop_at`` were said)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and proc.poll() is None:
+            seen.extend(stderr.readlines())
+            done = sum("rendered in" in line for line in seen)
+            if stop_at is not None and done >= stop_at:
+                break
+            time.sleep(0.05)
+        return sum("rendered in" in line for line in seen)
+
     try:
-        report(work, runs, batch_size, memory)
+        if renders(30, stop_at=1) == 0:
+            raise SystemExit(f"watch did not render: {''.join(seen)}")
+        before = renders(wait)  # the first render settled: nothing more comes by itself
+        spec.write_text(spec.read_text("utf-8") + "\n# saved again\n", "utf-8")
+        return renders(wait * 2) - before
     finally:
-        shutil.rmtree(work)
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
-def cold(work: Path, runs: int, baseline: str) -> tuple[list[str], float]:
-    """Ratios 1 and 2: one letter, from a cold start."""
-    render = [LETTERKIT, "render", "-q", "--force", "-o", str(work / "cold")]
-    txt = timed_pair(
-        [*render, "-f", "txt", str(EXAMPLE)], [PYTHON, "-c", baseline], runs, statistics.median
+def daemon_second_render(render: list[str], work: Path) -> float:
+    """The second of two PDF renders with letterkit's daemon running (if it has one)."""
+    probe = subprocess.run(
+        [LETTERKIT, "daemon", "--help"], check=False, capture_output=True, text=True
     )
-    subprocess.run([*render, "-o", str(work / "html"), "-f", "html", str(EXAMPLE)], check=True)
-    html = work / "html" / "solidarity-2008.html"
-    pdf = timed_pair(
-        [*render, "-f", "pdf", str(EXAMPLE)],
-        [WEASYPRINT, str(html), str(work / "weasy.pdf")],
-        runs,
-        statistics.median,
-    )
-    return [
-        row("1", f'cold `render -f txt` vs `python -c "{baseline}"`', txt, target=1.5),
-        row("2", "cold `render -f pdf` vs `weasyprint` CLI on the same HTML", pdf, target=1.10),
-    ], pdf[0]
+    if probe.returncode != 0:
+        raise NotAvailable("letterkit has no daemon command")
+    if "start" not in probe.stdout or "stop" not in probe.stdout:
+        raise NotAvailable("`letterkit daemon` has no start and stop")
+    subprocess.run([LETTERKIT, "daemon", "start"], check=True, capture_output=True)
+    try:
+        status = [LETTERKIT, "daemon", "status"]
+        deadline = time.monotonic() + 30
+        while subprocess.run(status, check=False, capture_output=True).returncode != 0:
+            if time.monotonic() > deadline:
+                raise NotAvailable("`letterkit daemon start` did not bring it up in 30 s")
+            time.sleep(0.2)
+        cmd = [*render, "-o", str(work / "daemon"), str(EXAMPLE)]
+        timed(cmd)
+        return statistics.median(timed(cmd) for _ in range(5))
+    finally:
+        subprocess.run([LETTERKIT, "daemon", "stop"], check=False, capture_output=True)
 
 
-def warm(work: Path, size: int, cold_pdf: float) -> tuple[list[str], float]:
-    """Ratios 3 and 4: per letter inside a batch, against raw WeasyPrint and a cold start."""
-    batch = mailing(work, size)
-    html = work / "batch-html"
-    subprocess.run(
-        [LETTERKIT, "render", "-q", "-o", str(html), "-f", "html", str(batch)], check=True
-    )
-    per_letter = float(output_of([PYTHON, "-c", WARM, str(EXAMPLE), str(batch), str(work)]))
-    tagged = float(output_of([PYTHON, "-c", RAW, str(html), "tags"]))
-    plain = float(output_of([PYTHON, "-c", RAW, str(html), "plain"]))
-    return [
-        row(
-            "3",
-            f"warm per letter in a {size}-letter batch vs raw WeasyPrint loop, same options "
-            "(tagged PDF/UA-1, as letterkit makes)",
-            (per_letter, tagged),
-            target=1.10,
-        ),
-        row(
-            "3b",
-            "the same vs raw WeasyPrint loop with its default options (untagged plain PDF)",
-            (per_letter, plain),
-            target=1.10,
-        ),
-        row(
-            "4",
-            "warm per letter in the batch vs the cold single `render -f pdf`",
-            (per_letter, cold_pdf),
-            target=0.15,
-        ),
-    ], per_letter
+# -- the report --------------------------------------------------------------------
+
+ROWS: tuple[Callable[[Bench], Iterator[Row]], ...] = (
+    Bench.cold,
+    Bench.warm,
+    Bench.parallel,
+    Bench.memory_and_rerun,
+    Bench.text_mailing,
+    Bench.hook,
+    Bench.watch,
+    Bench.daemon,
+)
 
 
-def report(work: Path, runs: int, size: int, memory: tuple[int, int]) -> None:
-    baseline, yaml_name = yaml_import()
-    rows, cold_pdf = cold(work, runs, baseline)
-    more, per_letter = warm(work, size, cold_pdf)
-    rows += more
-    batch = mailing(work, size)
-    render = [LETTERKIT, "render", "-q", "--force", "-f", "pdf", "-o", str(work / "batch")]
-    # A shared machine only ever slows a run down: the best of three is the fairest figure.
-    j1, j2 = timed_pair([*render, "-j", "1", str(batch)], [*render, "-j", "2", str(batch)], 3, min)
-    rows.append(row("5", f"`-j 2` vs `-j 1`, {size} letters (best of 3)", (j2, j1), target=0.55))
-    firsts, agains = [], []
-    for i in range(3):
-        fresh = [LETTERKIT, "render", "-q", "-f", "pdf", "-o", str(work / f"again-{i}"), str(batch)]
-        firsts.append(measure(fresh)[0])
-        agains.append(measure(fresh)[0])
-    first = min(firsts)
-    what = f"unchanged {size}-letter batch again vs its first run (default -j, best of 3)"
-    rows.append(row("6", what, (min(agains), first), target=0.05))
-    rss_j1 = measure([*render, "-j", "1", str(batch)])[1]
-    small, large = memory
-    _, rss_small = measure([*render, "-j", "1", str(mailing(work, small))])
-    _, rss_large = measure([*render, "-j", "1", str(mailing(work, large))])
-    what = f"peak memory after {large} vs after {small} letters (`-j 1`, one process)"
-    rows.append(row("7", what, (rss_large / 1024, rss_small / 1024), target=1.1, unit="MiB"))
-    print_report(rows, yaml_name)
-    print(
-        f"Throughput: {size / j1:.1f} letters/s with -j 1, {size / j2:.1f} with -j 2, "
-        f"{size / first:.1f} with the default -j; {1 / per_letter:.1f} warm in one process. "
-        f"Peak memory: {rss_j1 / 1024:.0f} MiB for {size} letters with -j 1."
-    )
+def load() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
-def print_report(rows: list[str], yaml_name: str) -> None:
+def machine() -> str:
     import weasyprint  # noqa: PLC0415 -- only for its version
 
     import letterkit  # noqa: PLC0415
 
-    print(
+    return (
         f"letterkit {letterkit.__version__}, WeasyPrint {weasyprint.__version__}, "
         f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, "
         f"{platform.platform()}"
     )
-    print(f"Baseline YAML library for ratio 1: {yaml_name}.\n")
-    print("| # | comparison | measured | ratio | target | |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    print("\n".join(rows))
-    print()
+
+
+HEAD = "| # | what | measured (medians) | result | target | |\n" + "| --- " * 6 + "|"
+
+
+def table(rows: list[Row]) -> str:
+    return "\n".join([HEAD, *(r.cells() for r in rows)])
+
+
+def report(rows: list[Row], bench: Bench, loads: tuple[str, str], seconds: float) -> str:
+    return "\n".join(
+        [
+            machine(),
+            f"Load average (1, 5, 15 min) before: {loads[0]}; after: {loads[1]}. "
+            f"Whole run: {seconds:.0f} s, {bench.sizes.runs} runs per median.",
+            f"The start-up floor imports {bench.floor_name}.",
+            "",
+            table(rows),
+            "",
+        ]
+    )
+
+
+def into(path: Path, text: str) -> None:
+    """Replace what stands between the markers of ``path`` with ``text``."""
+    doc = path.read_text("utf-8")
+    start, end = MARKERS
+    head, found, rest = doc.partition(start)
+    _, closed, tail = rest.partition(end)
+    if not (found and closed):
+        raise SystemExit(f"{path} has no {start} ... {end} markers")
+    path.write_text(f"{head}{start}\n{text}\n{end}{tail}", "utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="repeats of each cold measurement")
-    parser.add_argument("--batch", type=int, default=200, help="letters in the batch")
-    parser.add_argument("--memory", default="50,500", help="the two batch sizes of ratio 7")
+    parser.add_argument("--quick", action="store_true", help="tiny counts: proves it works")
+    parser.add_argument("--runs", type=int, help="runs per median (default 7; quick 2)")
+    parser.add_argument("--mailing", type=int, help="text letters of row 5 (default 50,000)")
+    parser.add_argument("--memory", help="the two PDF batch sizes of row 4b (default 500,5000)")
+    parser.add_argument("--markdown", action="store_true", help="print with the machine's load")
+    parser.add_argument("--into", type=Path, help="write the report between FILE's markers")
+    parser.add_argument("--only", help="comma-separated row groups, e.g. cold,warm")
     args = parser.parse_args()
-    small, large = (int(n) for n in args.memory.split(","))
-    run(args.runs, args.batch, (small, large))
+    sizes = QUICK if args.quick else Sizes()
+    if args.runs:
+        sizes = Sizes(**{**sizes.__dict__, "runs": args.runs})
+    if args.mailing:
+        sizes = Sizes(**{**sizes.__dict__, "mailing": args.mailing})
+    if args.memory:
+        small, large = (int(n) for n in args.memory.split(","))
+        sizes = Sizes(**{**sizes.__dict__, "memory": (small, large)})
+    groups = [g for g in ROWS if not args.only or g.__name__ in args.only.split(",")]
+    work = Path(tempfile.mkdtemp(prefix="letterkit-bench-"))
+    started, before = time.perf_counter(), load()
+    rows: list[Row] = []
+    bench = Bench(work, sizes)
+    quiet = args.markdown or args.into
+    if not quiet:
+        print(HEAD, flush=True)
+    try:
+        for group in groups:
+            for row in group(bench):
+                rows.append(row)
+                if not quiet:
+                    print(row.cells(), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    text = report(rows, bench, (before, load()), time.perf_counter() - started)
+    if args.into:
+        into(args.into, text)
+    elif args.markdown:
+        print(text)
+    else:
+        print("\n" + "\n".join(text.splitlines()[:3]))
 
 
 if __name__ == "__main__":

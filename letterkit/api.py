@@ -6,27 +6,48 @@ and exit codes; the work happens in the packages each call names.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from letterkit import doctor as _doctor
-from letterkit import listing, run
-from letterkit.daemon import control as daemon
-from letterkit.run import Options, Result, make_here
+from letterkit.defaults import PDF_VARIANTS, REPORTS
 from letterkit.send.options import Review, Sending
 
 if TYPE_CHECKING:
+    from letterkit.daemon import control as daemon
+    from letterkit.doctor import Report
+    from letterkit.run import Options, Result, make_here
     from letterkit.run.mailing import Mailed
-from letterkit.run.report import REPORTS
-from letterkit.scaffold import init as scaffold
-from letterkit.spec import PDF_VARIANTS, schema_text
+
+# Each call imports the packages it runs, and the names below load on first use:
+# `letterkit --version` and `--help` import none of them, and `letterkit render`
+# pays neither for the doctor's font scan nor for the template listing.
+_LAZY = {
+    "Options": ("letterkit.run", "Options"),
+    "Result": ("letterkit.run", "Result"),
+    "Outcome": ("letterkit.run", "Result"),
+    "make_here": ("letterkit.run", "make_here"),
+    "daemon": ("letterkit.daemon.control", None),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    found = importlib.import_module(module)
+    value = found if attribute is None else getattr(found, attribute)
+    globals()[name] = value
+    return value
+
 
 log = logging.getLogger("letterkit")
 
-Outcome = Result
-"""The name this type had before 0.2, kept for code that imports it."""
+if TYPE_CHECKING:
+    Outcome = Result
+    """The name this type had before 0.2, kept for code that imports it."""
 
 __all__ = [
     "PDF_VARIANTS",
@@ -53,16 +74,22 @@ __all__ = [
 
 def render(specs: Sequence[Path], options: Options) -> Result:
     """Render every spec into the requested formats; one bad letter does not stop the others."""
+    from letterkit import run  # noqa: PLC0415
+
     return run.run(specs, options)
 
 
 def check(specs: Sequence[Path], options: Options) -> Result:
     """Validate specs and their templates and compose the letters in memory, writing nothing."""
+    from letterkit import run  # noqa: PLC0415
+
     return run.check(specs, options)
 
 
 def compare(specs: Sequence[Path], options: Options) -> Result:
     """Render in memory and compare with the files on disk; each difference is a failure."""
+    from letterkit import run  # noqa: PLC0415
+
     return run.compare(specs, options)
 
 
@@ -87,11 +114,15 @@ def templates(
 
     With ``language``: what that language's template folders provide and lack.
     """
+    from letterkit import listing  # noqa: PLC0415
+
     return listing.templates(spec, options.templates, show, language)
 
 
 def template_names(spec: Path | None, options: Options) -> list[str]:
     """The names of every template in effect, for shell completion."""
+    from letterkit import listing  # noqa: PLC0415
+
     return listing.template_names(spec, options.templates)
 
 
@@ -110,6 +141,8 @@ def watch(
 
 def init(folder: Path, *, force: bool = False) -> list[Path]:
     """Scaffold a letter project in a folder; the files written."""
+    from letterkit.scaffold import init as scaffold  # noqa: PLC0415
+
     written = scaffold(folder, force=force)
     for path in written:
         log.info("wrote %s", path)
@@ -118,9 +151,13 @@ def init(folder: Path, *, force: bool = False) -> list[Path]:
 
 def schema() -> str:
     """The spec's JSON Schema as text."""
+    from letterkit.spec import schema_text  # noqa: PLC0415
+
     return schema_text()
 
 
-def doctor() -> _doctor.Report:
+def doctor() -> Report:
     """The PDF engine's library versions and the scripts the installed fonts cover."""
-    return _doctor.report()
+    from letterkit.doctor import report  # noqa: PLC0415
+
+    return report()

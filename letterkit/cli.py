@@ -25,10 +25,15 @@ from letterkit.cli_conventions import (
     usage_error,
     verbosity_options,
 )
-from letterkit.defaults import DEFAULT_FORMATS, LETTER_MEMORY_MB, PAGE_LIMIT, TIME_LIMIT
+from letterkit.defaults import (
+    DEFAULT_FORMATS,
+    FORMATS,
+    LETTER_MEMORY_MB,
+    PAGE_LIMIT,
+    TIME_LIMIT,
+)
 from letterkit.errors import EXIT_FAILED, EXIT_INTERNAL, LetterkitError, printable
 from letterkit.output import hold_closed_descriptors, stdout_failed, write_stdout
-from letterkit.render import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -15,6 +15,12 @@ STDIN = "-"
 """The spec argument that reads the spec from standard input."""
 STDIN_SPEC_NAME = "<stdin>"
 """How messages name a spec read from standard input; its folder is the current one."""
+FORMATS = ("txt", "html", "pdf", "eml")
+"""Every output format, named by its file extension (letterkit/render's registry)."""
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b")
+"""The PDF standards a letter may be written to (the spec model's PdfVariant)."""
+REPORTS = ("json", "github")
+"""The machine-readable reports a run prints with --report."""
 TEXT_FORMATS = ("txt", "html")
 """Formats that may be written to standard output."""
 TIME_LIMIT = 10.0

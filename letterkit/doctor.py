@@ -120,8 +120,11 @@ def _families(coverage: Coverage) -> str:
 
 
 def _library(names: tuple[str, ...]) -> ctypes.CDLL | None:
-    for name in names:
-        path = ctypes.util.find_library(name) or name
+    # A file name (libpango-1.0.so.0) is opened as it is, first: find_library runs
+    # ldconfig or a compiler to find one, which every fingerprinted run paid for.
+    files = [name for name in names if ".so" in name]
+    for name in [*files, *(n for n in names if n not in files)]:
+        path = name if name in files else ctypes.util.find_library(name) or name
         try:
             return ctypes.CDLL(path)
         except OSError:

@@ -84,7 +84,7 @@ def nested(path: tuple[str, ...], value: Any) -> dict[str, Any]:
 class Config(BaseModel):
     """What letterkit.toml may say; every key is optional."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     output: str | None = None
     """Folder for the outputs, relative to the project root (default: next to each spec)."""

@@ -45,6 +45,8 @@ def pytest_configure(config: pytest.Config) -> None:
     # test run, not the home folder of whoever runs the tests; subprocesses inherit it.
     state = Path(tempfile.mkdtemp(prefix="letterkit-state-"))
     os.environ["XDG_STATE_HOME"] = str(state)
+    # Its compiled templates likewise: each test run starts with none.
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="letterkit-cache-")
     # Nor does a background worker of whoever runs the tests make their letters: none
     # listens in a runtime folder of the test run unless a test starts it.
     runtime = Path(tempfile.mkdtemp(prefix="letterkit-runtime-"))

@@ -68,4 +68,4 @@ def test_the_event_days_follow_the_letters_calendar(
     spec = {**PERSIAN, "date": "2024-03-20", "event": event, "greeting": {"text": None}}
     result = run("render", "-f", "txt", "-o", "-", "-w", "1000", spec_file(spec))
     assert result.exit_code == 0, result.stderr
-    assert "که از ۲ فروردین ۱۴۰۳ تا ۳ فروردین ۱۴۰۳ در تهران برگزار خواهد شد،" in result.stdout
+    assert "که از ۲ تا ۳ فروردین ۱۴۰۳ در تهران برگزار خواهد شد،" in result.stdout

@@ -91,7 +91,113 @@ SENTENCES = [
         "Syndicats unis et aux Rassemblements du 1er Mai, qui se sont tenus le 1er mai 2026 à "
         "Lyon.",
     ),
-    ("fr", "person", "Je vous remercie vivement de m’avoir invitée à ce congrès important,"),
+    (
+        "fr",
+        "person",
+        "Je vous remercie vivement de m’avoir invitée à cet important congrès, qui a pour "
+        "objectif d’élaborer les orientations de la confédération pour les trois années à venir.",
+    ),
+    # French: the adjective before the noun decides the demonstrative ("cet important").
+    (
+        "fr",
+        "plural",
+        "Nous vous remercions vivement de nous avoir invités à ces importants rassemblements.",
+    ),
+    # French: one declines an invitation by answering it, not by "taking part" in it.
+    (
+        "fr",
+        "no-event",
+        "Malheureusement, en raison du calendrier de nos instances et des difficultés "
+        "financières, nous ne sommes pas en mesure d’y répondre favorablement\u202f; nous vous "
+        "souhaitons néanmoins une pleine réussite.",
+    ),
+    # Spanish: the indirect object is doubled by its clitic ("les deseamos a todos").
+    (
+        "es",
+        "event",
+        "Lamentablemente, debido al calendario de nuestros órganos y a las dificultades "
+        "económicas, no podremos enviar una delegación; no obstante, les deseamos a todos sus "
+        "participantes un congreso muy fructífero.",
+    ),
+    (
+        "es",
+        "person",
+        "Lamentablemente, debido al calendario de nuestros órganos y a las dificultades "
+        "económicas, no podré asistir; no obstante, les deseo a todos sus participantes un "
+        "congreso muy fructífero.",
+    ),
+    # Italian: greetings extended to the event, not "invio saluti ... e saluto".
+    (
+        "it",
+        "person",
+        "Le invio i miei più calorosi saluti solidali, estesi al Congresso nazionale, che si "
+        "terrà dall’8 all’11 marzo 2026 a Bologna (Italia).",
+    ),
+    # Portuguese: the wish has its indirect object ("desejamos-lhes").
+    (
+        "pt",
+        "no-event",
+        "Infelizmente, devido ao calendário das nossas instâncias e às dificuldades "
+        "financeiras, não nos é possível participar; no entanto, desejamos-lhes muito sucesso.",
+    ),
+    # Arabic: days of one month name it once; a past event's aim in the past, no comma
+    # before a restrictive relative clause.
+    (
+        "ar",
+        "event",
+        "يسرّنا أن نبعث، باسم شبكة التضامن العمالي، بأحرّ تحيات التضامن إلى \u2068الاتحاد العام "
+        "لنقابات عمال جنوب أفريقيا (COSATU)\u2069 وإلى المؤتمر الوطني الذي سيُعقد من 10 إلى 12 "
+        "مارس 2026 في جوهانسبرغ (جنوب أفريقيا).",
+    ),
+    (
+        "ar",
+        "past",
+        "نشكركم جزيل الشكر على دعوتكم لنا لحضور هذا المؤتمر المهم الذي كان يهدف إلى تجديد "
+        "برنامج الاتحاد.",
+    ),
+    # Persian: one month named once; a plural event is taken up by the plural pronoun.
+    (
+        "fa",
+        "event",
+        "اتحاد بین‌المللی در حمایت از کارگران در ایران گرم‌ترین درودهای همبستگی خود را به "
+        "\u2068فدراسیون سراسری اتحادیه‌های کارگری پاکستان (APTUF)\u2069 و کنگره‌ی ملی، که از ۱۹ تا "
+        "۲۱ اسفند ۱۴۰۴ در لاهور برگزار خواهد شد، می‌فرستد.",
+    ),
+    (
+        "fa",
+        "plural",
+        "متأسفانه به دلیل برنامه‌ی نشست‌های ما و دشواری‌های مالی نتوانستیم نماینده‌ای به آن‌ها "  # noqa: RUF001 -- Persian letters
+        "بفرستیم؛ با این حال برای همه‌ی شرکت‌کنندگان آن‌ها موفقیت آرزو می‌کنیم.",  # noqa: RUF001
+    ),
+    # Urdu and Hindi: "آپ کو"/"आपको" each with its own postposition; one month named once;
+    # Urdu writes the first of the month "یکم".
+    (
+        "ur",
+        "person",
+        "میں آپ کو اور قومی کانگریس کو، جو 10 سے 12 مارچ 2026 تک کراچی میں منعقد ہوگی، "
+        "یکجہتی کا پرجوش سلام پیش کرتی ہوں۔",
+    ),
+    (
+        "ur",
+        "plural",
+        "ہم ایران کے مزدوروں کی حمایت میں بین الاقوامی اتحاد کی جانب سے \u2068آل پاکستان ٹریڈ "
+        "یونین فیڈریشن (APTUF)\u2069 اور یوم مئی کی ریلیوں کو، جو یکم مئی 2026 کو فیصل آباد میں "
+        "منعقد ہوئیں، یکجہتی کا پرجوش سلام پیش کرتے ہیں۔",
+    ),
+    (
+        "hi",
+        "person",
+        "मैं आपको और राष्ट्रीय सम्मेलन को, जो 10 से 12 मार्च 2026 तक कोलकाता में आयोजित होगा, "
+        "हार्दिक एकजुटता अभिवादन भेजती हूँ।",
+    ),
+    # German: a plural name in the dative, as the address block writes it in the nominative.
+    (
+        "de",
+        "plural",
+        "Liebe Kolleginnen und Kollegen, herzliche solidarische Grüße sendet das "
+        "Solidaritätsnetzwerk Nord den Hafengewerkschaften Bremen und den Kundgebungen zum "
+        "1. Mai, die am 1.\u00a0Mai 2026 in Bremen stattfinden.",
+    ),
     # Spanish: "al", "a la", "del", plural agreement.
     (
         "es",
@@ -205,6 +311,12 @@ def test_whole_sentences(
         ("de", "Hamburg, 15. Juni 2026"),
         ("pt", "São Paulo, 14 de janeiro de 2026"),
         ("it", "Roma, 14 gennaio 2026"),
+        ("tr", "İstanbul, 14 Ocak 2026"),
+        ("ar", "القاهرة، في 14 يناير 2026"),
+        ("fa", "تهران، ۲۴ دی ۱۴۰۴"),
+        # Babel writes "14 جنوری، 2026"; an Urdu letter has no comma before the year.
+        ("ur", "لاہور، 14 جنوری 2026"),
+        ("hi", "नई दिल्ली, 14 जनवरी 2026"),
     ],
 )
 def test_place_and_date_as_the_country_writes_them(
@@ -218,7 +330,7 @@ def test_place_and_date_as_the_country_writes_them(
     [
         ("fr", "Objet\u00a0: Votre 53e congrès confédéral"),
         ("es", "Asunto: Su 12.º Congreso Nacional"),
-        ("pt", "Assunto: O seu 14.º Congresso Nacional"),
+        ("pt", "Assunto: O seu 14º Congresso Nacional"),
         ("it", "Oggetto: Il vostro 19º Congresso nazionale"),
         ("de", "Ihr 14. Nationalkongress"),
     ],
@@ -270,3 +382,78 @@ def test_french_punctuation_never_starts_a_line_of_the_text_twin(
     lines = result.stdout.splitlines()
     assert "travailleurs\u202f!" in lines
     assert not [line for line in lines if line.startswith(tuple("!?;:"))], "no lone mark"
+
+
+VARIATIONS = [
+    # Italian: a plural sender's greetings are "i loro", not "i suoi".
+    (
+        "it",
+        "event",
+        {
+            "sender": {
+                "name": "Sindacati di base",
+                "short_name": None,
+                "gender": "masculine",
+                "number": "plural",
+            }
+        },
+        "I Sindacati di base inviano i loro più calorosi saluti solidali al Sindacato dei "
+        "lavoratori della scuola e al Congresso nazionale, che si terrà dall’8 all’11 marzo "
+        "2026 a Bologna (Italia).",
+    ),
+    # Portuguese: a person is wished success with "lhe".
+    (
+        "pt",
+        "person",
+        {"event": None, "apology": {"wish": "muito sucesso"}},
+        "Infelizmente, devido ao calendário das nossas instâncias e às dificuldades "
+        "financeiras, não me é possível participar; no entanto, desejo-lhe muito sucesso.",
+    ),
+    # Days over two months keep both month names.
+    (
+        "hi",
+        "event",
+        {"event": {"start": "2026-04-30", "end": "2026-05-02"}},
+        "हम मज़दूर एकजुटता नेटवर्क की ओर से भारतीय ट्रेड यूनियन केंद्र (CITU) और राष्ट्रीय "
+        "सम्मेलन को, जो 30 अप्रैल 2026 से 2 मई 2026 तक कोलकाता में आयोजित होगा, हार्दिक "
+        "एकजुटता अभिवादन भेजते हैं।",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "variant", "changes", "sentence"), VARIATIONS)
+def test_whole_sentences_of_other_letters(
+    tmp_path: Path,
+    run: Callable[..., Result],
+    *,
+    language: str,
+    variant: str,
+    changes: dict[str, Any],
+    sentence: str,
+) -> None:
+    spec = merged(SPECS[language, variant], changes)
+    assert sentence in _one_line(tmp_path, run, spec)
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "many"),
+    [
+        ("en", "Enclosure:", "Enclosures:"),
+        ("fr", "Pièce jointe\u00a0:", "Pièces jointes\u00a0:"),
+        ("es", "Anexo:", "Anexos:"),
+        ("pt", "Anexo:", "Anexos:"),
+        ("it", "Allegato:", "Allegati:"),
+        ("de", "Anlage", "Anlagen"),
+        ("tr", "Ek:", "Ekler:"),
+        ("ar", "المرفق:", "المرفقات:"),
+        ("ur", "منسلکہ:", "منسلکات:"),
+    ],
+)
+def test_the_enclosure_heading_agrees_with_the_number_of_enclosures(
+    tmp_path: Path, run: Callable[..., Result], language: str, one: str, many: str
+) -> None:
+    spec = SPECS[language, "event"]
+    first = spec["enclosures"][0]
+    assert f"\n\n{one}\n{first}\n" in render(tmp_path, run, spec)
+    two = merged(spec, {"enclosures": [first, spec["subject"]]})
+    assert f"\n\n{many}\n{first}\n{spec['subject']}\n" in render(tmp_path, run, two)

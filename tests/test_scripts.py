@@ -176,10 +176,10 @@ def test_joint_letter_puts_both_signatories_after_the_valediction(
     assert joint.txt.endswith(
         "In solidarity,\n\nMaryam Ahmadi\nCoordinator\nIASWI\n\n"
         "محمد رفیق\nجنرل سیکرٹری\nAPTUF\n\n"
-        "Enclosures:\nReport on the strike at Haft Tappeh\n\n"
+        "Enclosure:\nReport on the strike at Haft Tappeh\n\n"
         "cc:\nInternational Trade Union Confederation (ITUC)\n"
     )
-    for phrase in ("Maryam Ahmadi", "Coordinator", "محمد رفیق", "جنرل سیکرٹری", "Enclosures:"):
+    for phrase in ("Maryam Ahmadi", "Coordinator", "محمد رفیق", "جنرل سیکرٹری", "Enclosure:"):
         assert phrase in joint.text, phrase
     assert figure_alts(joint.pdf) == ["Maryam Ahmadi", "دستخط محمد رفیق"]
     assert {"Noto-Serif", "Noto-Naskh-Arabic"} <= fonts(joint.pdf)

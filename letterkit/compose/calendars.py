@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import jdatetime
 from babel.dates import format_date
-from hijridate import Gregorian
-from pyluach import dates as hebrew_dates
 
 from letterkit.spec.model import Calendar, Spec
+
+# Each calendar's library is imported by its writer: most letters use none of them.
 
 DEFAULTS: dict[str, Calendar] = {"fa": "persian", "th": "buddhist"}
 """The civil calendar of letters in a language, where it is not the Gregorian one."""
@@ -58,18 +57,24 @@ def _base(language: str) -> str:
 
 
 def _persian(day: dt.date, language: str) -> str:
+    import jdatetime  # noqa: PLC0415
+
     j = jdatetime.date.fromgregorian(date=day)
     months = PERSIAN_MONTHS.get(_base(language), PERSIAN_MONTHS[""])
     return f"{j.day} {months[j.month - 1]} {j.year}"
 
 
 def _islamic(day: dt.date, language: str) -> str:
+    from hijridate import Gregorian  # noqa: PLC0415
+
     h = Gregorian(day.year, day.month, day.day).to_hijri()
     name = h.month_name("ar" if language.startswith(("ar", "fa", "ur")) else "en")
     return f"{h.day} {name} {h.year} {ISLAMIC_ERA.get(_base(language), ISLAMIC_ERA[''])}"
 
 
 def _hebrew(day: dt.date, language: str) -> str:
+    from pyluach import dates as hebrew_dates  # noqa: PLC0415
+
     h = hebrew_dates.GregorianDate(day.year, day.month, day.day).to_heb()
     return f"{h.day} {h.month_name(hebrew=language.startswith('he'))} {h.year}"
 

@@ -10,18 +10,35 @@ values are passed through as Markdown.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from letterkit.document import Block, Line, Span
 
-# The "zero" preset has every rule off: raw HTML, images and block syntax
-# stay literal text, which is what a letter wants.
-_MD = MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "entity"])
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    # Built on first use: most letters' lines hold no Markdown at all (see inline).
+    from markdown_it import MarkdownIt  # noqa: PLC0415
+
+    # The "zero" preset has every rule off: raw HTML, images and block syntax
+    # stay literal text, which is what a letter wants.
+    return MarkdownIt("zero").enable(["emphasis", "link", "escape", "backticks", "entity"])
+
+
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&!])")
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&!\0\r\n]")
+"""The characters any enabled inline rule starts at, and those the parser rewrites
+(NUL, carriage return) or breaks at."""
+_ESCAPED = re.compile(r"\\([\\`*_\[\]<>&!])")
+"""A character escape() wrote: the parser gives the character alone."""
+_WRAPPED = re.compile(r"(\*\*?)(\S(?:.*\S)?)\1")
+"""A whole line in emphasis or strong emphasis, as the subject template writes it."""
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 # Only plain spaces and tabs fold: no-break and thin spaces are meant.
 _SPACES = re.compile(r"[ \t]+")
@@ -83,7 +100,30 @@ def _same_style(a: Span, b: Span) -> bool:
 
 def inline(text: str) -> Line:
     """Parse one line of inline Markdown into spans."""
-    tokens = _MD.parseInline(text)
+    simple = _simple(text)
+    return parsed(text) if simple is None else simple
+
+
+def _simple(text: str) -> Line | None:
+    """The spans of a line as the parser would make them, when that is plain to see.
+
+    Without the parser (and its import): a line where no rule can start but at
+    escaped characters, and a whole line between * or ** with nothing inside for
+    a rule to start at (delimiters at the ends of a line always open and close).
+    """
+    if not _SYNTAX.search(_ESCAPED.sub("", text)):
+        plain = _ESCAPED.sub(r"\1", text)
+        return (Span(plain, False, False, False, None),) if plain else ()
+    wrapped = _WRAPPED.fullmatch(text)
+    if wrapped and not _SYNTAX.search(wrapped[2]):
+        stars = len(wrapped[1])
+        return (Span(wrapped[2], stars == 1, stars == 2, False, None),)
+    return None
+
+
+def parsed(text: str) -> Line:
+    """One line parsed by markdown-it, whatever it holds."""
+    tokens = _parser().parseInline(text)
     return _spans(tokens[0].children or []) if tokens else ()
 
 

@@ -12,6 +12,7 @@ import importlib
 from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
+from letterkit import defaults
 from letterkit.document import Letter, Page
 from letterkit.errors import RenderError
 
@@ -51,6 +52,7 @@ REGISTRY: dict[str, str] = {
     "eml": "letterkit.render.eml",
 }
 FORMATS = tuple(REGISTRY)
+assert defaults.FORMATS == FORMATS, "the command line offers the formats registered here"
 NEEDS: dict[str, tuple[str, ...]] = {"eml": ("txt", "pdf")}
 """Formats made from the bytes of others (a Derived renderer's needs), known without
 importing them: planning a run that skips every letter loads no renderer."""

@@ -16,8 +16,6 @@ from typing import Any
 
 from letterkit.errors import LetterkitError, Problem
 
-REPORTS = ("json", "github")
-
 
 @dataclass(frozen=True)
 class Record:

@@ -32,9 +32,7 @@ def is_loopback(host: str) -> bool:
 class Smtp(BaseModel):
     """How letterkit send reaches the mail server."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", use_attribute_docstrings=True, populate_by_name=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     host: str
     """The server's name, e.g. smtp.example.org."""

@@ -27,7 +27,8 @@ class Cases(BaseModel):
     "Конгрессу южноафриканских профсоюзов"), which only its writer knows.
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # The docstrings below are read by the schema (letterkit/spec/docs.py), not at import.
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     genitive: Text | None = None
     """The name after "of", "for the participants of" ("участникам Национального съезда")."""

@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from letterkit import defaults
 from letterkit.layouts import NAMES, layout_named
 from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.grammar import Addressed, Grammatical
@@ -44,15 +45,21 @@ Envelope = Literal[
 """The page layouts of letterkit/layouts.py, and the names earlier versions accepted."""
 PdfVariant = Literal["pdf/ua-1", "pdf/a-3b", "pdf/a-3u", "pdf/a-2b"]
 PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)
+assert PDF_VARIANTS == defaults.PDF_VARIANTS, "the command line offers the variants taken here"
 Calendar = Literal["gregorian", "persian", "islamic", "buddhist", "hebrew"]
 assert set(get_args(Envelope)) == set(NAMES), "spec and layout table name the same layouts"
 """The PDF standards a letter may be written to."""
 
 
 class Model(BaseModel):
-    """Base of every spec model: frozen, strict about keys."""
+    """Base of every spec model: frozen, strict about keys.
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    The docstring under each field is its description in the JSON Schema; the
+    schema reads them (letterkit/spec/docs.py), not every load: pydantic's
+    use_attribute_docstrings reads and parses this file's source at import.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Image(Model):
@@ -242,7 +249,8 @@ class Labels(Model):
     """Headings of the lists after the signature, in the letter's language."""
 
     enclosures: Text | None = None
-    """Heading of the enclosures; the built-in English wording is "Enclosures:"."""
+    """Heading of the enclosures; the built-in English wording is "Enclosure:", or
+    "Enclosures:" for several."""
     cc: Text | None = None
     """Heading of the copies; the built-in English wording is "cc:"."""
 

@@ -8,7 +8,9 @@ from typing import Any
 from babel.localedata import locale_identifiers
 
 from letterkit.defaults import SCHEMA_FILE
-from letterkit.spec.model import Spec
+from letterkit.spec.docs import document
+from letterkit.spec.grammar import Cases
+from letterkit.spec.model import Model, Spec
 from letterkit.spec.versions import TRANSLATED
 
 __all__ = ["SCHEMA_FILE", "json_schema", "schema_text"]
@@ -72,6 +74,7 @@ def _per_language(schema: dict[str, Any]) -> None:
 
 def json_schema() -> dict[str, Any]:
     """The spec's JSON Schema in draft-07, the dialect editors' YAML servers read."""
+    document(Spec, (Model, Cases))
     schema = Spec.model_json_schema(ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     _as_strict_as_the_loader(schema)

@@ -8,6 +8,7 @@ import os
 import signal
 import struct
 import subprocess
+import sys
 import time
 import zlib
 from collections.abc import Callable, Iterable
@@ -83,6 +84,20 @@ def descendants(pid: int) -> set[int]:
     while frontier:
         frontier = {child for child, parent in parents.items() if parent in frontier} - found
         found |= frontier
+    return found
+
+
+def workers(pid: int) -> set[int]:
+    """The processes below ``pid`` that run Python (its workers), not the programs it runs
+    while planning (fontconfig's fc-list), which a test must not stop."""
+    python = Path(sys.executable).resolve()
+    found = set()
+    for child in descendants(pid):
+        try:
+            if Path(f"/proc/{child}/exe").resolve() == python:
+                found.add(child)
+        except OSError:
+            continue  # ended meanwhile
     return found
 
 

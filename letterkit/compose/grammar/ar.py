@@ -32,10 +32,13 @@ def kind(item: Item) -> str:
 
 
 def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -> str:
-    """Writes "في ١ مايو ٢٠٢٦" or "من ١٠ مارس ٢٠٢٦ إلى ١٢ مارس ٢٠٢٦"."""
+    """Writes "في 1 مايو 2026", "من 10 إلى 12 مارس 2026" or "من 30 أبريل 2026 إلى 2 مايو 2026"."""
     if end is None or end == start:
         return f"في {fmt(start)}"
-    return f"من {fmt(start)} إلى {fmt(end)}"
+    first, last = fmt(start), fmt(end)
+    day, _, month = first.partition(" ")
+    # Days of one month share its name and year: "من 10 إلى 12 مارس 2026".
+    return f"من {day if last.endswith(' ' + month) else first} إلى {last}"
 
 
 GRAMMAR = Grammar(

@@ -20,10 +20,13 @@ def ezafe(word: str) -> str:
 
 
 def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -> str:
-    """Writes "در ۱۱ اردیبهشت ۱۴۰۵" or "از ۱۹ دی تا ۲۱ دی ۱۳۸۶"."""
+    """Writes "در ۱۱ اردیبهشت ۱۴۰۵", "از ۱۹ تا ۲۱ دی ۱۳۸۶" or "از ۳۰ دی ۱۳۸۶ تا ۲ بهمن ۱۳۸۶"."""
     if end is None or end == start:
         return f"در {fmt(start)}"
-    return f"از {fmt(start)} تا {fmt(end)}"
+    first, last = fmt(start), fmt(end)
+    day, _, month = first.partition(" ")
+    # Days of one month name it once, with its year: "از ۱۹ تا ۲۱ دی ۱۳۸۶".
+    return f"از {day if last.endswith(' ' + month) else first} تا {last}"
 
 
 GRAMMAR = Grammar(

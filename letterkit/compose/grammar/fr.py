@@ -71,16 +71,22 @@ def du(item: Item, form: str = "full") -> str:
     return _with(item, form, ("du", "de la", f"de l{APOSTROPHE}", "des"), "de")
 
 
-def ce(item: Item) -> str:
-    """Writes "ce congrès", "cet événement", "cette conférence", "ces rassemblements"."""
+def ce(item: Item, adjective: str = "") -> str:
+    """Writes "ce congrès", "cet événement", "cette conférence", "ces rassemblements".
+
+    An adjective goes before the noun, as a letter writes it, agreeing with it and
+    deciding the form of "ce": "cet important congrès", "ces importantes manifestations".
+    """
     kind = item.get("kind")
-    if kind is None:
-        return "ces conférences" if plural(item) else "cette conférence"
-    if plural(item):
-        return f"ces {kind}"
-    if _feminine(item):
-        return f"cette {kind}"
-    return f"cet {kind}" if _elides(kind) else f"ce {kind}"
+    word = item if kind else {"gender": "feminine", "number": item.get("number")}
+    noun = kind or ("conférences" if plural(item) else "conférence")
+    if adjective:
+        noun = f"{e(word, adjective)} {noun}"
+    if plural(word):
+        return f"ces {noun}"
+    if _feminine(word):
+        return f"cette {noun}"
+    return f"cet {noun}" if _elides(noun) else f"ce {noun}"
 
 
 def e(item: Item, word: str) -> str:

@@ -21,10 +21,13 @@ def oblique(text: str) -> str:
 
 
 def period(start: dt.date, end: dt.date | None, fmt: Callable[[dt.date], str]) -> str:
-    """Writes "1 मई 2026 को" or "10 मार्च 2026 से 12 मार्च 2026 तक"."""
+    """Writes "1 मई 2026 को", "10 से 12 मार्च 2026 तक" or "30 अप्रैल 2026 से 2 मई 2026 तक"."""
     if end is None or end == start:
         return f"{fmt(start)} को"
-    return f"{fmt(start)} से {fmt(end)} तक"
+    first, last = fmt(start), fmt(end)
+    day, _, month = first.partition(" ")
+    # Days of one month name it once: "10 से 12 मार्च 2026 तक".
+    return f"{day if last.endswith(' ' + month) else first} से {last} तक"
 
 
 GRAMMAR = Grammar(
