@@ -157,3 +157,42 @@ def test_data_key_and_recipient_together_are_refused(
     result = run("check", spec_file({"data": "members.csv"}))
     assert result.exit_code == 2
     assert "data: give one of recipient, recipients or data, not recipient too" in result.stderr
+
+
+def test_a_mailing_read_in_chunks_names_every_bad_row_and_clash_before_any_letter(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    # Rows are planned a chunk at a time: a problem in the last chunk still stops the first.
+    from letterkit.run.plan import CHUNK  # noqa: PLC0415 -- the size the rows are read in
+
+    spec = spec_without_recipient(tmp_path)
+    rows = [f"Union {i},U{i}" for i in range(2 * CHUNK + 10)]
+    last = len(rows) - 1
+    bad = rows.copy()
+    bad[1], bad[last] = ",nameless", ",nameless too"
+    data = tmp_path / "bad.csv"
+    data.write_text("name,short_name\n" + "\n".join(bad) + "\n", "utf-8")
+    out = tmp_path / "out"
+    result = run("render", "-f", "txt", "-o", out, "--data", data, spec)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f'{data}:3: field "name" is required',
+        f'{data}:{last + 2}: field "name" is required',
+    ]
+    assert not out.exists()
+    clash = rows.copy()
+    clash[last] = f"Union 3 again,{rows[3].split(',')[1].lower()}"
+    data.write_text("name,short_name\n" + "\n".join(clash) + "\n", "utf-8")
+    named = tmp_path / "named.yaml"
+    named.write_text(json.dumps({**BODY, "output_name": "{recipient.short_name}"}), "utf-8")
+    result = run("render", "-f", "txt", "-o", out, "--data", data, named)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{named}: {data}:5 (U3) and {data}:{last + 2} (u3) would both be written to u3.txt; "
+        'make output_name tell them apart, e.g. output_name: "{stem}-{n}"'
+    ]
+    assert not out.exists()
+    data.write_text("name,short_name\n" + "\n".join(rows) + "\n", "utf-8")
+    result = run("render", "-f", "txt", "-o", out, "--data", data, spec)
+    assert result.exit_code == 0, result.stderr
+    assert len(list(out.glob("*.txt"))) == len(rows)

@@ -1,10 +1,11 @@
 """A render run: plan every letter, skip the unchanged ones, make the rest, write them.
 
-The run is planned whole first (plan.py). Letters whose outputs are current
-(same inputs fingerprint, files as letterkit wrote them) are skipped; the
-others are made in worker processes, each letter under its budget of time
-and memory (run/pool.py). The parent process alone writes files and updates
-the manifests, so a letter that fails leaves the others unharmed.
+Every letter is checked first, then planned as it is made (plan.py).
+Letters whose outputs are current (same inputs fingerprint, files as
+letterkit wrote them) are skipped; the others are made in worker processes,
+each letter under its budget of time and memory (run/pool.py). The parent
+process alone writes files and updates the manifests, so a letter that
+fails leaves the others unharmed.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from letterkit.compose import TemplateSets
 from letterkit.defaults import STDOUT, TEXT_FORMATS
@@ -26,7 +27,7 @@ from letterkit.run import coverage, pool, progress, unchanged
 from letterkit.run.discover import expand
 from letterkit.run.manifest import digest
 from letterkit.run.options import Options
-from letterkit.run.plan import Planned, Planner, plan
+from letterkit.run.plan import Planned, Planner, plan, survey
 from letterkit.run.prune import prune
 from letterkit.run.report import Record, failed
 from letterkit.run.result import Result
@@ -57,10 +58,9 @@ def _failed(planned: Planned, error: LetterkitError) -> Record:
 class Outputs:
     """Decides which letters to make, writes them through the Writer in groups, and counts."""
 
-    def __init__(
-        self, planned: Sequence[Planned], result: Result, force: bool, each_file: bool
-    ) -> None:
-        self.by_index = {p.job.index: p for p in planned}
+    def __init__(self, result: Result, force: bool, each_file: bool) -> None:
+        self.by_index: dict[int, Planned] = {}
+        """The letters handed to workers and not yet written: a mailing holds no more."""
         self.result = result
         self.force = force
         self.writer = Writer(force=force)
@@ -69,44 +69,58 @@ class Outputs:
         self.group: list[tuple[Planned, Made]] = []
         self.said: set[tuple[Problem, ...]] = set()
         self.since = time.monotonic()
+        self.folders: dict[Path, bool] = {}
+        """Whether each output folder takes files: probed once, before its first letter."""
 
-    def pending(self) -> Iterator[Job]:
-        """The letters to make: all with --force, else those with a format not current."""
-        for planned in self.by_index.values():
-            found = {
-                target: None if self.force else self.writer.current(target, planned.inputs)
-                for target in planned.targets.values()
-            }
-            # A key names its format ("txt", or "txt.fr" for a text twin in French).
-            formats = tuple(
-                dict.fromkeys(
-                    key.split(".", maxsplit=1)[0]
-                    for key, target in planned.targets.items()
-                    if found[target] is None
-                )
-            )
-            if formats:
-                yield replace(planned.job, formats=formats)
+    def pending(self, planned: Iterable[Planned], skipped: Callable[[int], None]) -> Iterator[Job]:
+        """The letters to make: all with --force, else those with a format not current.
+
+        Each letter skipped (current, or its folder refused) is told to ``skipped``.
+        """
+        for one in planned:
+            job = self._stale(one)
+            if job is not None and self._writable(one, job):
+                self.by_index[job.index] = one
+                yield job
             else:
-                self.result.skipped += 1
-                outputs = tuple((str(t), sha) for t, sha in found.items())
-                self.result.records.append(_record(planned, "current", outputs))
-                if self.each_file:
-                    log.info("%s is current; skipped", planned.job.label)
+                skipped(1)
 
-    def _folders(self, job: Job) -> set[Path]:
-        return {self.by_index[job.index].targets[fmt].parent for fmt in job.formats}
+    def _stale(self, planned: Planned) -> Job | None:
+        """The letter, in only its formats that are not current; None when all are."""
+        found = {
+            target: None if self.force else self.writer.current(target, planned.inputs)
+            for target in planned.targets.values()
+        }
+        # A key names its format ("txt", or "txt.fr" for a text twin in French).
+        formats = tuple(
+            dict.fromkeys(
+                key.split(".", maxsplit=1)[0]
+                for key, target in planned.targets.items()
+                if found[target] is None
+            )
+        )
+        if formats:
+            return replace(planned.job, formats=formats)
+        self.result.skipped += 1
+        outputs = tuple((str(t), sha) for t, sha in found.items())
+        self.result.records.append(_record(planned, "current", outputs))
+        if self.each_file:
+            log.info("%s is current; skipped", planned.job.label)
+        return None
 
-    def writable(self, todo: Sequence[Job]) -> list[Job]:
-        """The letters whose folders take files: each other folder fails once, before rendering."""
-        refused: set[Path] = set()
-        for folder in dict.fromkeys(f for job in todo for f in sorted(self._folders(job))):
-            try:
-                probe_folder(folder)
-            except OutputError as exc:
-                self.result.failures.append(exc)
-                refused.add(folder)
-        return [job for job in todo if not self._folders(job) & refused]
+    def _writable(self, planned: Planned, job: Job) -> bool:
+        """Whether a letter's folders take files: each other folder fails once, unrendered."""
+        folders = sorted({planned.targets[fmt].parent for fmt in job.formats})
+        for folder in folders:
+            if folder not in self.folders:
+                try:
+                    probe_folder(folder)
+                except OutputError as exc:
+                    self.result.failures.append(exc)
+                    self.folders[folder] = False
+                else:
+                    self.folders[folder] = True
+        return all(self.folders[folder] for folder in folders)
 
     def add(self, made: Made) -> int:
         """Take one made letter; the number of letters finished (written or failed) by now."""
@@ -179,15 +193,13 @@ GAIN = 0.1
 """A worker more must make the run at least this much faster: each one competes for the CPU."""
 
 
-def _workers(options: Options, todo: Sequence[Job]) -> int:
+def _workers(options: Options, pdfs: int, texts: int) -> int:
     """How many worker processes to start: as asked, or by default as many as pay off."""
     if options.jobs is not None:
-        return max(1, min(options.jobs, len(todo)))
-    pdfs = sum("pdf" in job.formats for job in todo)
-    texts = len(todo) - pdfs
+        return max(1, min(options.jobs, pdfs + texts))
     worth = pdfs // PDF_LETTERS_PER_WORKER + texts // TEXT_LETTERS_PER_WORKER
     work = pdfs * PDF_COST + texts * TEXT_COST
-    return max(1, min(worth, _fastest(len(todo) * PARENT_COST, work, os.cpu_count() or 1)))
+    return max(1, min(worth, _fastest((pdfs + texts) * PARENT_COST, work, os.cpu_count() or 1)))
 
 
 def _fastest(parent: float, work: float, cores: int) -> int:
@@ -212,11 +224,21 @@ def _workers_for(
     planner: Planner, options: Options, jobs: Sequence[Job], may_fork: bool = True
 ) -> pool.Workers:
     """The worker processes that make these letters (started as the letters need them)."""
+    pdfs = sum("pdf" in job.formats for job in jobs)
+    formats = {fmt for job in jobs for fmt in job.formats}
+    return _pool(planner, options, (pdfs, len(jobs) - pdfs, formats), may_fork)
+
+
+def _pool(
+    planner: Planner, options: Options, mix: tuple[int, int, set[str]], may_fork: bool = True
+) -> pool.Workers:
+    """The workers for so many PDF and other letters in these formats."""
+    pdfs, texts, formats = mix
     return pool.Workers(
         planner.compose,
         options.limits(),
-        _workers(options, jobs),
-        {fmt for job in jobs for fmt in job.formats},
+        _workers(options, pdfs, texts),
+        formats,
         planner.settings.template_sets,
         may_fork,
     )
@@ -286,12 +308,6 @@ def run(specs: Sequence[Path], options: Options, templates: TemplateSets | None 
         return run_planned(specs, options, templates, reuse=True)[0]
 
 
-def _taken(todo: deque[Job]) -> Iterator[Job]:
-    """The letters to make, each let go of as it is handed to a worker."""
-    while todo:
-        yield todo.popleft()
-
-
 def run_planned(
     specs: Sequence[Path],
     options: Options,
@@ -313,23 +329,25 @@ def run_planned(
     if done is not None:
         done.seconds = time.perf_counter() - started
         return done, planner, []
-    planner, planned, failures = plan(specs, options, options.compose_options(), templates, planner)
-    result = Result(planned=len(planned), failures=failures)
+    run = survey(specs, options, options.compose_options(), templates, planner)
+    result = Result(planned=run.count, failures=run.failures)
     if options.output == STDOUT:
+        planned = list(run.letters())
         return _to_stdout(planner, planned, result), planner, planned
+    # Without ``reuse`` the caller needs the plan after the run (letterkit send): kept whole.
+    planned = [] if reuse else list(run.letters())
+    letters = run.letters() if reuse else iter(planned)
     # A batch on a terminal shows a bar instead of a line per file.
-    bar = options.progress and len(planned) > 1 and progress.available()
-    outputs = Outputs(planned, result, options.force, each_file=not bar)
-    todo = deque(outputs.writable(list(outputs.pending())))
-    targets = [t for p in planned for t in p.targets.values()] if options.prune else []
-    kept = unchanged.plan_of(planned) if key is not None else []
-    if reuse:  # nothing needs the plan after the run: each letter's is let go once made
-        planned, planner.planned = [], []
+    bar = options.progress and run.count > 1 and progress.available()
+    outputs = Outputs(result, options.force, each_file=not bar)
+    targets: list[Path] = []
+    kept: list[list[Any]] = []
     with (
-        _workers_for(planner, options, todo, may_fork=not bar) as workers,
-        progress.bar(len(todo), bar) as advance,
+        _pool(planner, options, run.mix(), may_fork=not bar) as workers,
+        progress.bar(run.count, bar) as advance,
     ):
-        for letter in workers.make(_taken(todo)):
+        seen = _seen(letters, targets if options.prune else None, kept if key else None)
+        for letter in workers.make(outputs.pending(seen, advance)):
             advance(outputs.add(letter))
         advance(outputs.flush(last=True))
     if options.prune and not result.failures:
@@ -337,3 +355,15 @@ def run_planned(
     unchanged.keep(key, expand(specs), kept, result)
     result.seconds = time.perf_counter() - started
     return result, planner, planned
+
+
+def _seen(
+    letters: Iterable[Planned], targets: list[Path] | None, kept: list[list[Any]] | None
+) -> Iterator[Planned]:
+    """The letters as they go by, their files noted for pruning and the plan for the next run."""
+    for one in letters:
+        if targets is not None:
+            targets += one.targets.values()
+        if kept is not None:
+            kept.append(unchanged.kept(one))
+        yield one

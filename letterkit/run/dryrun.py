@@ -1,7 +1,7 @@
 """A dry run (render -n): every file a render would write, skip or refuse, and why.
 
-It plans the run as render does and asks each folder's manifest what would
-happen to each target, but makes no letter and writes, removes or creates
+It checks and plans the run as render does and asks each folder's manifest
+what would happen to each target, but makes no letter and writes, removes or creates
 nothing: not even the temporary files a killed run left, which a real render
 clears.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from letterkit.run.manifest import Manifest
 from letterkit.run.options import Options
-from letterkit.run.plan import plan
+from letterkit.run.plan import survey
 from letterkit.run.result import Result
 
 log = logging.getLogger("letterkit")
@@ -35,10 +35,10 @@ def _fate(manifest: Manifest, target: Path, inputs: str, force: bool) -> str:
 
 def dry_run(specs: Sequence[Path], options: Options) -> Result:
     """Plan the run and say each target's fate; nothing is made or written."""
-    _planner, planned, failures = plan(specs, options, options.compose_options())
-    result = Result(planned=len(planned), failures=failures)
+    run = survey(specs, options, options.compose_options())
+    result = Result(planned=run.count, failures=run.failures)
     manifests: dict[Path, Manifest] = {}
-    for one in planned:
+    for one in run.letters():  # each letter planned as it is said, none kept
         for target in one.targets.values():
             folder = target.parent.resolve()
             if folder not in manifests:

@@ -33,10 +33,11 @@ normalisation and case folding.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from letterkit.errors import BIDI_CONTROLS, Problem, SafetyError, SpecError
@@ -171,25 +172,62 @@ def same_file_key(path: Path) -> str:
 SET_APART = 'make output_name tell them apart, e.g. output_name: "{stem}-{n}"'
 
 
+def file_digest(path: Path) -> bytes:
+    """The same-file key of a path, hashed: a run keeps one per file it writes, not the path."""
+    return hashlib.blake2b(same_file_key(path).encode(), digest_size=16).digest()
+
+
+class Unique:
+    """Two letters of a spec sharing a file, found as the letters go by.
+
+    It keeps a digest and a number per file, not the letters: the labels of the
+    letters that clash are asked for once, and only when some do.
+    """
+
+    def __init__(self, spec: Path) -> None:
+        self.spec = spec
+        self.first: dict[bytes, int] = {}
+        self.clashes: dict[tuple[int, str], Path] = {}
+        """The earlier letter's number and the later one's label, with their file."""
+
+    def add(self, path: Path, label: str, number: int) -> None:
+        """Note one file of the letter numbered ``number``."""
+        key = file_digest(path)
+        first = self.first.setdefault(key, number)
+        if first != number:
+            self.clashes.setdefault((first, label), path)
+
+    def check(self, labels: Callable[[set[int]], dict[int, str]]) -> None:
+        """Raise one SpecError naming, once, every two letters that share a file.
+
+        ``labels`` gives the labels of the earlier letters by their numbers.
+        """
+        if not self.clashes:
+            return
+        earlier = labels({number for number, _ in self.clashes})
+        pairs: dict[tuple[str, str], Path] = {}
+        for (number, label), path in self.clashes.items():
+            if earlier[number] != label:
+                pairs.setdefault((earlier[number], label), path)
+        problems = [
+            Problem(
+                self.spec,
+                f"{_short(a, self.spec)} and {_short(b, self.spec)} would both be written to "
+                f"{path.name}; {SET_APART}",
+            )
+            for (a, b), path in pairs.items()
+        ]
+        if problems:
+            raise SpecError(problems)
+
+
 def check_unique(targets: Iterable[tuple[Path, str]], spec: Path) -> None:
     """Raise one SpecError naming, once, every two letters of a spec that share a file."""
-    first: dict[str, str] = {}
-    clashes: dict[tuple[str, str], Path] = {}
+    unique, seen = Unique(spec), dict[str, int]()
     for path, label in targets:
-        key = same_file_key(path)
-        if key in first and first[key] != label:
-            clashes.setdefault((first[key], label), path)
-        first.setdefault(key, label)
-    problems = [
-        Problem(
-            spec,
-            f"{_short(a, spec)} and {_short(b, spec)} would both be written to "
-            f"{path.name}; {SET_APART}",
-        )
-        for (a, b), path in clashes.items()
-    ]
-    if problems:
-        raise SpecError(problems)
+        unique.add(path, label, seen.setdefault(label, len(seen)))
+    by_number = {number: label for label, number in seen.items()}
+    unique.check(lambda numbers: {n: by_number[n] for n in numbers})
 
 
 def _short(label: str, spec: Path) -> str:

@@ -1,11 +1,16 @@
 """Planning a run: every letter it makes, its spec, its files and its inputs.
 
-A run is planned whole before anything is written. Each spec is resolved
-against its project (templates, formats, output folder and spec defaults
-from letterkit.toml, under the command line's choices) and loaded; a mail
-merge is split into one letter per recipient, and each letter gets its file
-names and the fingerprint of its inputs. Two recipients that would share a
-file fail their spec here, before any of its letters is written.
+Each spec is resolved against its project (templates, formats, output
+folder and spec defaults from letterkit.toml, under the command line's
+choices) and loaded; a mail merge is split into one letter per recipient,
+and each letter gets its file names and the fingerprint of its inputs.
+
+A run is read twice. The first pass (survey) checks every letter before any
+is written: every bad row of a data file is named at once, and two
+recipients that would share a file fail their spec; it keeps only a digest
+per file and the count. The second pass reads the rows again, a chunk at a
+time, and builds each letter as the run asks for it, so a mailing of a
+million rows is never held whole.
 """
 
 from __future__ import annotations
@@ -33,8 +38,12 @@ from letterkit.spec import (
     load_spec,
     personalise,
     position_of,
+    read_chunks,
     read_data,
 )
+
+CHUNK = 1000
+"""Letters planned at a time: a run holds the plan of a chunk or two, never of all."""
 
 
 @dataclass(frozen=True)
@@ -114,13 +123,28 @@ class Prepared:
     count: int
     """How many letters it makes."""
 
-    def entries(self, keep: range) -> list[Entry] | None:
-        """The recipients whose places are in ``keep``; None for a letter without a list."""
+    def entries(self, keep: range) -> Iterator[list[Entry] | None]:
+        """The recipients whose places are in ``keep``, a chunk at a time.
+
+        None for a letter without a list; a data file's bad rows are raised,
+        all of them, after its last chunk.
+        """
         if self.data is not None:
-            return read_data(self.data, self.data_roots, keep).entries
-        if self.spec.recipients is None:
-            return None
-        return [e for e in from_spec(self.spec, self.path) if e.index in keep]
+            yield from read_chunks(self.data, self.data_roots, keep, CHUNK)
+        elif self.spec.recipients is None:
+            yield None
+        else:
+            yield [e for e in from_spec(self.spec, self.path) if e.index in keep]
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What every letter of a spec shares: where its files go, in which formats."""
+
+    folder: Path
+    file: Path | None
+    formats: tuple[str, ...]
+    shared: str
 
 
 class Planner:
@@ -137,8 +161,9 @@ class Planner:
         self.data_total = None if given is None else read_data(given, (), range(0)).total
         self.fingerprints = Fingerprints(compose)
         self.planned: list[Planned] = []
-        self.claimed: dict[str, Path] = {}
-        """Which spec writes each file of the run (by case-folded real path)."""
+        self.claimed: dict[bytes, Path] = {}
+        """Which spec writes each file of the run (by digest of its case-folded real path)."""
+        self._folders: dict[Path, Path] = {}
         self._prepared: dict[Path, Prepared] = {}
 
     def prepare(self, spec_path: Path) -> Prepared:
@@ -172,8 +197,8 @@ class Planner:
         """Whether a warning fails a letter of this spec's project."""
         return self.options.strict or resolved.project.config.strict
 
-    def add(self, prepared: Prepared, keep: range) -> None:
-        """Plan the letters of a spec whose places are in ``keep``; raise its errors first."""
+    def _layout(self, prepared: Prepared) -> _Layout:
+        """Where a spec's letters go; its errors that need no letter raised first."""
         spec_path, resolved = prepared.path, prepared.resolved
         output, file = resolved.output, self.options.output_file()
         folder = spec_path.parent if output is None or output == STDOUT else Path(output)
@@ -183,7 +208,6 @@ class Planner:
                 raise UsageError(
                     f"-o {file} names one file, but {spec_path} is a mail merge; -o a folder"
                 )
-        templates = resolved.templates
         # A message is written beside the PDF and text it is made from.
         formats = with_needs(resolved.formats)
         if "eml" in formats and prepared.count == 1 and prepared.spec.recipient is not None:
@@ -191,60 +215,110 @@ class Planner:
         shared = self.fingerprints.shared(
             prepared.spec,
             spec_path,
-            templates=templates,
+            templates=resolved.templates,
             config=resolved.project.config_path,
             roots=resolved.roots,
         )
-        planned: list[Planned] = []
-        letters = _letters(prepared.spec, spec_path, prepared.entries(keep), prepared.count)
-        for one, label, own_name in letters:
-            name = own_name if file is None else file.stem
-            index = len(self.planned) + len(planned)
+        return _Layout(folder, file, formats, shared)
+
+    def _named(
+        self, prepared: Prepared, layout: _Layout, entries: list[Entry] | None
+    ) -> Iterator[tuple[Spec, str, dict[str, Path]]]:
+        """Each letter of these recipients: its spec, its label and its files."""
+        for one, label, own_name in _letters(prepared.spec, prepared.path, entries, prepared.count):
+            name = own_name if layout.file is None else layout.file.stem
+            yield (
+                one,
+                label,
+                naming.targets(layout.folder, name, layout.formats, one.languages or (), label),
+            )
+
+    def _each(
+        self, prepared: Prepared, layout: _Layout, keep: range
+    ) -> Iterator[tuple[Spec, str, dict[str, Path]]]:
+        """Each letter of a spec in ``keep``, a chunk of recipients read at a time.
+
+        A bad row is said before a letter's own mistake (a name it cannot
+        have), as when all rows were read first: the rows are read to the end.
+        """
+        chunks = prepared.entries(keep)
+        try:
+            for entries in chunks:
+                yield from self._named(prepared, layout, entries)
+        except LetterkitError:
+            for _ in chunks:
+                pass
+            raise
+
+    def survey(self, prepared: Prepared, keep: range) -> int:
+        """Check a spec's letters in ``keep`` before any is made; how many there are.
+
+        Every bad row is raised at once, and two letters sharing a file name
+        (the spec's mistake) or a file another spec of the run writes are
+        refused. What it keeps is a digest per file, not the letters.
+        """
+        layout = self._layout(prepared)
+        unique = naming.Unique(prepared.path)
+        claims: list[bytes] = []
+        taken: Path | None = None
+        count = 0
+        for count, (_one, label, targets) in enumerate(self._each(prepared, layout, keep), 1):
+            for target in targets.values():
+                unique.add(target, label, count)
+                key = self._key(target)
+                if taken is None and self.claimed.get(key, prepared.path) != prepared.path:
+                    taken = target
+                claims.append(key)
+        unique.check(lambda numbers: self._labels(prepared, layout, keep, numbers))
+        if taken is not None:
+            # Decided while planning, so it holds whether or not the first spec's letters
+            # are current: a skipped letter's files are still its own.
+            raise SafetyError.at(
+                prepared.path,
+                f"refused: another letter of this run already wrote {taken}; "
+                "give the specs different names or output folders",
+            )
+        self.claimed.update(dict.fromkeys(claims, prepared.path))
+        return count
+
+    def _labels(
+        self, prepared: Prepared, layout: _Layout, keep: range, numbers: set[int]
+    ) -> dict[int, str]:
+        """The labels of a spec's letters by their numbers in ``keep`` (from 1)."""
+        letters = enumerate(self._each(prepared, layout, keep), 1)
+        return {count: label for count, (_one, label, _t) in letters if count in numbers}
+
+    def letters(self, prepared: Prepared, keep: range, first: int) -> Iterator[Planned]:
+        """The planned letters of a surveyed spec, built as they are asked for.
+
+        ``first`` is the run-wide index of its first letter.
+        """
+        layout = self._layout(prepared)
+        resolved = prepared.resolved
+        templates = resolved.templates
+        for index, (one, label, targets) in enumerate(
+            self._each(prepared, layout, keep), start=first
+        ):
             job = Job(
                 index,
                 one,
-                spec_path,
+                prepared.path,
                 label,
-                formats,
+                layout.formats,
                 templates=templates.search_path,
                 roots=resolved.roots,
                 project=resolved.project.root,
                 strict=self._strict(resolved),
             )
-            targets = naming.targets(folder, name, formats, one.languages or (), label)
-            inputs = self.fingerprints.inputs(one, self.options.today, shared)
-            planned.append(Planned(job, targets, inputs))
-        # Two recipients sharing a file name is the spec's mistake, refused before any
-        # letter is written.
-        naming.check_unique(
-            ((t, p.job.label) for p in planned for t in p.targets.values()), spec_path
-        )
-        self._claim(planned, spec_path)
-        self.planned += planned
+            inputs = self.fingerprints.inputs(one, self.options.today, layout.shared)
+            yield Planned(job, targets, inputs)
 
-    def _claim(self, planned: list[Planned], spec_path: Path) -> None:
-        """Refuse a spec whose files another spec of the run writes: the first one keeps them.
-
-        Decided while planning, so it holds whether or not the first spec's
-        letters are current: a skipped letter's files are still its own.
-        """
-        folders: dict[Path, Path] = {}  # each output folder resolved once, not per letter
-        keys = []
-        for one in planned:
-            for target in one.targets.values():
-                real = folders.get(target.parent)
-                if real is None:
-                    real = folders[target.parent] = boundary.real(target.parent)
-                key = naming.same_file_key(real / target.name)
-                other = self.claimed.get(key)
-                if other is not None and other != spec_path:
-                    raise SafetyError.at(
-                        spec_path,
-                        f"refused: another letter of this run already wrote {target}; "
-                        "give the specs different names or output folders",
-                    )
-                keys.append(key)
-        self.claimed.update(dict.fromkeys(keys, spec_path))
+    def _key(self, target: Path) -> bytes:
+        """A file's key among the run's files: its real path, case-folded, hashed."""
+        real = self._folders.get(target.parent)
+        if real is None:  # each output folder resolved once, not per letter
+            real = self._folders[target.parent] = boundary.real(target.parent)
+        return naming.file_digest(real / target.name)
 
 
 def _slice(total: int, shard: tuple[int, int] | None) -> range:
@@ -255,14 +329,49 @@ def _slice(total: int, shard: tuple[int, int] | None) -> range:
     return range(total * (k - 1) // n, total * k // n)
 
 
-def plan(
+@dataclass
+class Surveyed:
+    """A run checked whole, its letters built only as they are asked for."""
+
+    planner: Planner
+    specs: list[tuple[Prepared, range, int]]
+    """Each spec that checked out, the places of its letters, and how many they are."""
+    failures: list[LetterkitError]
+
+    @property
+    def count(self) -> int:
+        """How many letters the run makes (or skips)."""
+        return sum(count for _p, _k, count in self.specs)
+
+    def mix(self) -> tuple[int, int, set[str]]:
+        """How many of its letters are PDFs, how many are not, and every format it makes."""
+        pdfs = texts = 0
+        formats: set[str] = set()
+        for prepared, _keep, count in self.specs:
+            made = with_needs(prepared.resolved.formats)
+            formats.update(made)
+            pdfs, texts = (pdfs + count, texts) if "pdf" in made else (pdfs, texts + count)
+        return pdfs, texts, formats
+
+    def letters(self) -> Iterator[Planned]:
+        """Every letter, planned as it is asked for; a spec failing now goes to ``failures``."""
+        first = 0
+        for prepared, keep, count in self.specs:
+            try:
+                yield from self.planner.letters(prepared, keep, first)
+            except LetterkitError as exc:  # its data file changed since it was checked
+                self.failures.append(exc)
+            first += count
+
+
+def survey(
     specs: Sequence[Path],
     options: Options,
     compose: ComposeOptions,
     templates: TemplateSets | None = None,
     planner: Planner | None = None,
-) -> tuple[Planner, list[Planned], list[LetterkitError]]:
-    """The planner, every letter of the run, and the errors of specs that could not be planned.
+) -> Surveyed:
+    """Check every letter of the run before any is made, keeping none of them.
 
     Every spec is prepared (and its letters counted) first, so a shard builds
     only the letters of its own slice. ``templates`` are template sets to reuse
@@ -280,13 +389,30 @@ def plan(
             failures.append(exc)
     wanted = _slice(sum(p.count for p in prepared), options.shard)
     offset = 0
+    surveyed: list[tuple[Prepared, range, int]] = []
     for one in prepared:
         keep = range(max(wanted.start - offset, 0), min(wanted.stop - offset, one.count))
         offset += one.count
         if not keep:
             continue
         try:
-            planner.add(one, keep)
+            surveyed.append((one, keep, planner.survey(one, keep)))
         except LetterkitError as exc:
             failures.append(exc)
-    return planner, planner.planned, failures
+    return Surveyed(planner, surveyed, failures)
+
+
+def plan(
+    specs: Sequence[Path],
+    options: Options,
+    compose: ComposeOptions,
+    templates: TemplateSets | None = None,
+    planner: Planner | None = None,
+) -> tuple[Planner, list[Planned], list[LetterkitError]]:
+    """The planner, every letter of the run, and the errors of specs that could not be planned.
+
+    For what needs the whole plan at once (a dry run, a check, a mailing).
+    """
+    run = survey(specs, options, compose, templates, planner)
+    run.planner.planned = list(run.letters())
+    return run.planner, run.planner.planned, run.failures

@@ -111,18 +111,11 @@ def _all_current(letters: Any, each_file: bool) -> Result | None:
     return result
 
 
-def plan_of(planned: Sequence[Planned]) -> list[list[Any]]:
-    """What is kept of each letter of a plan: its spec, recipient, label, inputs and files."""
-    return [
-        [
-            str(p.job.source),
-            p.job.spec.addressee.name,
-            p.job.label,
-            p.inputs,
-            [str(t) for t in p.targets.values()],
-        ]
-        for p in planned
-    ]
+def kept(planned: Planned) -> list[Any]:
+    """What is kept of a letter of a plan: its spec, recipient, label, inputs and files."""
+    job = planned.job
+    targets = [str(t) for t in planned.targets.values()]
+    return [str(job.source), job.spec.addressee.name, job.label, planned.inputs, targets]
 
 
 def keep(key: str | None, specs: Sequence[Path], letters: list[list[Any]], result: Result) -> None:

@@ -21,6 +21,7 @@ from letterkit.spec.recipients import (
     from_spec,
     load_data,
     personalise,
+    read_chunks,
     read_data,
 )
 from letterkit.spec.schema import SCHEMA_FILE, schema_text
@@ -43,6 +44,7 @@ __all__ = [
     "personalise",
     "position_of",
     "problems_from",
+    "read_chunks",
     "read_data",
     "reported",
     "schema_text",

@@ -14,7 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -113,12 +114,46 @@ def read_data(path: Path, roots: Sequence[Path] = (), keep: range | None = None)
         *rest, last = CSV_SUFFIXES + YAML_SUFFIXES
         kinds = f"{', '.join(rest)} or {last}"
         raise SpecError.at(path, f"unknown kind of data file; name it {kinds}")
+    rows = next(_chunks(path, roots, keep, sys.maxsize))
+    entries, problems = _checked(rows)
+    if problems:
+        raise SpecError(problems[:MAX_PROBLEMS])
+    if not rows.total:
+        raise SpecError.at(rows.path, "the file lists no recipients")
+    return Recipients(entries, rows.total)
+
+
+def read_chunks(path: Path, roots: Sequence[Path], keep: range, size: int) -> Iterator[list[Entry]]:
+    """The recipients whose places are in ``keep``, ``size`` at a time, from one reading.
+
+    Each chunk is built only when asked for, so a mailing of a million rows is
+    held a chunk at a time. Once a row is bad no chunk more is given, but every
+    bad row is still named, all at once, when the last has been read.
+    """
+    problems: dict[Problem, None] = {}
+    for rows in _chunks(path, roots, keep, size):
+        entries, found = _checked(rows)
+        problems.update(dict.fromkeys(found))
+        if not problems:
+            yield entries
+    if problems:
+        raise SpecError(list(problems)[:MAX_PROBLEMS])
+
+
+def _chunks(path: Path, roots: Sequence[Path], keep: range | None, size: int) -> Iterator[_Rows]:
+    suffix = path.suffix.lower()
+    if suffix not in CSV_SUFFIXES + YAML_SUFFIXES:
+        *rest, last = CSV_SUFFIXES + YAML_SUFFIXES
+        kinds = f"{', '.join(rest)} or {last}"
+        raise SpecError.at(path, f"unknown kind of data file; name it {kinds}")
     text = decode(path, read(path, MAX_DATA_BYTES, "data", roots))
-    rows = _csv_rows(path, text, keep) if suffix in CSV_SUFFIXES else _yaml_rows(path, text, keep)
-    return Recipients(_validate(rows), rows.total)
+    if suffix in CSV_SUFFIXES:
+        return _csv_rows(path, text, keep, size)
+    return _yaml_rows(path, text, keep, size)
 
 
-def _validate(rows: _Rows) -> list[Entry]:
+def _checked(rows: _Rows) -> tuple[list[Entry], list[Problem]]:
+    """The valid recipients of some rows, and the problems of the others."""
     entries: list[Entry] = []
     problems: dict[Problem, None] = {}  # ordered and without repeats (a bad column, every row)
     for (data, loaded), start, index in zip(rows.rows, rows.lines, rows.indexes, strict=True):
@@ -135,11 +170,7 @@ def _validate(rows: _Rows) -> list[Entry]:
             continue
         where = f"{rows.path}:{start.line}" + (f":{column}" if column else "")
         entries.append(Entry(recipient, where, index))
-    if problems:
-        raise SpecError(list(problems)[:MAX_PROBLEMS])
-    if not rows.total:
-        raise SpecError.at(rows.path, "the file lists no recipients")
-    return entries
+    return entries, list(problems)
 
 
 def _cell(problem: Problem) -> Problem:
@@ -148,7 +179,7 @@ def _cell(problem: Problem) -> Problem:
     return replace(problem, message=message, column=None)
 
 
-def _yaml_rows(path: Path, text: str, keep: range | None) -> _Rows:
+def _yaml_rows(path: Path, text: str, keep: range | None, size: int) -> Iterator[_Rows]:
     """A YAML or JSON list (JSON is YAML, and so keeps its lines for messages).
 
     A list of many recipients is many values: the caps on what aliases expand
@@ -169,7 +200,10 @@ def _yaml_rows(path: Path, text: str, keep: range | None) -> _Rows:
             rows.rows.append((data, Loaded(path, data, values[i], keys[i])))
             rows.lines.append(loaded.values[(i,)])
             rows.indexes.append(i)
-    return rows
+            if len(rows.rows) >= size:
+                yield rows
+                rows = _Rows(path, total=len(loaded.data))
+    yield rows
 
 
 def _by_entry(positions: dict[Loc, Position], count: int) -> list[dict[Loc, Position]]:
@@ -192,7 +226,7 @@ def _delimiter(path: Path, header: str) -> str:
     return max(",;\t", key=header.count) if any(c in header for c in ",;\t") else ","
 
 
-def _csv_rows(path: Path, text: str, keep: range | None) -> _Rows:
+def _csv_rows(path: Path, text: str, keep: range | None, size: int) -> Iterator[_Rows]:
     first = text.split("\n", 1)[0]
     # Strict: a quote never closed is an error, not a cell that swallows the rows after it.
     reader = csv.reader(
@@ -213,10 +247,13 @@ def _csv_rows(path: Path, text: str, keep: range | None) -> _Rows:
                     rows.lines.append(Position(line, 1))
                     rows.indexes.append(rows.total)
                 rows.total += 1
+                if len(rows.rows) >= size:
+                    yield rows
+                    rows = _Rows(path, total=rows.total, columns=False)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise _csv_error(path, exc, line) from None
-    return rows
+    yield rows
 
 
 def _csv_error(path: Path, exc: csv.Error, line: int) -> SpecError:
