@@ -197,6 +197,17 @@ class Planner:
         """Whether a warning fails a letter of this spec's project."""
         return self.options.strict or resolved.project.config.strict
 
+    def shared_fingerprint(self, prepared: Prepared) -> str:
+        """What every letter of a spec is made from: the spec, its templates, config, files."""
+        resolved = prepared.resolved
+        return self.fingerprints.shared(
+            prepared.spec,
+            prepared.path,
+            templates=resolved.templates,
+            config=resolved.project.config_path,
+            roots=resolved.roots,
+        )
+
     def _layout(self, prepared: Prepared) -> _Layout:
         """Where a spec's letters go; its errors that need no letter raised first."""
         spec_path, resolved = prepared.path, prepared.resolved
@@ -212,14 +223,7 @@ class Planner:
         formats = with_needs(resolved.formats)
         if "eml" in formats and prepared.count == 1 and prepared.spec.recipient is not None:
             _needs_address(prepared.spec, spec_path)
-        shared = self.fingerprints.shared(
-            prepared.spec,
-            spec_path,
-            templates=resolved.templates,
-            config=resolved.project.config_path,
-            roots=resolved.roots,
-        )
-        return _Layout(folder, file, formats, shared)
+        return _Layout(folder, file, formats, self.shared_fingerprint(prepared))
 
     def _named(
         self, prepared: Prepared, layout: _Layout, entries: list[Entry] | None

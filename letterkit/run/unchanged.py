@@ -53,14 +53,7 @@ def _key(planner: Planner, specs: Sequence[Path]) -> str | None:
             prepared = planner.prepare(spec)
         except LetterkitError:
             return None  # said by the full run
-        resolved = prepared.resolved
-        shared = planner.fingerprints.shared(
-            prepared.spec,
-            spec,
-            templates=resolved.templates,
-            config=resolved.project.config_path,
-            roots=resolved.roots,
-        )
+        shared = planner.shared_fingerprint(prepared)
         data = "no data" if prepared.data is None else planner.fingerprints.file(prepared.data)
         parts += [str(spec.resolve()), planner.fingerprints.file(spec), data, shared]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
