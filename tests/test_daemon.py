@@ -272,6 +272,38 @@ def test_the_worker_ends_when_idle(tmp_path: Path) -> None:
     assert not (Path(env["XDG_RUNTIME_DIR"]) / "letterkit" / "worker.sock").exists()
 
 
+def test_asking_for_the_status_is_not_using_the_worker(tmp_path: Path) -> None:
+    env = runtime(tmp_path)
+    pid = start(env, "--idle-timeout", "1")
+    # A status asked every few tenths of a second (a shell prompt, a monitor) must not
+    # keep an unused worker alive; it still ends about a second after it was last used.
+    asked = 0
+    while alive(pid):
+        letterkit(env, "daemon", "status")
+        asked += 1
+        assert asked < WAIT / 0.2, "the status kept the worker alive"
+        time.sleep(0.2)
+    assert asked >= 2
+
+
+def test_a_command_is_using_the_worker(tmp_path: Path) -> None:
+    env = runtime(tmp_path)
+    start(env)
+
+    def idle() -> int:
+        found = re.search(rb"idle (\d+) s", letterkit(env, "daemon", "status").stdout)
+        assert found
+        return int(found[1])
+
+    time.sleep(2.5)
+    before = idle()
+    assert before >= 2
+    done = letterkit(env, "render", "-f", "txt", "-o", "-", "-", input=spec_text())
+    assert done.returncode == 0
+    assert idle() < before
+    letterkit(env, "daemon", "stop")
+
+
 def test_a_worker_killed_mid_request(tmp_path: Path) -> None:
     env = runtime(tmp_path)
     command = ("render", "-f", "txt", "-o", "-", "-")

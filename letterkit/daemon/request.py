@@ -48,6 +48,8 @@ class Worker:
     pid: int
     identity: identity.Identity
     environment: dict[str, str]
+    used: int
+    """The activity pipe's end: a byte written to it tells the main process it was used."""
     started: float = field(default_factory=time.time)
     last: float = field(default_factory=time.time)
 
@@ -185,6 +187,11 @@ def _ended(status: int) -> dict[str, int]:
     return {"exit": os.waitstatus_to_exitcode(status)}
 
 
+def _used(worker: Worker) -> None:
+    with suppress(OSError):  # a full pipe already says the worker is in use
+        os.write(worker.used, b".")
+
+
 def _stop_worker(worker: Worker) -> None:
     """Stop the main process (it removes its socket), unless it is gone already."""
     if os.getppid() == worker.pid:  # else its number may be another process's by now
@@ -219,10 +226,13 @@ def serve(sock: socket.socket, worker: Worker) -> None:
     if wire.receive(sock)[0].get("go") is not True:
         return  # the client gave up waiting and runs the command itself
     sock.settimeout(None)
+    _used(worker)
     pid = os.fork()
     if pid == 0:
         sock.close()
         os._exit(_run(message, fds))
     for fd in fds:
         os.close(fd)
-    wire.send(sock, _relay(sock, pid))
+    ended = _relay(sock, pid)
+    _used(worker)  # idle time counts from the end of the last command
+    wire.send(sock, ended)

@@ -73,13 +73,23 @@ def _fork(conn: socket.socket, listener: socket.socket, lock: int, worker: reque
         os._exit(code)
 
 
-def _loop(listener: socket.socket, lock: int, worker: request.Worker, idle: float) -> None:
+def _loop(
+    listener: socket.socket, lock: int, worker: request.Worker, idle: float, activity: int
+) -> None:
+    # Only commands count as use: the children say so on the activity pipe, so that
+    # ``letterkit daemon status`` asked every minute does not keep the worker alive.
     with selectors.DefaultSelector() as selector:
         selector.register(listener, selectors.EVENT_READ)
-        while selector.select(timeout=max(0.0, worker.last + idle - time.time())):
-            conn, _ = listener.accept()
-            _fork(conn, listener, lock, worker)
-            worker.last = time.time()
+        selector.register(activity, selectors.EVENT_READ)
+        while events := selector.select(timeout=max(0.0, worker.last + idle - time.time())):
+            for key, _ in events:
+                if key.fileobj == activity:
+                    with suppress(BlockingIOError):
+                        os.read(activity, 4096)
+                    worker.last = time.time()
+                else:
+                    conn, _ = listener.accept()
+                    _fork(conn, listener, lock, worker)
 
 
 def serve(idle: float, ready: int) -> None:
@@ -90,13 +100,14 @@ def serve(idle: float, ready: int) -> None:
     warm()
     path = place.socket_path()
     known = identity.take(identity.files())
-    worker = request.Worker(os.getpid(), known, request.startup(dict(os.environ)))
+    activity, used = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    worker = request.Worker(os.getpid(), known, request.startup(dict(os.environ)), used)
     listener = _listen(path)
     mine = Path(path).stat().st_ino
     try:
         os.write(ready, f"ready {os.getpid()}\n".encode())
         os.close(ready)
-        _loop(listener, lock, worker, idle)
+        _loop(listener, lock, worker, idle, activity)
     finally:
         with suppress(OSError):
             if Path(path).stat().st_ino == mine:  # not a newer worker's socket
