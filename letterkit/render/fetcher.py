@@ -10,7 +10,9 @@ any file or address. Allowed are:
 - https only when the user passed ``--allow-remote``, and only from hosts
   whose every address is public (not loopback, private or link-local: a
   stylesheet must not reach the machine's or the office's own services);
-  each redirect is checked the same way, and bodies are capped like files.
+  each redirect is checked the same way, the connection goes to the very
+  address that was checked (a second lookup could answer 127.0.0.1: DNS
+  rebinding), and bodies are capped like files.
 
 and a raster image only when its header gives no more pixels than the cap
 (render/pixels.py), before WeasyPrint decodes it.
@@ -24,12 +26,13 @@ renderer reports. Imported only by render/pdf.py, like WeasyPrint itself.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import ipaddress
 import mimetypes
 import socket
+import ssl
 from pathlib import Path
 from typing import Any
-from urllib.error import HTTPError
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -46,6 +49,8 @@ REMOTE = ("http", "https")
 LOCAL_HOSTS = ("", "localhost")
 MAX_REDIRECTS = 5
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+REMOTE_SECONDS = 10.0
+"""How long a remote resource may take to connect and to send each part of its answer."""
 
 
 class Refused(Exception):
@@ -58,6 +63,35 @@ class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]
 
 class FailedResource(FatalURLFetchingError):  # type: ignore[misc]
     """An allowed resource that could not be loaded (missing, unreachable)."""
+
+
+class Unavailable(Exception):
+    """A remote resource that answered with an error (404, 500...)."""
+
+
+class _Pinned(http.client.HTTPSConnection):
+    """HTTPS to the address that was checked, with the host's name for its certificate."""
+
+    def __init__(self, host: str, port: int, address: str) -> None:
+        self.tls = ssl.create_default_context()
+        super().__init__(host, port, timeout=REMOTE_SECONDS, context=self.tls)
+        self.address = address
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
+
+
+def _get(url: str, address: str, headers: Any) -> http.client.HTTPResponse:
+    parts = urlsplit(url)
+    connection = _Pinned(parts.hostname or "", parts.port or 443, address)
+    target = parts.path or "/"
+    if parts.query:
+        target += f"?{parts.query}"
+    sent = {"User-Agent": "letterkit", **dict(headers or {})}
+    sent.pop("Accept-Encoding", None)  # the body is read as sent: no compression
+    connection.request("GET", target, headers=sent)
+    return connection.getresponse()
 
 
 class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
@@ -102,17 +136,19 @@ class Gatekeeper(weasyprint.URLFetcher):  # type: ignore[misc]
 
     def _remote(self, url: str, headers: Any) -> URLFetcherResponse:
         for _ in range(MAX_REDIRECTS + 1):
-            _check_remote(url)
+            address = _public_address(url)
+            response = _get(url, address, headers)
             try:
-                response = super().fetch(url, headers)
-            except HTTPError as exc:
-                location = exc.headers.get("Location") if exc.code in REDIRECTS else None
-                exc.close()
-                if location is None:
-                    raise
-                url = urljoin(url, location)
-                continue
-            return _capped(response)
+                location = response.getheader("Location")
+                if response.status in REDIRECTS and location:
+                    url = urljoin(url, location)
+                    continue
+                if response.status >= 400:
+                    raise Unavailable(f"{response.status} {response.reason}")
+                body = _capped(response)
+            finally:
+                response.close()
+            return URLFetcherResponse(url, body, dict(response.getheaders()), response.status)
         raise Refused(f"more than {MAX_REDIRECTS} redirects")
 
     def _file(self, url: str) -> URLFetcherResponse:
@@ -144,31 +180,30 @@ def _reason(exc: boundary.Refused) -> str:
     return message
 
 
-def _check_remote(url: str) -> None:
-    """Refuse a URL that is not https or whose host has an address that is not public.
+def _public_address(url: str) -> str:
+    """The address to connect to; refused unless https and every address of the host is public.
 
     Every address the host resolves to is checked, so a name that also
-    points at 127.0.0.1 is refused.
+    points at 127.0.0.1 is refused, and the connection goes to one of them.
     """
     parts = urlsplit(url)
     if parts.scheme.lower() != "https":
         raise Refused("only https: URLs are loaded from the network")
     host = parts.hostname or ""
-    for *_, address in socket.getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM):
+    found = socket.getaddrinfo(host, parts.port or 443, type=socket.SOCK_STREAM)
+    for *_, address in found:
         ip = ipaddress.ip_address(str(address[0]).split("%", 1)[0])
         if not ip.is_global:
             raise Refused(f"{host} is a local or private address ({ip})")
+    return str(found[0][4][0])
 
 
-def _capped(response: Any) -> URLFetcherResponse:
-    """The response with its body read, at most the largest resource a letter may load."""
-    try:
-        body = response.read(MAX_RESOURCE_BYTES + 1)
-    finally:
-        response.close()
+def _capped(response: http.client.HTTPResponse) -> bytes:
+    """The body, at most the largest resource a letter may load."""
+    body = response.read(MAX_RESOURCE_BYTES + 1)
     if len(body) > MAX_RESOURCE_BYTES:
         raise Refused(f"larger than {MAX_RESOURCE_BYTES >> 20} MB")
-    return URLFetcherResponse(response.url, body, response.headers, response.status)
+    return body
 
 
 def _measured(response: Any) -> URLFetcherResponse:

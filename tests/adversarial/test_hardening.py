@@ -7,6 +7,7 @@ import json
 import os
 import resource
 import shutil
+import socket
 import stat
 import subprocess
 import threading
@@ -227,6 +228,34 @@ def test_remote_fetch_to_this_machine_or_network_is_refused(
     assert f"refused to load {url}: {message}" in one_line(result.stderr)
     assert requests == []
     assert listing(tmp_path / "out") == []
+
+
+def test_a_host_that_rebinds_to_this_machine_is_not_reached(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from weasyprint.urls import FatalURLFetchingError  # noqa: PLC0415 -- the PDF wing
+
+    from letterkit.render.fetcher import Gatekeeper  # noqa: PLC0415 -- the PDF wing
+
+    # The name is public when checked and this machine when asked again (DNS rebinding):
+    # the connection must go to the address that was checked, not to a second answer.
+    answers = iter(["93.184.215.14", "127.0.0.1", "127.0.0.1"])
+
+    def resolve(host: str, port: object, *args: object, **kwargs: object) -> list[object]:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers), 443))]
+
+    reached: list[tuple[str, int]] = []
+
+    def connect(address: tuple[str, int], *args: object, **kwargs: object) -> socket.socket:
+        reached.append(address)
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(socket, "create_connection", connect)
+    url = "https://rebind.example/logo.png"
+    with pytest.raises(FatalURLFetchingError, match=rf"could not load {url}: Connection refused"):
+        Gatekeeper((tmp_path,), allow_remote=True).fetch(url)
+    assert reached == [("93.184.215.14", 443)]
 
 
 def test_data_url_over_the_cap_is_refused(
