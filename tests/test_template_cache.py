@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from letterkit.compose import TemplateSet
-from letterkit.compose.cache import TemplateCache
+from letterkit.compiled import TemplateCache
 
 LETTERKIT = Path(sys.executable).with_name("letterkit")
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +49,29 @@ def test_corrupt_and_truncated_entries_are_compiled_again(tmp_path: Path) -> Non
         entry.write_bytes(broken)
     assert render_text(tmp_path / "cache", tmp_path / "two") == GOLDEN.read_text("utf-8")
     assert all(len(e.read_bytes()) > 100 for e in folder.iterdir())  # written whole again
+
+
+def render_html(cache_home: Path, out: Path) -> bytes:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    command = [str(LETTERKIT), "render", "-q", "--force", "-f", "html", "-o", str(out)]
+    subprocess.run([*command, str(EXAMPLE)], env=env, check=True, capture_output=True)
+    return (out / "solidarity-2008.html").read_bytes()
+
+
+def test_the_page_layout_is_kept_compiled_too_and_lays_out_the_same_page(tmp_path: Path) -> None:
+    text_only = tmp_path / "text-only"
+    render_text(text_only, tmp_path / "text")
+    parts = {e.name for e in (text_only / "letterkit" / "templates").iterdir()}
+    first = render_html(tmp_path / "cache", tmp_path / "one")
+    folder = tmp_path / "cache" / "letterkit" / "templates"
+    kept = {e.name: e.read_bytes() for e in folder.iterdir()}
+    assert set(kept) - parts, "the layout's compiled code is kept beside the parts'"
+    for name in set(kept) - parts:  # a broken layout entry is compiled again, not used
+        (folder / name).write_bytes(kept[name][:-40] + b"\xff" * 40)
+    assert render_html(tmp_path / "cache", tmp_path / "two") == first
+    assert {e.name: e.read_bytes() for e in folder.iterdir()} == kept
+    assert render_html(tmp_path / "cache", tmp_path / "three") == first
+    assert {e.name: e.read_bytes() for e in folder.iterdir()} == kept  # read, not compiled
 
 
 HELLO = "Hello {{ name }}"

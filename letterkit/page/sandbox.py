@@ -21,6 +21,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from letterkit import document, layouts
+from letterkit.compiled import TemplateCache
 from letterkit.defaults import MEMORY_LIMIT
 from letterkit.document import Image, Layout, TemplateFile
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
@@ -105,9 +106,15 @@ GLOBALS: dict[str, Callable[..., Any]] = {
 }
 
 
+COMPILED = TemplateCache(kind="layout")
+"""Compiled layouts, on disk as the part templates are (letterkit/compiled.py): a cold
+process need not compile the layout, the largest template of all."""
+
+
 def _environment(files: tuple[TemplateFile, ...]) -> LayoutSandbox:
     env = LayoutSandbox(
         loader=_Files(files),
+        bytecode_cache=COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

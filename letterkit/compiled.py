@@ -1,18 +1,17 @@
 """Compiled templates kept on disk, so a run does not compile every template again.
 
 Jinja turns each template into Python code and compiles it, which costs a cold
-text letter more than its own composing. The code is kept in the user's cache
-folder (``$XDG_CACHE_HOME/letterkit/templates``, by default ``~/.cache``), one
-file per template, valid for one template text (its SHA-1, as Jinja keys it),
-one letterkit, Jinja and Python version.
+text letter more than its own composing (and a page layout more still). The code
+is kept in the user's cache folder (``$XDG_CACHE_HOME/letterkit/templates``, by
+default ``~/.cache``), one file per template, valid for one template text (its
+SHA-1, as Jinja keys it), one kind of environment (part templates or page
+layouts), one letterkit, Jinja and Python version.
 
-A cache entry is code that runs, so it is only read from a folder that is
-this user's own and no one else's (mode 0700, not a symlink), from a regular
-file this user owns, opened without following a symlink, whose payload
-matches the digest written before it. Anything else (an absent or foreign
-folder, a corrupt, truncated or foreign entry) is ignored and the template is
-compiled as without a cache. Entries are written to a temporary file and
-renamed, so a reader sees a whole entry or none.
+A cache entry is code that runs, so it is only read as letterkit/usercache.py
+reads entries (this user's own folder and file, no symlink), and only when its
+payload matches the digest written before it. Anything else (an absent or
+foreign folder, a corrupt, truncated or foreign entry) is ignored and the
+template is compiled as without a cache.
 """
 
 from __future__ import annotations
@@ -21,22 +20,17 @@ import contextlib
 import functools
 import hashlib
 import marshal
-import os
-import stat
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 
 import jinja2
 from jinja2.bccache import Bucket
 
-from letterkit import __version__
+from letterkit import __version__, usercache
 
-MAX_ENTRY_BYTES = 16 * 1024 * 1024
-"""A compiled template is some kilobytes; a larger file is not one of ours."""
 _DIGEST = hashlib.sha256().digest_size
-COMPILERS = ("sandbox.py", "environment.py", "cache.py")
+COMPILERS = ("sandbox.py", "compose/environment.py", "page/sandbox.py", "compiled.py")
 """The modules that decide what a template compiles to: a change to one (in a checkout,
 before the version moves on) makes every entry stale."""
 
@@ -54,31 +48,19 @@ def _compiler_stamp() -> str:
 
 def cache_folder() -> Path:
     """Where compiled templates are kept for this user."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "letterkit" / "templates"
-
-
-def _ours(info: os.stat_result) -> bool:
-    uid = getattr(os, "getuid", None)
-    return uid is None or info.st_uid == uid()
-
-
-def _private_folder(folder: Path) -> bool:
-    """Whether the folder exists (made if not) as this user's own, and no one else's."""
-    with contextlib.suppress(OSError):
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
-        info = folder.lstat()
-    except OSError:
-        return False
-    return stat.S_ISDIR(info.st_mode) and _ours(info) and not info.st_mode & 0o077
+    return usercache.cache_folder("templates")
 
 
 class TemplateCache(jinja2.BytecodeCache):
-    """Jinja's bytecode cache in a private folder, every entry checked before it is used."""
+    """Jinja's bytecode cache in a private folder, every entry checked before it is used.
 
-    def __init__(self, folder: Path | None = None) -> None:
+    ``kind`` names the environment it serves: the same file compiles otherwise
+    where the environment escapes what it prints.
+    """
+
+    def __init__(self, folder: Path | None = None, kind: str = "parts") -> None:
         self._folder = folder
+        self.kind = kind
         self._usable: bool | None = None
         self._memory: dict[str, tuple[str, CodeType]] = {}
 
@@ -92,12 +74,12 @@ class TemplateCache(jinja2.BytecodeCache):
     def usable(self) -> bool:
         """Whether the folder may be read and written (checked once)."""
         if self._usable is None:
-            self._usable = _private_folder(self.folder)
+            self._usable = usercache.private_folder(self.folder)
         return self._usable
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
         """One entry per template file, and per version of what compiles it."""
-        versions = (__version__, _compiler_stamp(), jinja2.__version__)
+        versions = (__version__, _compiler_stamp(), jinja2.__version__, self.kind)
         key = "\0".join((*versions, sys.implementation.cache_tag, name, filename or ""))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -112,7 +94,7 @@ class TemplateCache(jinja2.BytecodeCache):
             return
         if not self.usable():
             return
-        data = _read(self.folder / bucket.key)
+        data = usercache.read(self.folder / bucket.key)
         header = self._header(bucket)
         if data is None or not data.startswith(header):
             return
@@ -137,7 +119,7 @@ class TemplateCache(jinja2.BytecodeCache):
         payload = marshal.dumps(bucket.code)
         data = self._header(bucket) + hashlib.sha256(payload).digest() + payload
         with contextlib.suppress(OSError):
-            _write(self.folder / bucket.key, data)
+            usercache.write(self.folder / bucket.key, data)
 
     def clear(self) -> None:
         """Forget every compiled template (Jinja's interface; letterkit never calls it)."""
@@ -146,33 +128,3 @@ class TemplateCache(jinja2.BytecodeCache):
             for path in self.folder.iterdir():
                 with contextlib.suppress(OSError):
                     path.unlink()
-
-
-def _read(path: Path) -> bytes | None:
-    """A regular file of this user's, not through a symlink; None for anything else."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not (stat.S_ISREG(info.st_mode) and _ours(info)) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        try:
-            return file.read(MAX_ENTRY_BYTES + 1)
-        except OSError:
-            return None
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write a whole entry under a temporary name, then rename it into place."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    temporary = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        temporary.replace(path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
