@@ -74,6 +74,7 @@ class Maker:
         self.shared = shared
         # A forked worker reuses the planner's sets, compiled already; others make their own.
         self._templates: TemplateSets = {} if templates is None else templates
+        self._made = 0
 
     def templates(self, folders: tuple[Path, ...], project: Path | None) -> TemplateSet:
         """The template set of a search path in a project, made on first use."""
@@ -84,10 +85,12 @@ class Maker:
 
     def make(self, job: Job) -> Made:
         """Compose and render one letter; its errors are returned, not raised."""
+        if self._made:  # from the second letter on: a run of one letter never collects
+            _freeze_warm_objects()
+        self._made += 1
         try:
             with warnings_of_letter() as warnings:
                 outputs, loaded = self._outputs(job)
-            _freeze_warm_objects()
             if job.strict and warnings:
                 return Made(job.index, {}, refuse(job.label, warnings))
             return Made(job.index, outputs, loaded=loaded)
@@ -114,13 +117,14 @@ class Maker:
 
 @functools.cache
 def _freeze_warm_objects() -> None:
-    """After the first letter, keep what stays loaded out of the garbage collector's sight.
+    """Once a letter is made, keep what stays loaded out of the garbage collector's sight.
 
     WeasyPrint, the fonts, the templates and the spec models are some 100,000
     objects that live as long as the process; every full collection walked them
     again, for about 3 % of each later letter. Frozen once per process (later
     letters' garbage is collected as usual), after a collection, so no garbage
-    is kept.
+    is kept. Done before a worker's second letter, not after its first: the
+    collection costs some 20 ms, which a run of one letter need not pay.
     """
     gc.collect()
     gc.freeze()
@@ -133,7 +137,9 @@ def make_here(spec: Spec, source: Path, formats: tuple[str, ...], today: dt.date
     which keeps what making it loads): anyone else's is made in a worker.
     """
     job = Job(0, spec, source, str(source), formats, roots=(source.parent,))
-    return Maker(ComposeOptions(today=today)).make(job)
+    made = Maker(ComposeOptions(today=today)).make(job)
+    _freeze_warm_objects()  # what it loaded stays for the process's life
+    return made
 
 
 class _Logs(logging.Handler):
