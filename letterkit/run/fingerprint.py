@@ -23,17 +23,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from letterkit import __version__, boundary, doctor
+from letterkit import __version__, boundary
 from letterkit.compose import ComposeOptions, TemplateSet
 from letterkit.defaults import MAX_RESOURCE_BYTES, RESOURCE_SUFFIXES
+from letterkit.run import facts
 from letterkit.spec import Spec
 
 _SUFFIXES = tuple(RESOURCE_SUFFIXES)
 
 
+DIGESTS = facts.Digests()
+"""File digests, remembered between runs while each file stays the same."""
+
+
 def _digest(path: Path, roots: tuple[Path, ...]) -> str:
     # A file that cannot or may not be read still counts: the letter then fails.
-    return boundary.digest(path, roots, MAX_RESOURCE_BYTES) or "unreadable"
+    return DIGESTS.digest(path, roots, MAX_RESOURCE_BYTES) or "unreadable"
 
 
 def _strings(value: Any) -> list[str]:
@@ -56,7 +61,7 @@ class Fingerprints:
             replace(options, today=dt.date.min, time_limit=0, output_limit=0, max_pages=0)
         )
         self._digests: dict[Path, str] = {}
-        self._engines = "\n".join(doctor.engines())
+        self._engines = "\n".join(facts.engines())
         self._fonts: dict[str, str] = {}
 
     def fonts(self, language: str) -> str:
@@ -64,7 +69,7 @@ class Fingerprints:
         if language not in self._fonts:
             # Names, numbers and addresses in Latin letters appear in every letter.
             tags = sorted({language.split("-", maxsplit=1)[0].lower(), "en"})
-            listed = "\n".join(f for tag in tags for f in doctor.font_files(tag))
+            listed = "\n".join(f for tag in tags for f in facts.font_files(tag))
             self._fonts[language] = hashlib.sha256(listed.encode()).hexdigest()
         return self._fonts[language]
 
@@ -119,6 +124,7 @@ class Fingerprints:
             "no config" if config is None else self.file(config),
             *self._named_files(spec, spec_path, roots),
         ]
+        DIGESTS.save()
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @staticmethod

@@ -1,0 +1,94 @@
+"""What a fingerprint remembers between runs never hides a change (real processes, real files)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import MINIMAL
+
+LETTERKIT = Path(sys.executable).with_name("letterkit")
+GREETING = "Dear comrades of {{ recipient.short_name }},\n"
+OTHER = "Dear partners of {{ recipient.short_name }},\n"
+
+
+def _render(project: Path, cache: Path) -> tuple[str, str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    done = subprocess.run(
+        [str(LETTERKIT), "render", "-f", "txt", "letter.yaml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    return done.stderr, (project / "letter.txt").read_text("utf-8")
+
+
+def _project(tmp_path: Path) -> tuple[Path, Path]:
+    project = tmp_path / "project"
+    (project / "templates" / "en").mkdir(parents=True)
+    (project / "letterkit.toml").write_text("", "utf-8")
+    (project / "letter.yaml").write_text(json.dumps(MINIMAL), "utf-8")
+    greeting = project / "templates" / "en" / "greeting.j2"
+    greeting.write_text(GREETING, "utf-8")
+    old = greeting.stat().st_mtime - 3600  # not changed just now: its digest is remembered
+    os.utime(greeting, (old, old))
+    return project, greeting
+
+
+def test_a_template_rewritten_at_the_same_size_and_time_makes_the_letter_again(
+    tmp_path: Path,
+) -> None:
+    project, greeting = _project(tmp_path)
+    cache = tmp_path / "cache"
+    said, text = _render(project, cache)
+    assert "wrote" in said
+    assert "Dear comrades of COSATU," in text
+    assert "current; skipped" in _render(project, cache)[0]
+    kept = cache / "letterkit" / "facts"
+    assert kept.stat().st_mode & 0o777 == 0o700
+    assert {p.name for p in kept.iterdir()} >= {"digests.json", "engines.json"}
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept.iterdir())
+    # Same length, same modification time: only its change time (which no one sets) moves.
+    times = greeting.stat()
+    assert len(OTHER) == len(GREETING)
+    greeting.write_text(OTHER, "utf-8")
+    os.utime(greeting, ns=(times.st_atime_ns, times.st_mtime_ns))
+    said, text = _render(project, cache)
+    assert "wrote" in said
+    assert "Dear partners of COSATU," in text
+
+
+def test_a_template_changed_just_after_a_run_makes_the_letter_again(tmp_path: Path) -> None:
+    project, greeting = _project(tmp_path)
+    cache = tmp_path / "cache"
+    _render(project, cache)
+    greeting.write_text(OTHER, "utf-8")
+    said, text = _render(project, cache)
+    assert "wrote" in said
+    assert "Dear partners of COSATU," in text
+
+
+def test_broken_or_foreign_entries_are_asked_again(tmp_path: Path) -> None:
+    project, greeting = _project(tmp_path)
+    cache = tmp_path / "cache"
+    _render(project, cache)
+    kept = cache / "letterkit" / "facts"
+    for entry in kept.iterdir():
+        entry.write_text('{"stamp": [', "utf-8")
+    greeting.write_text(OTHER, "utf-8")
+    said, text = _render(project, cache)
+    assert "wrote" in said
+    assert "Dear partners of COSATU," in text
+    assert json.loads((kept / "engines.json").read_text("utf-8"))["answer"]  # written whole again
+    kept.chmod(0o777)  # a folder others may write is neither read nor written
+    (kept / "engines.json").write_text('{"stamp": [', "utf-8")
+    greeting.write_text(GREETING, "utf-8")
+    said, text = _render(project, cache)
+    assert "wrote" in said
+    assert "Dear comrades of COSATU," in text
+    assert (kept / "engines.json").read_text("utf-8") == '{"stamp": ['
