@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,6 +15,7 @@ from click.testing import Result
 from tests.conftest import ROOT
 
 IMAGES = ROOT / "tests" / "data" / "images"
+NOTO = Path("/usr/share/fonts")
 SPEC = """\
 sender:
   name: WSN
@@ -85,3 +88,28 @@ def test_check_finds_characters_no_installed_font_has_without_weasyprint(
         check=False,
     )
     assert rendered.returncode == done.returncode
+
+
+def test_check_sees_a_font_installed_since_the_last_check(tmp_path: Path) -> None:
+    # fontconfig sees only this folder: one Latin font, then a font for Chinese too.
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    shutil.copy(NOTO / "truetype" / "noto" / "NotoSans-Regular.ttf", fonts)
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{fonts}</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(SPEC.format(logo="null", recipient="Union 漢"), "utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    command = [sys.executable, "-m", "letterkit", "check", str(spec)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    assert first.returncode == 1
+    assert 'no installed font has "漢" (U+6F22' in first.stderr
+    shutil.copy(NOTO / "opentype" / "noto" / "NotoSansCJK-Regular.ttc", fonts)
+    later = fonts.stat().st_mtime + 5  # fontconfig trusts its cache while the time is unchanged
+    os.utime(fonts, (later, later))
+    second = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    assert second.returncode == 0, second.stderr
+    assert "1 letter OK" in second.stderr

@@ -5,7 +5,9 @@ page out. fontconfig already knows which characters each installed font
 covers; one ``fc-list`` call lists every font's character set, and a
 character outside all of them would be an empty box in the PDF. Pango may
 still fall back to a font fontconfig does not list, so this errs only on the
-side of what render will fail too.
+side of what render will fail too. The ranges every font covers together are
+remembered while the fonts are unchanged (run/facts.py): listing and reading
+them costs more than the rest of a check.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import unicodedata
+from bisect import bisect_right
 from functools import cache
 
 from letterkit.errors import Problem
+from letterkit.run import facts
 
 MAX_SHOWN = 3
 IGNORED = frozenset("\n\r\t\f\v")
@@ -25,17 +29,15 @@ IGNORED = frozenset("\n\r\t\f\v")
 LAST_CODE_POINT = 0x10FFFF
 
 
-@cache
-def covered() -> bytearray | None:
-    """A byte per code point, 1 where some installed font covers it; None without fontconfig."""
+def _listed() -> tuple[str, ...]:
+    """Every code point range some installed font covers, merged, as "first-last" in hex."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return None
+        return ()
     done = subprocess.run(
         [fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, check=False
     )
-    # Hundreds of fonts, tens of thousands of ranges: marking a table is the quick way.
-    table = bytearray(LAST_CODE_POINT + 1)
+    ranges = []
     for token in done.stdout.split():
         first, _, last = token.partition("-")
         try:
@@ -43,8 +45,33 @@ def covered() -> bytearray | None:
         except ValueError:
             continue
         if 0 <= low <= high <= LAST_CODE_POINT:
-            table[low : high + 1] = b"\x01" * (high - low + 1)
-    return table
+            ranges.append((low, high))
+    merged: list[list[int]] = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    return tuple(f"{low:x}-{high:x}" for low, high in merged)
+
+
+@cache
+def covered() -> tuple[list[int], list[int]] | None:
+    """The first and last code points of the ranges fonts cover; None without fontconfig."""
+    if shutil.which("fc-list") is None:
+        return None
+    firsts, lasts = [], []
+    for token in facts.with_fonts("coverage", _listed):
+        first, _, last = token.partition("-")
+        firsts.append(int(first, 16))
+        lasts.append(int(last, 16))
+    return firsts, lasts
+
+
+def _covers(ranges: tuple[list[int], list[int]], char: str) -> bool:
+    firsts, lasts = ranges
+    at = bisect_right(firsts, ord(char)) - 1
+    return at >= 0 and ord(char) <= lasts[at]
 
 
 def _drawn(char: str) -> bool:
@@ -54,10 +81,10 @@ def _drawn(char: str) -> bool:
 
 def missing(text: str) -> list[str]:
     """The characters of ``text`` no installed font covers, in order of first use."""
-    table = covered()
-    if table is None or not any(table):
+    ranges = covered()
+    if ranges is None or not ranges[0]:
         return []
-    return [c for c in dict.fromkeys(text) if _drawn(c) and not table[ord(c)]]
+    return [c for c in dict.fromkeys(text) if _drawn(c) and not _covers(ranges, c)]
 
 
 def problem(label: str, chars: list[str]) -> Problem:

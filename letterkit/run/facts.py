@@ -181,12 +181,17 @@ def _user_config() -> list[str]:
     return [str(config / "fontconfig"), str(home / ".fonts.conf"), str(home / ".fonts.conf.d")]
 
 
+def with_fonts(name: str, ask: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
+    """``ask()``, remembered while fontconfig's configuration and font folders are unchanged."""
+    return _remembered(f"{name}.json", _font_paths, ask)
+
+
 def font_files(language: str) -> tuple[str, ...]:
     """The font files fontconfig may pick for a language (doctor.font_files), remembered."""
     from letterkit import doctor  # noqa: PLC0415 -- asked only when nothing is remembered
 
     tag = hashlib.sha256(language.encode()).hexdigest()[:16]
-    return _remembered(f"fonts-{tag}.json", _font_paths, lambda: doctor.font_files(language))
+    return with_fonts(f"fonts-{tag}", lambda: doctor.font_files(language))
 
 
 class Digests:
