@@ -51,7 +51,7 @@ def test_a_template_rewritten_at_the_same_size_and_time_makes_the_letter_again(
     assert "current; skipped" in _render(project, cache)[0]
     kept = cache / "letterkit" / "facts"
     assert kept.stat().st_mode & 0o777 == 0o700
-    assert {p.name for p in kept.iterdir()} >= {"digests.json", "engines.json"}
+    assert {p.name for p in kept.iterdir()} >= {"files.json", "engines.json"}
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept.iterdir())
     # Same length, same modification time: only its change time (which no one sets) moves.
     times = greeting.stat()
@@ -92,3 +92,20 @@ def test_broken_or_foreign_entries_are_asked_again(tmp_path: Path) -> None:
     assert "wrote" in said
     assert "Dear comrades of COSATU," in text
     assert (kept / "engines.json").read_text("utf-8") == '{"stamp": ['
+
+
+def test_a_data_file_turned_into_a_spec_is_found_by_the_next_run(tmp_path: Path) -> None:
+    project, _greeting = _project(tmp_path)
+    people = project / "people.yaml"
+    people.write_text("- name: A union\n", "utf-8")
+    old = people.stat().st_mtime - 3600  # not changed just now: what it is is remembered
+    os.utime(people, (old, old))
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    check = [str(LETTERKIT), "check"]
+    done = subprocess.run(check, cwd=project, capture_output=True, text=True, env=env, check=True)
+    assert "1 letter OK" in done.stderr
+    times = people.stat()
+    people.write_text(json.dumps(MINIMAL), "utf-8")
+    os.utime(people, ns=(times.st_atime_ns, times.st_mtime_ns))
+    done = subprocess.run(check, cwd=project, capture_output=True, text=True, env=env, check=True)
+    assert "2 letters OK" in done.stderr

@@ -17,6 +17,7 @@ from letterkit import boundary
 from letterkit.defaults import STDIN
 from letterkit.errors import LetterkitError, UsageError
 from letterkit.project import Project
+from letterkit.run import facts
 from letterkit.spec.yamlfile import load
 
 log = logging.getLogger("letterkit")
@@ -25,7 +26,17 @@ SPEC_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
 def is_spec(path: Path) -> bool:
-    """Whether a YAML file found under a folder is a letter spec (not a data file)."""
+    """Whether a YAML file found under a folder is a letter spec (not a data file).
+
+    Remembered while the file is unchanged (run/facts.py): a project's specs are
+    not all parsed again to find the one that changed.
+    """
+    return (
+        facts.FILES.about(path, (), "kind", lambda: "spec" if _is_spec(path) else "data") != "data"
+    )
+
+
+def _is_spec(path: Path) -> bool:
     try:
         data = load(path).data
     except LetterkitError:
@@ -43,6 +54,7 @@ def _under(folder: Path, skip: Sequence[Path] = ()) -> list[Path]:
             found.append(path)
         else:
             log.debug("%s is not a spec (no sender:), so data or another file; left out", path)
+    facts.FILES.save()
     return found
 
 

@@ -14,9 +14,10 @@ read from, and while the stamp is the same the answer is:
 - fonts: fontconfig's configuration files and font folders, judged as
   fontconfig judges its own cache current (a font added, removed or renamed
   changes its folder's time), and the places a user's configuration may appear;
-- a file's digest: its real path, size, inode, change and modification times.
-  A file changed in the last few seconds is hashed anew every time: a second
-  change within the file system's clock tick would not move its times.
+- what a file is (its digest, whether it is a spec): while its real path,
+  size, inode, change and modification times are the same. A file changed
+  in the last few seconds is read anew every time: a second change within
+  the file system's clock tick would not move its times.
 
 Where the stamp cannot be taken (no /proc, no fontconfig library) the answer
 is asked for every run, as without a cache.
@@ -43,8 +44,8 @@ if TYPE_CHECKING:
 FOLDER = "facts"
 RECENT_NS = 3_000_000_000
 """A file changed this recently (nanoseconds) is not remembered: see the module's docstring."""
-MAX_DIGESTS = 4096
-"""File digests remembered; the oldest are forgotten first."""
+MAX_FILES = 4096
+"""Answers about files remembered; the oldest are forgotten first."""
 LIBRARIES = ("libpango-1.0", "libharfbuzz", "libfontconfig")
 """The native libraries whose files the engines' answer depends on."""
 LOADER_CACHE = "/etc/ld.so.cache"
@@ -194,8 +195,8 @@ def font_files(language: str) -> tuple[str, ...]:
     return with_fonts(f"fonts-{tag}", lambda: doctor.font_files(language))
 
 
-class Digests:
-    """SHA-256 of files as the boundary reads them, remembered by each file's identity."""
+class FileFacts:
+    """What is known of files (their SHA-256, their kind), remembered by each file's identity."""
 
     def __init__(self) -> None:
         self._kept: dict[str, str] | None = None
@@ -203,25 +204,37 @@ class Digests:
 
     def _known(self) -> dict[str, str]:
         if self._kept is None:
-            found = _load("digests.json")
+            found = _load("files.json")
             self._kept = {k: v for k, v in found.items() if isinstance(v, str)}
         return self._kept
 
     def digest(self, path: Path, roots: Sequence[Path], limit: int) -> str | None:
         """boundary.digest's answer, from memory while the file is the same."""
+        return self.about(
+            path, roots, f"sha256 {limit}", lambda: boundary.digest(path, roots, limit)
+        )
+
+    def about(
+        self, path: Path, roots: Sequence[Path], what: str, ask: Callable[[], str | None]
+    ) -> str | None:
+        """``ask()``'s answer on ``what`` a file is, from memory while the file is the same.
+
+        A file the boundary refuses (outside ``roots``, hidden) has no answer;
+        one that is not a regular file is asked every time.
+        """
         try:
             resolved = boundary.resolve(path, roots)
             info = resolved.stat()
         except (OSError, boundary.Refused):
             return None
         if not stat.S_ISREG(info.st_mode):
-            return boundary.digest(path, roots, limit)
+            return ask()
         times = f"{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
-        key = f"{resolved}\0{info.st_dev}\0{info.st_ino}\0{times}\0{limit}"
+        key = f"{resolved}\0{info.st_dev}\0{info.st_ino}\0{times}\0{what}"
         known = self._known()
         if key in known:
             return known[key]
-        found = boundary.digest(path, roots, limit)
+        found = ask()
         recent = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RECENT_NS
         if found is not None and not recent:
             known[key] = found
@@ -229,8 +242,12 @@ class Digests:
         return found
 
     def save(self) -> None:
-        """Keep what was hashed for the next run (the newest MAX_DIGESTS)."""
+        """Keep what was learnt for the next run (the newest MAX_FILES answers)."""
         if self._new and self._kept is not None:
-            kept = list(self._kept.items())[-MAX_DIGESTS:]
-            _save("digests.json", dict(kept))
+            kept = list(self._kept.items())[-MAX_FILES:]
+            _save("files.json", dict(kept))
             self._new = False
+
+
+FILES = FileFacts()
+"""What this process learnt of files, shared by the fingerprints and the spec discovery."""

@@ -32,13 +32,9 @@ from letterkit.spec import Spec
 _SUFFIXES = tuple(RESOURCE_SUFFIXES)
 
 
-DIGESTS = facts.Digests()
-"""File digests, remembered between runs while each file stays the same."""
-
-
 def _digest(path: Path, roots: tuple[Path, ...]) -> str:
     # A file that cannot or may not be read still counts: the letter then fails.
-    return DIGESTS.digest(path, roots, MAX_RESOURCE_BYTES) or "unreadable"
+    return facts.FILES.digest(path, roots, MAX_RESOURCE_BYTES) or "unreadable"
 
 
 def _strings(value: Any) -> list[str]:
@@ -115,17 +111,37 @@ class Fingerprints:
         ``templates`` are its templates, ``config`` its project's letterkit.toml and
         ``roots`` the folders it may load files from.
         """
+        named = self._named_files(spec, spec_path, roots)
+        return self.shared_of(spec.language, named, templates=templates, config=config)
+
+    def shared_of(
+        self, language: str, named: list[str], *, templates: TemplateSet, config: Path | None
+    ) -> str:
+        """The shared fingerprint of a spec in ``language`` naming these files (``named``)."""
         parts = [
             f"letterkit {__version__}",
             self._engines,
-            self.fonts(spec.language),
+            self.fonts(language),
             self.options,
             *(self.folder(folder, templates.areas[folder]) for folder in templates.folders),
             "no config" if config is None else self.file(config),
-            *self._named_files(spec, spec_path, roots),
+            *named,
         ]
-        DIGESTS.save()
+        facts.FILES.save()
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def names(self, spec: Spec, spec_path: Path, roots: tuple[Path, ...]) -> list[str]:
+        """How the spec names the files its fingerprint reads (images, then attachments)."""
+        return [entry.rsplit("\0", 1)[0] for entry in self._named_files(spec, spec_path, roots)]
+
+    @staticmethod
+    def named_again(names: list[str], spec_path: Path, roots: tuple[Path, ...]) -> list[str]:
+        """The digests of the files a spec named (``names``), read now, as shared() has them."""
+        entries = []
+        for name in names:
+            path = name.removeprefix("attach\0")
+            entries.append(f"{name}\0{_digest(spec_path.parent / path, roots)}")
+        return entries
 
     @staticmethod
     def inputs(spec: Spec, today: dt.date, shared: str) -> str:
