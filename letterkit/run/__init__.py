@@ -6,7 +6,8 @@ of the names below: it imports watchfiles, which only ``letterkit watch`` pays f
 
 from __future__ import annotations
 
-from letterkit.run.batch import check, run
+from letterkit.run.batch import run
+from letterkit.run.check import check
 from letterkit.run.compare import compare
 from letterkit.run.options import Options
 from letterkit.run.result import Result

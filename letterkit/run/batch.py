@@ -14,16 +14,15 @@ import logging
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from letterkit.compose import TemplateSets
 from letterkit.defaults import STDOUT, TEXT_FORMATS
-from letterkit.errors import LetterkitError, OutputError, Problem, RenderError, UsageError
+from letterkit.errors import LetterkitError, OutputError, Problem, UsageError
 from letterkit.output import probe_folder, write_stdout
-from letterkit.run import coverage, pool, progress, unchanged
+from letterkit.run import pool, progress, unchanged
 from letterkit.run.discover import expand
 from letterkit.run.manifest import digest
 from letterkit.run.options import Options
@@ -262,10 +261,17 @@ def _to_stdout(planner: Planner, planned: Sequence[Planned], result: Result) -> 
 
 
 def made_in_memory(
-    specs: Sequence[Path], options: Options, failures: list[LetterkitError], text_only: bool = False
+    specs: Sequence[Path],
+    options: Options,
+    failures: list[LetterkitError],
+    text_only: bool = False,
+    planner: Planner | None = None,
 ) -> Generator[tuple[Planned, Made], None, None]:
-    """Every letter of the run made in memory (writing nothing); failures go to ``failures``."""
-    planner, planned, failed = plan(specs, options, options.compose_options())
+    """Every letter of the run made in memory (writing nothing); failures go to ``failures``.
+
+    ``planner``: one made already, which keeps the plan (run/check.py reads it).
+    """
+    planner, planned, failed = plan(specs, options, options.compose_options(), planner=planner)
     failures += failed
     by_index = {p.job.index: p for p in planned}
     jobs = [replace(p.job, formats=TEXT_FORMATS) if text_only else p.job for p in planned]
@@ -275,24 +281,6 @@ def made_in_memory(
                 yield by_index[made.index], made
             else:
                 failures.append(made.error)
-
-
-def check(specs: Sequence[Path], options: Options) -> Result:
-    """Plan every letter and make its text formats in memory, writing nothing."""
-    result = Result()
-    with closing(made_in_memory(specs, options, result.failures, text_only=True)) as made:
-        for planned, one in made:
-            # What the PDF would fail on without laying it out: characters no font has.
-            chars = coverage.missing(one.outputs["txt"].decode("utf-8"))
-            if chars and "pdf" in planned.targets:
-                error = RenderError([coverage.problem(planned.job.label, chars)])
-                result.failures.append(error)
-                result.records.append(_failed(planned, error))
-                continue
-            result.letters += 1
-            result.records.append(_record(planned, "checked"))
-    result.planned = result.letters + len(result.failures)
-    return result
 
 
 def run(specs: Sequence[Path], options: Options, templates: TemplateSets | None = None) -> Result:

@@ -61,6 +61,17 @@ def _stat(path: str) -> str:
     return f"{path}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
 
 
+def _lstat(path: str) -> tuple[str, int]:
+    """A path's identity and times, symlinks as themselves; and its latest time."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return f"{path}\0missing\n", 0
+    times = f"{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
+    line = f"{path}\0{info.st_mode}\0{info.st_dev}\0{info.st_ino}\0{times}\n"
+    return line, max(info.st_mtime_ns, info.st_ctime_ns)
+
+
 def _stamp(paths: Iterable[str], *extra: str) -> str:
     return "\n".join([f"letterkit {__version__}", *extra, *(_stat(p) for p in paths)])
 
@@ -87,32 +98,54 @@ def _save(name: str, value: dict[str, Any]) -> None:
             usercache.write(path, json.dumps(value).encode())
 
 
+def load(name: str) -> dict[str, Any]:
+    """The cache entry ``name`` kept in this folder (empty when absent, broken or foreign)."""
+    return _load(f"{name}.json")
+
+
+def save(name: str, value: dict[str, Any]) -> None:
+    """Keep the cache entry ``name`` (nothing when the folder cannot be used)."""
+    _save(f"{name}.json", value)
+
+
 def _remembered(
-    name: str, watched: Callable[[], list[str] | None], ask: Callable[[], tuple[str, ...]]
+    name: str,
+    watched: Callable[[], list[str] | None],
+    ask: Callable[[], tuple[str, ...]],
+    environment: tuple[str, ...],
 ) -> tuple[str, ...]:
     """``ask()``, or the answer kept under ``name`` while what it was read from is unchanged.
 
     ``watched()`` lists the paths the answer depends on, once it was asked
-    (None: it cannot tell, so nothing is kept).
+    (None: it cannot tell, so nothing is kept); ``environment`` is what else
+    it depends on.
     """
     kept = _load(name)
     paths = kept.get("paths")
     if isinstance(paths, list) and all(isinstance(p, str) for p in paths):
         answer = kept.get("answer")
-        if kept.get("stamp") == _stamp(paths, *_environment()) and isinstance(answer, list):
+        if kept.get("stamp") == _stamp(paths, *environment) and isinstance(answer, list):
             return tuple(str(a) for a in answer)
     answer = ask()
     found = watched()
     if found is not None:
-        stamp = _stamp(found, *_environment())
+        stamp = _stamp(found, *environment)
         _save(name, {"stamp": stamp, "paths": found, "answer": list(answer)})
     return answer
 
 
-def _environment() -> tuple[str, ...]:
-    """What outside the files decides where packages, libraries and fonts are found."""
-    names = ("LD_LIBRARY_PATH", *FONTCONFIG_ENV, "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
-    return (sys.executable, *sys.path, *(f"{n}={os.environ.get(n, '')}" for n in names))
+def _environment(*names: str) -> tuple[str, ...]:
+    return tuple(f"{name}={os.environ.get(name, '')}" for name in names)
+
+
+def _python() -> tuple[str, ...]:
+    """What outside the files decides where packages and libraries are found."""
+    return (sys.executable, *sys.path, *_environment("LD_LIBRARY_PATH"))
+
+
+def _fontconfig() -> tuple[str, ...]:
+    """What outside the files decides which configuration fontconfig reads."""
+    return _environment(*FONTCONFIG_ENV, "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME")
 
 
 def _loaded_libraries() -> list[str] | None:
@@ -136,7 +169,7 @@ def engines() -> tuple[str, ...]:
     """Every engine version a letter depends on (doctor.engines), remembered."""
     from letterkit import doctor  # noqa: PLC0415 -- asked only when nothing is remembered
 
-    return _remembered("engines.json", _engine_paths, doctor.engines)
+    return _remembered("engines.json", _engine_paths, doctor.engines, _python())
 
 
 def _font_paths() -> list[str] | None:
@@ -184,7 +217,7 @@ def _user_config() -> list[str]:
 
 def with_fonts(name: str, ask: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
     """``ask()``, remembered while fontconfig's configuration and font folders are unchanged."""
-    return _remembered(f"{name}.json", _font_paths, ask)
+    return _remembered(f"{name}.json", _font_paths, ask, _fontconfig())
 
 
 def font_files(language: str) -> tuple[str, ...]:
@@ -237,6 +270,34 @@ class FileFacts:
         found = ask()
         recent = time.time_ns() - max(info.st_mtime_ns, info.st_ctime_ns) < RECENT_NS
         if found is not None and not recent:
+            known[key] = found
+            self._new = True
+        return found
+
+    def about_folder(self, folder: Path, roots: Sequence[Path], ask: Callable[[], str]) -> str:
+        """``ask()``'s answer on a folder's files, from memory while none of them changed.
+
+        The folder is judged by where it and ``roots`` lead, and by the identity
+        and times of every folder and file below it (symlinks as themselves):
+        what the boundary would decide of each file is then unchanged too.
+        """
+        stamp = hashlib.sha256()
+        recent = False
+        now = time.time_ns()
+        for path in (folder, *roots):
+            stamp.update(f"{boundary.real(path)}\n".encode("utf-8", "surrogatepass"))
+        for top, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in ["", *sorted(files)]:
+                line = _lstat(str(Path(top, name)) if name else top)
+                recent = recent or now - line[1] < RECENT_NS
+                stamp.update(line[0].encode("utf-8", "surrogatepass"))
+        key = f"folder\0{stamp.hexdigest()}"
+        known = self._known()
+        if key in known:
+            return known[key]
+        found = ask()
+        if not recent:
             known[key] = found
             self._new = True
         return found

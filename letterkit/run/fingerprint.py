@@ -78,12 +78,18 @@ class Fingerprints:
     def folder(self, folder: Path, area: Path) -> str:
         """The digest of every resource file below a folder (hidden ones skipped)."""
         if folder not in self._digests:
-            digest = hashlib.sha256()
-            for path in boundary.walk(folder, [area], RESOURCE_SUFFIXES):
-                rel = path.relative_to(folder).as_posix()
-                digest.update(f"{rel}\0{_digest(path, (area,))}\n".encode())
-            self._digests[folder] = digest.hexdigest()
+            self._digests[folder] = facts.FILES.about_folder(
+                folder, (area,), lambda: self._folder(folder, area)
+            )
         return self._digests[folder]
+
+    @staticmethod
+    def _folder(folder: Path, area: Path) -> str:
+        digest = hashlib.sha256()
+        for path in boundary.walk(folder, [area], RESOURCE_SUFFIXES):
+            rel = path.relative_to(folder).as_posix()
+            digest.update(f"{rel}\0{_digest(path, (area,))}\n".encode())
+        return digest.hexdigest()
 
     @staticmethod
     def _named_files(spec: Spec, spec_path: Path, roots: tuple[Path, ...]) -> list[str]:

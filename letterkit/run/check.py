@@ -1,0 +1,222 @@
+"""letterkit check: every letter composed in memory, and the specs that checked out remembered.
+
+A project's pre-commit hook checks every spec on every commit, and most are
+unchanged. A spec whose letters all checked out, while nothing was said, is
+remembered in the user's cache folder (letterkit/usercache.py) under a key
+made without loading it again: letterkit's version, the working folder, the
+check's options and log level, the date, what the fonts cover, the spec's
+path and bytes, its data file's, and the fingerprint its letters share
+(templates, project config, the files it names, engines and fonts; see
+run/fingerprint.py), made again from how the spec named its files. The next
+check of a spec with the same key counts its letters as checked without
+loading them; any change (a template, a font, an image, the next day) checks
+the spec again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager, suppress
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from letterkit import __version__
+from letterkit.defaults import STDIN, STDIN_SPEC_NAME
+from letterkit.errors import LetterkitError, RenderError
+from letterkit.run import coverage, facts
+from letterkit.run.batch import made_in_memory
+from letterkit.run.discover import expand
+from letterkit.run.options import Options
+from letterkit.run.plan import Planner
+from letterkit.run.report import Record, failed
+from letterkit.run.result import Result
+
+log = logging.getLogger("letterkit")
+
+ENTRY = "checked"
+MAX_SPECS = 2000
+"""Specs remembered; the oldest are forgotten first."""
+
+
+def check(specs: Sequence[Path], options: Options) -> Result:
+    """Plan every letter and make its text formats in memory, writing nothing."""
+    specs = expand(specs)
+    planner = Planner(options, options.compose_options())
+    kept = facts.load(ENTRY)
+    common = _common(options)
+    result = Result()
+    recalled = _recalled(kept, planner, specs, common)
+    unknown = [spec for spec in specs if str(spec) not in recalled]
+    if unknown:
+        with _said() as said:
+            _check(unknown, options, planner, result)
+        if not said:  # a spec that warned is checked again, so the warning is said again
+            _remember(kept, planner, unknown, result.records, common)
+    for records in recalled.values():
+        result.letters += len(records)
+    result.records = _in_order(specs, [*result.records, *(r for v in recalled.values() for r in v)])
+    result.planned = result.letters + len(result.failures)
+    return result
+
+
+def _check(specs: list[Path], options: Options, planner: Planner, result: Result) -> None:
+    with closing(
+        made_in_memory(specs, options, result.failures, text_only=True, planner=planner)
+    ) as made:
+        for planned, one in made:
+            # What the PDF would fail on without laying it out: characters no font has.
+            chars = coverage.missing(one.outputs["txt"].decode("utf-8"))
+            record = Record(str(planned.job.source), planned.job.spec.addressee.name, "checked")
+            if chars and "pdf" in planned.targets:
+                error = RenderError([coverage.problem(planned.job.label, chars)])
+                result.failures.append(error)
+                result.records.append(failed(error, record.spec, record.recipient))
+                continue
+            result.letters += 1
+            result.records.append(record)
+
+
+class _Said(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _said() -> Iterator[list[int]]:
+    """Whether anything was logged while the block ran (a list, empty if nothing)."""
+    counter, said = _Said(), list[int]()
+    log.addHandler(counter)
+    try:
+        yield said
+    finally:
+        log.removeHandler(counter)
+        said += [counter.count] if counter.count else []
+
+
+def _recalled(
+    kept: dict[str, Any], planner: Planner, specs: list[Path], common: list[str]
+) -> dict[str, list[Record]]:
+    """The records of the specs remembered as checked, by spec.
+
+    A spec named twice, or two that would write the same file, are checked
+    again (the check refuses them); the files the others write are claimed,
+    so a spec checked now that would write one of them is refused as well.
+    """
+    found: dict[str, tuple[list[Record], list[bytes]]] = {}
+    for spec in specs:
+        entry = kept.get(_name(spec))
+        records = _recall(entry, planner, spec, common)
+        claims = entry.get("claims") if isinstance(entry, dict) else None
+        if records is None or not isinstance(claims, list):
+            continue
+        with suppress(TypeError, ValueError):
+            found[str(spec)] = (records, [bytes.fromhex(claim) for claim in claims])
+    owners: dict[bytes, list[str]] = {}
+    for name, (_records, claims) in found.items():
+        for claim in claims:
+            owners.setdefault(claim, []).append(name)
+    shared = {name for names in owners.values() if len(names) > 1 for name in names}
+    given = [str(spec) for spec in specs]
+    twice = {name for name in given if given.count(name) > 1}
+    recalled = {n: r for n, (r, _c) in found.items() if n not in shared | twice}
+    for name, (_records, claims) in found.items():
+        if name in recalled:
+            planner.claimed.update(dict.fromkeys(claims, Path(name)))
+    return recalled
+
+
+def _name(spec: Path) -> str:
+    """Where a spec is remembered: its path as given, from this folder."""
+    return hashlib.sha256(f"{Path.cwd()}\0{spec}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _common(options: Options) -> list[str]:
+    """The key's parts every spec of the run shares."""
+    ranges = coverage.covered()
+    shown = repr(replace(options, progress=False, jobs=None))
+    return [
+        f"letterkit {__version__}",
+        str(Path.cwd()),
+        shown,
+        f"level {log.getEffectiveLevel()}",
+        hashlib.sha256(repr(ranges).encode()).hexdigest(),
+    ]
+
+
+def _key(planner: Planner, spec: Path, hints: dict[str, Any], common: list[str]) -> str | None:
+    """A spec's key, from how it named its files (``hints``); None when it cannot be made."""
+    language, names, data = hints.get("language"), hints.get("names"), hints.get("data")
+    if not isinstance(language, str) or not isinstance(names, list):
+        return None
+    if not all(isinstance(n, str) for n in names) or not isinstance(data, str | None):
+        return None
+    try:
+        resolved = planner.settings.for_spec(spec)
+    except LetterkitError:
+        return None
+    prints = planner.fingerprints
+    named = prints.named_again(names, spec, resolved.roots)
+    config = resolved.project.config_path
+    shared = prints.shared_of(language, named, templates=resolved.templates, config=config)
+    data_digest = "no data" if data is None else prints.file(Path(data))
+    parts = [*common, str(spec), str(spec.resolve()), prints.file(spec), data_digest, shared]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _recall(kept: Any, planner: Planner, spec: Path, common: list[str]) -> list[Record] | None:
+    """The records of a spec remembered under its key now; None if it is to be checked."""
+    if str(spec) == STDIN or not isinstance(kept, dict) or not isinstance(kept.get("hints"), dict):
+        return None
+    key = _key(planner, spec, kept["hints"], common)
+    letters = kept.get("letters")
+    if key is None or kept.get("key") != key or not isinstance(letters, list) or not letters:
+        return None
+    if not all(isinstance(r, str | None) for r in letters):
+        return None
+    return [Record(str(spec), recipient, "checked") for recipient in letters]
+
+
+def _remember(
+    kept: dict[str, Any],
+    planner: Planner,
+    specs: list[Path],
+    records: list[Record],
+    common: list[str],
+) -> None:
+    """Remember each spec whose every planned letter checked out."""
+    planned: dict[str, int] = {}
+    for one in planner.planned:
+        planned[str(one.job.source)] = planned.get(str(one.job.source), 0) + 1
+    checked: dict[str, list[str | None]] = {}
+    for record in records:
+        if record.status == "checked":
+            checked.setdefault(record.spec, []).append(record.recipient)
+    for spec in specs:
+        letters = checked.get(str(spec), [])
+        if str(spec) == STDIN or not letters or len(letters) != planned.get(str(spec)):
+            continue
+        prepared = planner.prepare(spec)  # prepared already: kept by the planner
+        hints = {
+            "language": prepared.spec.language,
+            "names": planner.fingerprints.names(prepared.spec, spec, prepared.resolved.roots),
+            "data": None if prepared.data is None else str(prepared.data),
+        }
+        key = _key(planner, spec, hints, common)
+        if key is not None:
+            claims = [claim.hex() for claim, owner in planner.claimed.items() if owner == spec]
+            kept.pop(_name(spec), None)
+            kept[_name(spec)] = {"key": key, "hints": hints, "letters": letters, "claims": claims}
+    facts.save(ENTRY, dict(list(kept.items())[-MAX_SPECS:]))
+
+
+def _in_order(specs: list[Path], records: list[Record]) -> list[Record]:
+    """The records in the order of their specs, as a check of them all lists them."""
+    place = {STDIN_SPEC_NAME if str(s) == STDIN else str(s): n for n, s in enumerate(specs)}
+    return sorted(records, key=lambda r: place.get(r.spec, len(place)))
