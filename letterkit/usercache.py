@@ -1,4 +1,4 @@
-"""This user's cache folder: entries read only when they are this user's own, written whole.
+"""The user's cache folder: entries read only when they are this user's own, written whole.
 
 Caches live under ``$XDG_CACHE_HOME/letterkit`` (by default ``~/.cache``), one
 subfolder each. An entry may decide what runs or what is skipped, so it is only

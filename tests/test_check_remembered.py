@@ -55,7 +55,9 @@ def project(tmp_path: Path) -> Path:
 def check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "XDG_CACHE_HOME": str(project.parent / "cache")}
     command = [str(LETTERKIT), "check", *args]
-    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False, env=env)
+    return subprocess.run(
+        command, cwd=project, capture_output=True, text=True, check=False, env=env
+    )
 
 
 def test_a_second_check_says_and_reports_what_the_first_did(project: Path) -> None:

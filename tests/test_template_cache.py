@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from letterkit.compose import TemplateSet
 from letterkit.compiled import TemplateCache
+from letterkit.compose import TemplateSet
 
 LETTERKIT = Path(sys.executable).with_name("letterkit")
 ROOT = Path(__file__).resolve().parent.parent

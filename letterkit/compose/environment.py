@@ -18,13 +18,13 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from letterkit import boundary
+from letterkit.compiled import TemplateCache
 from letterkit.compose.bidi import isolate
 from letterkit.compose.formatting import Formatter
 from letterkit.compose.grammar import filter_names, grammar_of
 from letterkit.compose.grammar.base import named
 from letterkit.compose.markdown import Markdown, escape
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
-from letterkit.compiled import TemplateCache
 from letterkit.sandbox import LetterSandbox, LimitExceeded
 from letterkit.spec.model import Calendar
 
