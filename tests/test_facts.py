@@ -51,7 +51,8 @@ def test_a_template_rewritten_at_the_same_size_and_time_makes_the_letter_again(
     assert "current; skipped" in _render(project, cache)[0]
     kept = cache / "letterkit" / "facts"
     assert kept.stat().st_mode & 0o777 == 0o700
-    assert {p.name for p in kept.iterdir()} >= {"files.json", "engines.json"}
+    assert (kept / "files.json").is_file()
+    assert len(list(kept.glob("engines-*.json"))) == 1
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept.iterdir())
     # Same length, same modification time: only its change time (which no one sets) moves.
     times = greeting.stat()
@@ -84,14 +85,15 @@ def test_broken_or_foreign_entries_are_asked_again(tmp_path: Path) -> None:
     said, text = _render(project, cache)
     assert "wrote" in said
     assert "Dear partners of COSATU," in text
-    assert json.loads((kept / "engines.json").read_text("utf-8"))["answer"]  # written whole again
+    [engines] = kept.glob("engines-*.json")
+    assert json.loads(engines.read_text("utf-8"))["answer"]  # written whole again
     kept.chmod(0o777)  # a folder others may write is neither read nor written
-    (kept / "engines.json").write_text('{"stamp": [', "utf-8")
+    engines.write_text('{"stamp": [', "utf-8")
     greeting.write_text(GREETING, "utf-8")
     said, text = _render(project, cache)
     assert "wrote" in said
     assert "Dear comrades of COSATU," in text
-    assert (kept / "engines.json").read_text("utf-8") == '{"stamp": ['
+    assert engines.read_text("utf-8") == '{"stamp": ['
 
 
 def test_a_data_file_turned_into_a_spec_is_found_by_the_next_run(tmp_path: Path) -> None:

@@ -120,6 +120,8 @@ def _remembered(
     (None: it cannot tell, so nothing is kept); ``environment`` is what else
     it depends on.
     """
+    # Each environment keeps its own answer (`letterkit` and `python -m letterkit` differ).
+    name = f"{name}-{hashlib.sha256(repr(environment).encode()).hexdigest()[:16]}.json"
     kept = _load(name)
     paths = kept.get("paths")
     if isinstance(paths, list) and all(isinstance(p, str) for p in paths):
@@ -165,11 +167,21 @@ def _engine_paths() -> list[str] | None:
     return [*(p for p in sys.path if p), LOADER_CACHE, *libraries]
 
 
+def _doctor(name: str) -> Callable[..., tuple[str, ...]]:
+    """One of the doctor's questions, imported only when it is asked (ctypes, subprocess)."""
+
+    def ask(*args: str) -> tuple[str, ...]:
+        from letterkit import doctor  # noqa: PLC0415
+
+        asked: tuple[str, ...] = getattr(doctor, name)(*args)
+        return asked
+
+    return ask
+
+
 def engines() -> tuple[str, ...]:
     """Every engine version a letter depends on (doctor.engines), remembered."""
-    from letterkit import doctor  # noqa: PLC0415 -- asked only when nothing is remembered
-
-    return _remembered("engines.json", _engine_paths, doctor.engines, _python())
+    return _remembered("engines", _engine_paths, _doctor("engines"), _python())
 
 
 def _font_paths() -> list[str] | None:
@@ -217,15 +229,13 @@ def _user_config() -> list[str]:
 
 def with_fonts(name: str, ask: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
     """``ask()``, remembered while fontconfig's configuration and font folders are unchanged."""
-    return _remembered(f"{name}.json", _font_paths, ask, _fontconfig())
+    return _remembered(name, _font_paths, ask, _fontconfig())
 
 
 def font_files(language: str) -> tuple[str, ...]:
     """The font files fontconfig may pick for a language (doctor.font_files), remembered."""
-    from letterkit import doctor  # noqa: PLC0415 -- asked only when nothing is remembered
-
     tag = hashlib.sha256(language.encode()).hexdigest()[:16]
-    return with_fonts(f"fonts-{tag}", lambda: doctor.font_files(language))
+    return with_fonts(f"fonts-{tag}", lambda: _doctor("font_files")(language))
 
 
 class FileFacts:

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from letterkit.compose import ComposeOptions, TemplateSet, TemplateSets, compose
 from letterkit.errors import LetterkitError, RenderError
-from letterkit.page import laid_out
 from letterkit.render import needs_page, render_all
 from letterkit.run.budget import Limits, out_of_memory, within
 from letterkit.run.strict import refuse, warnings_of_letter
@@ -109,6 +108,8 @@ class Maker:
         templates = self.templates(job.templates, job.project)
         letter = compose(job.spec, job.source, templates, options, job.roots)
         if needs_page(job.formats):
+            from letterkit.page import laid_out  # noqa: PLC0415 -- text letters lay out no page
+
             letter = laid_out(letter)
         # Every format is made in memory first: a letter that fails in one
         # format leaves all its earlier files as they were.
