@@ -205,7 +205,8 @@ class Bench:
         commands = {
             "floor": [PYTHON, "-c", self.floor],
             "txt": self.render("--force", "-f", "txt", "-o", str(out), str(EXAMPLE)),
-            "check": [LETTERKIT, "check", "-q", str(EXAMPLE)],
+            # --force: a check that checks, not one remembered from the round before.
+            "check": [LETTERKIT, "check", "-q", "--force", str(EXAMPLE)],
             "version": [LETTERKIT, "--version"],
             "help": [LETTERKIT, "--help"],
             "pdf": self.render("--force", "-f", "pdf", "-o", str(out), str(EXAMPLE)),
@@ -215,7 +216,7 @@ class Bench:
         self.cold_pdf = t["pdf"]
         floor = f'`python -c "{self.floor}"`'
         yield ratio_row("1a", f"cold `render -f txt` vs {floor}", t["txt"], t["floor"], 2.0)
-        yield ratio_row("1b", "cold `check` vs the same floor", t["check"], t["floor"], 2.0)
+        yield ratio_row("1b", "cold `check --force` vs the same floor", t["check"], t["floor"], 2.0)
         yield ratio_row("1c", "`--version` vs the floor", t["version"], t["floor"], 1.0)
         yield ratio_row("1d", "`--help` vs the floor", t["help"], t["floor"], 1.0)
         what = "cold `render -f pdf` vs `weasyprint` CLI, same HTML, tagged PDF/UA-1"
@@ -301,16 +302,22 @@ class Bench:
             (project / f"letter-{i:03}.yaml").write_text(text.replace("IASWI", f"IASWI{i}"))
         changed = project / "letter-000.yaml"
         subprocess.run([LETTERKIT, "check", "-q"], cwd=project, check=True, capture_output=True)
-        changed.write_text(text + "\n# changed\n", "utf-8")
         entry = hook_entry()
+        # Every run of the hook finds the one spec changed since the run before, as a
+        # commit does; the reference checks that spec with --force, so it is checked too.
+        change = f'printf "# changed %s\\n" "$(date +%N)" >> {changed.name}'
         t = alternated(
-            {"hook": [LETTERKIT, *entry[1:]], "check": [LETTERKIT, "check", "-q", changed.name]},
+            {
+                "hook": ["sh", "-c", f"{change} && exec {LETTERKIT} {' '.join(entry[1:])}"],
+                "check": ["sh", "-c", f"exec {LETTERKIT} check -q --force {changed.name}"],
+            },
             self.sizes.runs,
             cwd=project,
             warm_up=self.sizes.warm_up,
         )
         what = f"pre-commit hook (`{' '.join(entry)}`, {self.sizes.project} specs), one changed, "
-        yield ratio_row("6b", what + "vs cold `check` of that spec", t["hook"], t["check"], 1.2)
+        what += "vs cold `check --force` of that spec"
+        yield ratio_row("6b", what, t["hook"], t["check"], 1.2)
 
     def watch(self) -> Iterator[Row]:
         spec = self.work / "watched.yaml"

@@ -490,6 +490,11 @@ def _letters(count: int) -> str:
 @_strict
 @verbosity_options
 @_report
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Check every spec again, even one that checked out and is unchanged since.",
+)
 def check(
     specs: tuple[Path, ...],
     templates: tuple[Path, ...],
@@ -499,6 +504,7 @@ def check(
     data: Path | None,
     strict: bool,
     report: str | None,
+    force: bool,
 ) -> None:
     """Validate specs and the templates they use, writing nothing."""
     _setup_logging(quiet=True)
@@ -509,6 +515,7 @@ def check(
         memory_limit=memory_limit,
         data=data,
         strict=strict,
+        force=force,
     )
     outcome = api.check(list(specs), options)
     if report:

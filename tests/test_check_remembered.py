@@ -111,3 +111,14 @@ def test_two_specs_checked_apart_are_still_refused_together(project: Path) -> No
     together = check(project, "b.yaml", "b.yml")
     assert together.returncode != 0
     assert "another letter of this run already wrote" in together.stderr
+
+
+def test_force_checks_a_remembered_spec_again(project: Path) -> None:
+    assert check(project, "b.yaml").returncode == 0
+    kept = project.parent / "cache" / "letterkit" / "facts" / "checked.json"
+    # What a remembered check reports comes from memory: a forged name shows it.
+    kept.write_text(kept.read_text("utf-8").replace('"Union B"', '"Forged"'), "utf-8")
+    recalled = json.loads(check(project, "--report", "json", "b.yaml").stdout)
+    assert [r["recipient"] for r in recalled["letters"]] == ["Forged"]
+    forced = json.loads(check(project, "--force", "--report", "json", "b.yaml").stdout)
+    assert [r["recipient"] for r in forced["letters"]] == ["Union B"]

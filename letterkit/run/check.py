@@ -10,7 +10,7 @@ path and bytes, its data file's, and the fingerprint its letters share
 run/fingerprint.py), made again from how the spec named its files. The next
 check of a spec with the same key counts its letters as checked without
 loading them; any change (a template, a font, an image, the next day) checks
-the spec again.
+the spec again, and ``check --force`` checks every spec.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     kept = facts.load(ENTRY)
     common = _common(options)
     result = Result()
-    recalled = _recalled(kept, planner, specs, common)
+    recalled = {} if options.force else _recalled(kept, planner, specs, common)
     unknown = [spec for spec in specs if str(spec) not in recalled]
     if unknown:
         with _said() as said:
@@ -140,7 +140,7 @@ def _name(spec: Path) -> str:
 def _common(options: Options) -> list[str]:
     """The key's parts every spec of the run shares."""
     ranges = coverage.covered()
-    shown = repr(replace(options, progress=False, jobs=None))
+    shown = repr(replace(options, progress=False, jobs=None, force=False))
     return [
         f"letterkit {__version__}",
         str(Path.cwd()),
