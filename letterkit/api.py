@@ -13,23 +13,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from letterkit.defaults import PDF_VARIANTS, REPORTS
-from letterkit.send.options import Review, Sending
 
 if TYPE_CHECKING:
     from letterkit.daemon import control as daemon
     from letterkit.doctor import Report
     from letterkit.run import Options, Result, make_here
     from letterkit.run.mailing import Mailed
+    from letterkit.send.options import Review, Sending
 
 # Each call imports the packages it runs, and the names below load on first use:
 # `letterkit --version` and `--help` import none of them, and `letterkit render`
-# pays neither for the doctor's font scan nor for the template listing.
+# pays neither for the doctor's font scan, the template listing nor sending's options.
 _LAZY = {
     "Options": ("letterkit.run", "Options"),
     "Result": ("letterkit.run", "Result"),
     "Outcome": ("letterkit.run", "Result"),
     "make_here": ("letterkit.run", "make_here"),
     "daemon": ("letterkit.daemon.control", None),
+    "Review": ("letterkit.send.options", "Review"),
+    "Sending": ("letterkit.send.options", "Sending"),
 }
 
 
