@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import MINIMAL
+from PIL import Image
+
+from tests.conftest import MINIMAL, ROOT
 
 LETTERKIT = Path(sys.executable).with_name("letterkit")
 GREETING = "Dear comrades of {{ recipient.short_name }},\n"
@@ -111,3 +114,24 @@ def test_a_data_file_turned_into_a_spec_is_found_by_the_next_run(tmp_path: Path)
     os.utime(people, ns=(times.st_atime_ns, times.st_mtime_ns))
     done = subprocess.run(check, cwd=project, capture_output=True, text=True, env=env, check=True)
     assert "2 letters OK" in done.stderr
+
+
+def test_a_logo_changed_after_a_run_makes_the_letter_again(tmp_path: Path) -> None:
+    project, _greeting = _project(tmp_path)
+    logo = project / "logo.png"
+    shutil.copy(ROOT / "tests" / "data" / "images" / "logo.png", logo)
+    spec = {**MINIMAL, "sender": {**MINIMAL["sender"], "logo": "logo.png"}}
+    (project / "letter.yaml").write_text(json.dumps(spec), "utf-8")
+    old = logo.stat().st_mtime - 3600
+    for path in (logo, project / "letter.yaml"):
+        os.utime(path, (old, old))
+    cache = tmp_path / "cache"
+    assert "wrote" in _render(project, cache)[0]
+    assert "current; skipped" in _render(project, cache)[0]  # the plan kept, the spec unread
+    times = logo.stat()
+    with Image.open(logo) as picture:  # another picture, its time kept
+        picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(logo)
+    os.utime(logo, ns=(times.st_atime_ns, times.st_mtime_ns))
+    said = _render(project, cache)[0]
+    assert "wrote" in said
+    assert "skipped" not in said

@@ -340,7 +340,7 @@ def run_planned(
         advance(outputs.flush(last=True))
     if options.prune and not result.failures:
         prune({t.parent for t in targets}, targets, specs)
-    unchanged.keep(key, expand(specs), kept, result)
+    unchanged.keep(key, expand(specs), kept, result, planner)
     result.seconds = time.perf_counter() - started
     return result, planner, planned
 

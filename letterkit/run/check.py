@@ -7,7 +7,7 @@ made without loading it again: letterkit's version, the working folder, the
 check's options and log level, the date, what the fonts cover, the spec's
 path and bytes, its data file's, and the fingerprint its letters share
 (templates, project config, the files it names, engines and fonts; see
-run/fingerprint.py), made again from how the spec named its files. The next
+run/fingerprint.py), made again from the spec's recipe (run/recipe.py). The next
 check of a spec with the same key counts its letters as checked without
 loading them; any change (a template, a font, an image, the next day) checks
 the spec again, and ``check --force`` checks every spec.
@@ -25,8 +25,8 @@ from typing import Any
 
 from letterkit import __version__
 from letterkit.defaults import STDIN, STDIN_SPEC_NAME
-from letterkit.errors import LetterkitError, RenderError
-from letterkit.run import coverage, facts
+from letterkit.errors import RenderError
+from letterkit.run import coverage, facts, recipe
 from letterkit.run.batch import made_in_memory
 from letterkit.run.discover import expand
 from letterkit.run.options import Options
@@ -150,31 +150,20 @@ def _common(options: Options) -> list[str]:
     ]
 
 
-def _key(planner: Planner, spec: Path, hints: dict[str, Any], common: list[str]) -> str | None:
-    """A spec's key, from how it named its files (``hints``); None when it cannot be made."""
-    language, names, data = hints.get("language"), hints.get("names"), hints.get("data")
-    if not isinstance(language, str) or not isinstance(names, list):
+def _key(planner: Planner, spec: Path, hints: Any, common: list[str]) -> str | None:
+    """A spec's key, from its recipe (``hints``); None when it cannot be made."""
+    found = recipe.fingerprint(planner, spec, hints)
+    if found is None:
         return None
-    if not all(isinstance(n, str) for n in names) or not isinstance(data, str | None):
-        return None
-    try:
-        resolved = planner.settings.for_spec(spec)
-    except LetterkitError:
-        return None
-    prints = planner.fingerprints
-    named = prints.named_again(names, spec, resolved.roots)
-    config = resolved.project.config_path
-    shared = prints.shared_of(language, named, templates=resolved.templates, config=config)
-    data_digest = "no data" if data is None else prints.file(Path(data))
-    parts = [*common, str(spec), str(spec.resolve()), prints.file(spec), data_digest, shared]
+    parts = [*common, str(spec), *found]
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _recall(kept: Any, planner: Planner, spec: Path, common: list[str]) -> list[Record] | None:
     """The records of a spec remembered under its key now; None if it is to be checked."""
-    if str(spec) == STDIN or not isinstance(kept, dict) or not isinstance(kept.get("hints"), dict):
+    if str(spec) == STDIN or not isinstance(kept, dict):
         return None
-    key = _key(planner, spec, kept["hints"], common)
+    key = _key(planner, spec, kept.get("hints"), common)
     letters = kept.get("letters")
     if key is None or kept.get("key") != key or not isinstance(letters, list) or not letters:
         return None
@@ -202,12 +191,7 @@ def _remember(
         letters = checked.get(str(spec), [])
         if str(spec) == STDIN or not letters or len(letters) != planned.get(str(spec)):
             continue
-        prepared = planner.prepare(spec)  # prepared already: kept by the planner
-        hints = {
-            "language": prepared.spec.language,
-            "names": planner.fingerprints.names(prepared.spec, spec, prepared.resolved.roots),
-            "data": None if prepared.data is None else str(prepared.data),
-        }
+        hints = recipe.recipe(planner, spec)  # prepared already: kept by the planner
         key = _key(planner, spec, hints, common)
         if key is not None:
             claims = [claim.hex() for claim, owner in planner.claimed.items() if owner == spec]

@@ -29,6 +29,7 @@ from letterkit import __version__, boundary
 from letterkit.defaults import STDIN, STDOUT
 from letterkit.errors import LetterkitError
 from letterkit.output import write_atomic
+from letterkit.run import recipe
 from letterkit.run.manifest import MAX_MANIFEST_BYTES, state_folder
 from letterkit.run.plan import Planned, Planner
 from letterkit.run.report import Record
@@ -40,8 +41,14 @@ log = logging.getLogger("letterkit")
 PLANS = "plans"
 
 
-def _key(planner: Planner, specs: Sequence[Path]) -> str | None:
-    """What a run's plan is made from, hashed; None when it cannot be known up front."""
+def _key(
+    planner: Planner, specs: Sequence[Path], recipes: dict[str, Any] | None = None
+) -> str | None:
+    """What a run's plan is made from, hashed; None when it cannot be known up front.
+
+    With ``recipes`` (kept with a plan) no spec is loaded (run/recipe.py); a
+    spec without one is.
+    """
     options = planner.options
     if STDIN in map(str, specs) or options.output == STDOUT or options.force or options.prune:
         return None
@@ -50,12 +57,13 @@ def _key(planner: Planner, specs: Sequence[Path]) -> str | None:
     parts = [f"letterkit {__version__}", str(Path.cwd()), shown]
     for spec in specs:
         try:
-            prepared = planner.prepare(spec)
+            kept = (recipes or {}).get(str(spec)) or recipe.recipe(planner, spec)
         except LetterkitError:
             return None  # said by the full run
-        shared = planner.shared_fingerprint(prepared)
-        data = "no data" if prepared.data is None else planner.fingerprints.file(prepared.data)
-        parts += [str(spec.resolve()), planner.fingerprints.file(spec), data, shared]
+        found = recipe.fingerprint(planner, spec, kept)
+        if found is None:
+            return None
+        parts += found
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -72,16 +80,19 @@ def skipped(
 
     ``each_file``: say that each letter was skipped (no progress bar shows).
     """
-    key = _key(planner, specs)
-    if key is None:
-        return None, None
     try:
         kept: Any = json.loads(boundary.read_bytes(_where(specs), (), MAX_MANIFEST_BYTES))
     except (OSError, LetterkitError, ValueError, RecursionError):
-        return key, None
-    if not isinstance(kept, dict) or kept.get("key") != key:
-        return key, None
-    return key, _all_current(kept.get("letters"), each_file)
+        kept = None
+    recipes = kept.get("recipes") if isinstance(kept, dict) else None
+    if isinstance(recipes, dict) and isinstance(kept, dict):
+        key = _key(planner, specs, recipes)
+        if key is not None and kept.get("key") == key:
+            done = _all_current(kept.get("letters"), each_file)
+            if done is not None:
+                return key, done
+    # Planned in full: the key of what the run is made from now, its specs loaded.
+    return _key(planner, specs), None
 
 
 def _all_current(letters: Any, each_file: bool) -> Result | None:
@@ -111,9 +122,17 @@ def kept(planned: Planned) -> list[Any]:
     return [str(job.source), job.spec.addressee.name, job.label, planned.inputs, targets]
 
 
-def keep(key: str | None, specs: Sequence[Path], letters: list[list[Any]], result: Result) -> None:
+def keep(
+    key: str | None,
+    specs: Sequence[Path],
+    letters: list[list[Any]],
+    result: Result,
+    planner: Planner,
+) -> None:
     """Keep a run's plan for the next run, when it planned and made every letter."""
     if key is None or result.failures or not letters:
         return
     with suppress(LetterkitError):  # a cache: the next run plans in full
-        write_atomic(_where(specs), json.dumps({"key": key, "letters": letters}).encode())
+        recipes = {str(spec): recipe.recipe(planner, spec) for spec in specs}
+        kept = {"key": key, "letters": letters, "recipes": recipes}
+        write_atomic(_where(specs), json.dumps(kept).encode())
