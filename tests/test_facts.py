@@ -32,6 +32,12 @@ def _render(project: Path, cache: Path) -> tuple[str, str]:
     return done.stderr, (project / "letter.txt").read_text("utf-8")
 
 
+def _made_again_with_the_new_greeting(project: Path, cache: Path) -> None:
+    said, text = _render(project, cache)
+    assert "wrote" in said
+    assert "Dear partners of COSATU," in text
+
+
 def _project(tmp_path: Path) -> tuple[Path, Path]:
     project = tmp_path / "project"
     (project / "templates" / "en").mkdir(parents=True)
@@ -63,9 +69,7 @@ def test_a_template_rewritten_at_the_same_size_and_time_makes_the_letter_again(
     assert len(OTHER) == len(GREETING)
     greeting.write_text(OTHER, "utf-8")
     os.utime(greeting, ns=(times.st_atime_ns, times.st_mtime_ns))
-    said, text = _render(project, cache)
-    assert "wrote" in said
-    assert "Dear partners of COSATU," in text
+    _made_again_with_the_new_greeting(project, cache)
 
 
 def test_a_template_changed_just_after_a_run_makes_the_letter_again(tmp_path: Path) -> None:
@@ -73,9 +77,7 @@ def test_a_template_changed_just_after_a_run_makes_the_letter_again(tmp_path: Pa
     cache = tmp_path / "cache"
     _render(project, cache)
     greeting.write_text(OTHER, "utf-8")
-    said, text = _render(project, cache)
-    assert "wrote" in said
-    assert "Dear partners of COSATU," in text
+    _made_again_with_the_new_greeting(project, cache)
 
 
 def test_broken_or_foreign_entries_are_asked_again(tmp_path: Path) -> None:
@@ -86,9 +88,7 @@ def test_broken_or_foreign_entries_are_asked_again(tmp_path: Path) -> None:
     for entry in kept.iterdir():
         entry.write_text('{"stamp": [', "utf-8")
     greeting.write_text(OTHER, "utf-8")
-    said, text = _render(project, cache)
-    assert "wrote" in said
-    assert "Dear partners of COSATU," in text
+    _made_again_with_the_new_greeting(project, cache)
     [engines] = kept.glob("engines-*.json")
     assert json.loads(engines.read_text("utf-8"))["answer"]  # written whole again
     kept.chmod(0o777)  # a folder others may write is neither read nor written
