@@ -153,9 +153,10 @@ def _common(options: Options) -> list[str]:
 def _key(planner: Planner, spec: Path, hints: Any, common: list[str]) -> str | None:
     """A spec's key, from its recipe (``hints``); None when it cannot be made."""
     found = recipe.fingerprint(planner, spec, hints)
-    if found is None:
-        return None
-    parts = [*common, str(spec), *found]
+    return None if found is None else _hashed([*common, str(spec), *found])
+
+
+def _hashed(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -191,12 +192,11 @@ def _remember(
         letters = checked.get(str(spec), [])
         if str(spec) == STDIN or not letters or len(letters) != planned.get(str(spec)):
             continue
-        hints = recipe.recipe(planner, spec)  # prepared already: kept by the planner
-        key = _key(planner, spec, hints, common)
-        if key is not None:
-            claims = [claim.hex() for claim, owner in planner.claimed.items() if owner == spec]
-            kept.pop(_name(spec), None)
-            kept[_name(spec)] = {"key": key, "hints": hints, "letters": letters, "claims": claims}
+        hints, found = recipe.prepared(planner, spec)  # prepared already: kept by the planner
+        key = _hashed([*common, str(spec), *found])
+        claims = [claim.hex() for claim, owner in planner.claimed.items() if owner == spec]
+        kept.pop(_name(spec), None)
+        kept[_name(spec)] = {"key": key, "hints": hints, "letters": letters, "claims": claims}
     facts.save(ENTRY, dict(list(kept.items())[-MAX_SPECS:]))
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from letterkit.errors import LetterkitError
 from letterkit.run.plan import Planner
+from letterkit.run.settings import Resolved
 
 
 def recipe(planner: Planner, spec: Path) -> dict[str, Any]:
@@ -30,11 +31,22 @@ def recipe(planner: Planner, spec: Path) -> dict[str, Any]:
     }
 
 
-def fingerprint(planner: Planner, spec: Path, kept: Any) -> list[str] | None:
+def prepared(planner: Planner, spec: Path) -> tuple[dict[str, Any], list[str]]:
+    """The recipe and the fingerprint of a spec the planner has prepared."""
+    kept = recipe(planner, spec)
+    found = fingerprint(planner, spec, kept, planner.prepare(spec).resolved)
+    assert found is not None, "a recipe made now is whole"
+    return kept, found
+
+
+def fingerprint(
+    planner: Planner, spec: Path, kept: Any, resolved: Resolved | None = None
+) -> list[str] | None:
     """A spec's path, bytes, data file and shared fingerprint, from its ``kept`` recipe.
 
     None when the recipe is not one (a cache entry is not trusted to be whole)
-    or the spec's project cannot be resolved.
+    or the spec's project cannot be resolved. ``resolved``: its project, when
+    the planner has resolved it already.
     """
     if not isinstance(kept, dict):
         return None
@@ -44,7 +56,7 @@ def fingerprint(planner: Planner, spec: Path, kept: Any) -> list[str] | None:
     if not all(isinstance(n, str) for n in names) or not isinstance(data, str | None):
         return None
     try:
-        resolved = planner.settings.for_spec(spec)
+        resolved = resolved or planner.settings.for_spec(spec)
     except LetterkitError:
         return None
     prints = planner.fingerprints

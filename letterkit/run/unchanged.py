@@ -57,10 +57,13 @@ def _key(
     parts = [f"letterkit {__version__}", str(Path.cwd()), shown]
     for spec in specs:
         try:
-            kept = (recipes or {}).get(str(spec)) or recipe.recipe(planner, spec)
+            found = (
+                recipe.fingerprint(planner, spec, recipes[str(spec)])
+                if recipes and str(spec) in recipes
+                else recipe.prepared(planner, spec)[1]
+            )
         except LetterkitError:
             return None  # said by the full run
-        found = recipe.fingerprint(planner, spec, kept)
         if found is None:
             return None
         parts += found
