@@ -131,12 +131,20 @@ def _field(cls: type[Model], field: Any, hint: Any, described: bool) -> tuple[An
         options["description"] = descriptions(cls)[field.name]
     if field.default is not dataclasses.MISSING:
         default = field.default
-        if isinstance(default, Model):  # a default model, as its pydantic model
-            default = model_for(type(default), described).model_validate(default.dump())
-        options["default"] = default
+        options["default"] = _as_model(default, described)
     elif field.default_factory is not dataclasses.MISSING:
         options["default"] = field.default_factory()  # pydantic copies a mutable default
     return _hint(hint, described), Field(**options)
+
+
+def _as_model(default: Any, described: bool) -> Any:
+    """A default spec object as its pydantic model, with the same fields given (none)."""
+    if not isinstance(default, Model):
+        return default
+    model = model_for(type(default), described)
+    valid = model.model_validate(default.dump())
+    values = {name: getattr(valid, name) for name in model.model_fields}
+    return model.model_construct(_fields_set=set(default.given), **values)
 
 
 def _overrides(cls: type[Model], name: str) -> bool:
