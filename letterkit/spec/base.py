@@ -161,10 +161,17 @@ class Model:
         return found
 
 
+def overrides(cls: type[Model], name: str) -> bool:
+    """Whether a spec class has a rule of its own named ``name`` (_before, _after)."""
+    return any(name in c.__dict__ for c in cls.__mro__ if c is not Model)
+
+
 def built(cls: type[Model], values: Mapping[str, Any], given: frozenset[str]) -> Model:
     """An instance of a spec class from valid values, remembering which fields were given."""
-    made = cls(**values)
-    made.__dict__["_given"] = given  # a frozen dataclass's own attributes are set this way
+    # Every field is in ``values``, valid: __init__ (a frozen dataclass's sets each
+    # field through object.__setattr__) would only repeat, slower, what this does.
+    made = object.__new__(cls)
+    made.__dict__.update(values, _given=given)
     return made
 
 

@@ -38,6 +38,7 @@ from letterkit.spec.base import (
     Refusal,
     built,
     once,
+    overrides,
 )
 
 M = TypeVar("M", bound=Model)
@@ -125,20 +126,25 @@ _SIMPLE: dict[Any, Convert] = {
 def _annotated(hint: Any) -> Convert:
     base, *marks = typing.get_args(hint)
     inner = JSON_CONVERT if any(isinstance(m, JsonMarker) for m in marks) else converter(base)
+    if any(isinstance(m, Elsewhere) for m in marks):
+        return _refuse
     # pydantic runs the last before-rule first and after-rules in order.
     before = [m.fn for m in reversed(marks) if isinstance(m, Before)]
-    after = [m for m in marks if isinstance(m, After)]
+    after = [(m.fn, m.context) for m in marks if isinstance(m, After)]
     bounds = [m for m in marks if isinstance(m, Bounds)]
-    if any(isinstance(m, Elsewhere) for m in marks):
-        inner = _refuse
+    if not (before or after or bounds):
+        return inner
 
     def convert(value: Any, context: Any) -> Any:
-        for fn in before:
-            value = _rule(fn, value)
-        value = inner(value, context)
-        for rule in after:
-            value = _rule(rule.fn, value, context) if rule.context else _rule(rule.fn, value)
-        if not all(_rule(b.admit, value) for b in bounds if value is not None):
+        try:
+            for fn in before:
+                value = fn(value)
+            value = inner(value, context)  # raises Defer, not a rule's error
+            for fn, with_context in after:
+                value = fn(value, context) if with_context else fn(value)
+        except _RULE_ERRORS:
+            raise Defer from None
+        if bounds and value is not None and not all(b.admit(value) for b in bounds):
             raise Defer
         return value
 
@@ -237,6 +243,18 @@ class _Field:
     convert: Convert
     default: Callable[[], Any] | None
     """The default, made anew for each instance; None: the field is required."""
+    checked: bool
+    """Whether the class's rule for it (Model.CHECKS) runs once it is valid."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Plan:
+    """How to read one spec class: its fields, the keys it takes, its class-wide rules."""
+
+    fields: tuple[_Field, ...]
+    keys: frozenset[str]
+    before: bool
+    after: bool
 
 
 def _constant(value: Any) -> Callable[[], Any]:
@@ -257,26 +275,31 @@ def fields_of(cls: type[Model]) -> tuple[_Field, ...]:
             default = _constant(field.default)
         elif field.default_factory is not dataclasses.MISSING:
             default = field.default_factory
-        found.append(_Field(field.name, key, converter(hint), default))
+        checked = field.name in cls.CHECKS
+        found.append(_Field(field.name, key, converter(hint), default, checked))
     return tuple(found)
 
 
 @once
-def _keys(cls: type[Model]) -> frozenset[str]:
-    return frozenset(f.key for f in fields_of(cls))
+def _plan(cls: type[Model]) -> _Plan:
+    fields = fields_of(cls)
+    keys = frozenset(f.key for f in fields)
+    return _Plan(fields, keys, overrides(cls, "_before"), overrides(cls, "_after"))
 
 
 def build(cls: type[M], value: Any, context: Any = None) -> M:
     """An instance of ``cls`` from a value as written; raise Defer for anything not certain."""
-    value = _rule(cls._before, value)
-    if type(value) is not dict or not value.keys() <= _keys(cls):
+    plan = _plan(cls)
+    if plan.before:
+        value = _rule(cls._before, value)
+    if type(value) is not dict or not value.keys() <= plan.keys:
         raise Defer
     values: dict[str, Any] = {}
     given = []
-    for field in fields_of(cls):
+    for field in plan.fields:
         if field.key in value:
             one = field.convert(value[field.key], context)
-            if field.name in cls.CHECKS:
+            if field.checked:
                 one = _rule(cls._check, field.name, one, values)
             given.append(field.name)
         elif field.default is None:
@@ -285,7 +308,8 @@ def build(cls: type[M], value: Any, context: Any = None) -> M:
             one = field.default()
         values[field.name] = one
     made = built(cls, values, frozenset(given))
-    _rule(made._after)
+    if plan.after:
+        _rule(made._after)
     return typing.cast("M", made)
 
 

@@ -44,6 +44,7 @@ from letterkit.spec.base import (
     Schema,
     built,
     once,
+    overrides,
 )
 from letterkit.spec.docs import descriptions
 
@@ -147,13 +148,9 @@ def _as_model(default: Any, described: bool) -> Any:
     return model.model_construct(_fields_set=set(default.given), **values)
 
 
-def _overrides(cls: type[Model], name: str) -> bool:
-    return bool(getattr(cls, name).__func__ is not getattr(Model, name).__func__)
-
-
 def _validators(cls: type[Model]) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    if _overrides(cls, "_before"):
+    if overrides(cls, "_before"):
         before = _worded(cls._before)
         found["before"] = model_validator(mode="before")(
             classmethod(lambda _, v: before(v))  # type: ignore[arg-type]
@@ -163,7 +160,7 @@ def _validators(cls: type[Model]) -> dict[str, Any]:
         found["check"] = field_validator(*sorted(cls.CHECKS))(
             classmethod(lambda _, v, info: check(info.field_name, v, info.data))
         )
-    if cls._after is not Model._after:
+    if overrides(cls, "_after"):
         after = _worded(cls._after)
         found["after"] = model_validator(mode="after")(lambda self: after(self) or self)
     return found

@@ -46,7 +46,13 @@ def kind_of(value: Any) -> str:
     return "text"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but tab and line feed: found without a loop."""
+
+
 def _check_characters(text: str) -> str:
+    if not _CONTROL.search(text):
+        return text
     for char in text:
         if unicodedata.category(char) == "Cc" and char not in "\n\t":
             raise Invalid(
