@@ -17,7 +17,6 @@ import datetime as dt
 import importlib
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, Self, TypeVar, cast
 
@@ -44,68 +43,80 @@ class Invalid(ValueError):
         self.kind, self.template, self.ctx = kind, template, dict(ctx or {})
 
 
-@dataclass(frozen=True)
+# The markers are plain classes, not dataclasses: a dataclass costs most of a
+# millisecond to create, and every run imports these.
 class Before:
     """Normalise the value as written, before its type is checked."""
 
-    fn: Callable[[Any], Any]
+    __slots__ = ("fn",)
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
 
 
-@dataclass(frozen=True)
 class After:
     """Check (or normalise) the value once it has its type; ``context``: also pass the context."""
 
-    fn: Callable[..., Any]
-    context: bool = False
+    __slots__ = ("context", "fn")
+
+    def __init__(self, fn: Callable[..., Any], context: bool = False) -> None:
+        self.fn, self.context = fn, context
 
 
-@dataclass(frozen=True, eq=False)
 class Schema:
     """The field's JSON Schema, said instead of the one derived from its type."""
 
-    schema: dict[str, Any]
+    __slots__ = ("schema",)
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
 
 
-@dataclass(frozen=True)
 class Bounds:
     """Limits of a number (ge, le, gt) or of a list's length (min_length)."""
 
-    ge: float | None = None
-    le: float | None = None
-    gt: float | None = None
-    min_length: int | None = None
+    __slots__ = ("limits",)
+
+    def __init__(self, **limits: float) -> None:
+        assert set(limits) <= {"ge", "le", "gt", "min_length"}, limits
+        self.limits = limits
+        """As pydantic's Field takes them."""
 
     def admit(self, value: Any) -> bool:
         """Whether ``value`` is within the bounds."""
-        if self.min_length is not None and len(value) < self.min_length:
+        ge, le, gt = (self.limits.get(k) for k in ("ge", "le", "gt"))
+        least = self.limits.get("min_length")
+        if least is not None and len(value) < least:
             return False
         return not (
-            (self.ge is not None and value < self.ge)
-            or (self.le is not None and value > self.le)
-            or (self.gt is not None and value <= self.gt)
+            (ge is not None and value < ge)
+            or (le is not None and value > le)
+            or (gt is not None and value <= gt)
         )
 
 
-@dataclass(frozen=True)
 class Alias:
     """The key a spec writes for the field, when it is not the field's name."""
 
-    name: str
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
 
-@dataclass(frozen=True)
 class Elsewhere:
     """A pydantic model defined in another module (the [smtp] table): only pydantic checks it."""
 
-    module: str
-    name: str
+    __slots__ = ("module", "name")
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
 
     def load(self) -> Any:
         """The model itself (importing it, and pydantic)."""
         return getattr(importlib.import_module(self.module), self.name)
 
 
-@dataclass(frozen=True)
 class JsonMarker:
     """Any JSON value: text, number, yes/no, null, a list or a mapping of them."""
 

@@ -236,8 +236,7 @@ def converter(hint: Any) -> Convert:
     return _refuse  # a kind this reader does not know: pydantic's
 
 
-@dataclasses.dataclass(frozen=True)
-class _Field:
+class _Field(typing.NamedTuple):
     name: str
     key: str
     convert: Convert
@@ -247,8 +246,7 @@ class _Field:
     """Whether the class's rule for it (Model.CHECKS) runs once it is valid."""
 
 
-@dataclasses.dataclass(frozen=True)
-class _Plan:
+class _Plan(typing.NamedTuple):
     """How to read one spec class: its fields, the keys it takes, its class-wide rules."""
 
     fields: tuple[_Field, ...]

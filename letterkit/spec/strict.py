@@ -121,8 +121,7 @@ def _field(cls: type[Model], field: Any, hint: Any, described: bool) -> tuple[An
     options: dict[str, Any] = {}
     for mark in marks:
         if isinstance(mark, Bounds):
-            bounds = dataclasses.asdict(mark)
-            options.update({k: v for k, v in bounds.items() if v is not None})
+            options.update(mark.limits)
         elif isinstance(mark, Alias):
             options["alias"] = mark.name
     if options:  # the rest of the marks stay on the type
