@@ -11,9 +11,12 @@ problem as it always has. This reader only has to be right for what it
 takes, and never takes what pydantic refuses; tests compare both on every
 example spec and on generated ones.
 
-msgspec was the other candidate; it has no hooks for the normalising rules
-before the type check (folding, paragraphs, a path alone for an image), so
-each rule would have been written twice, and it is another dependency.
+msgspec was the other candidate. It checks a value's type before any hook
+of ours could see it (its dec_hook only sees types it does not know), so
+the rules that normalise what was written first (one string as paragraphs
+or lines, an image as its path alone, any-case layout words) would each
+have needed a second, msgspec-shaped version, for a dependency more; stdlib
+dataclasses cost no import (letterkit.document uses them already).
 """
 
 from __future__ import annotations
@@ -50,8 +53,10 @@ class Defer(Exception):
     """The value is not one the fast reader takes: pydantic decides."""
 
 
-_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
-_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+_YES_NO = {
+    **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True),
+    **dict.fromkeys(("0", "off", "f", "false", "n", "no"), False),
+}
 """The words pydantic reads as yes/no, in any case (and without surrounding spaces)."""
 _WHOLE = re.compile(r"-?[0-9]{1,18}")
 """Whole numbers as pydantic reads them and int() reads them alike (pydantic takes more)."""
@@ -75,8 +80,8 @@ def _text(value: Any, context: Any) -> Any:
 def _yes_no(value: Any, context: Any) -> bool:
     if type(value) is bool:
         return value
-    if type(value) is str and value.lower() in _TRUE | _FALSE:
-        return value.lower() in _TRUE
+    if type(value) is str and value.isascii() and value.lower() in _YES_NO:
+        return _YES_NO[value.lower()]
     raise Defer
 
 
