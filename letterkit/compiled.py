@@ -1,11 +1,12 @@
 """Compiled templates kept on disk, so a run does not compile every template again.
 
 Jinja turns each template into Python code and compiles it, which costs a cold
-text letter more than its own composing (and a page layout more still). The code
-is kept in the user's cache folder (``$XDG_CACHE_HOME/letterkit/templates``, by
-default ``~/.cache``), one file per template, valid for one template text (its
-SHA-1, as Jinja keys it), one kind of environment (part templates or page
-layouts), one letterkit, Jinja and Python version.
+text letter more than its own composing (and a cold PDF as much again for its
+layout template). The code is kept in the user's cache folder
+(``$XDG_CACHE_HOME/letterkit/templates``, by default ``~/.cache``), one file
+per template and environment (the part templates' and the autoescaping layout
+sandbox's compile the same text differently), valid for one template text (its
+SHA-1, as Jinja keys it), one letterkit, Jinja and Python version.
 
 A cache entry is code that runs, so it is only read as letterkit/usercache.py
 reads entries (this user's own folder and file, no symlink), and only when its
@@ -30,9 +31,9 @@ from jinja2.bccache import Bucket
 from letterkit import __version__, usercache
 
 _DIGEST = hashlib.sha256().digest_size
-COMPILERS = ("sandbox.py", "compose/environment.py", "page/sandbox.py", "compiled.py")
-"""The modules that decide what a template compiles to: a change to one (in a checkout,
-before the version moves on) makes every entry stale."""
+COMPILERS = ("sandbox.py", "compiled.py", "compose/environment.py", "page/sandbox.py")
+"""The modules that decide what a template compiles to (paths in the package): a change to
+one (in a checkout, before the version moves on) makes every entry stale."""
 
 
 @functools.cache
@@ -52,15 +53,12 @@ def cache_folder() -> Path:
 
 
 class TemplateCache(jinja2.BytecodeCache):
-    """Jinja's bytecode cache in a private folder, every entry checked before it is used.
-
-    ``kind`` names the environment it serves: the same file compiles otherwise
-    where the environment escapes what it prints.
-    """
+    """Jinja's bytecode cache in a private folder, every entry checked before it is used."""
 
     def __init__(self, folder: Path | None = None, kind: str = "parts") -> None:
         self._folder = folder
         self.kind = kind
+        """Which environment compiles the templates: its entries are its own."""
         self._usable: bool | None = None
         self._memory: dict[str, tuple[str, CodeType]] = {}
 
@@ -78,9 +76,10 @@ class TemplateCache(jinja2.BytecodeCache):
         return self._usable
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        """One entry per template file, and per version of what compiles it."""
-        versions = (__version__, _compiler_stamp(), jinja2.__version__, self.kind)
-        key = "\0".join((*versions, sys.implementation.cache_tag, name, filename or ""))
+        """One entry per template file and environment, and per version of what compiles it."""
+        versions = (__version__, _compiler_stamp(), jinja2.__version__)
+        where = (sys.implementation.cache_tag, self.kind, name, filename or "")
+        key = "\0".join((*versions, *where))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _header(self, bucket: Bucket) -> bytes:

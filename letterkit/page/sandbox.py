@@ -6,7 +6,9 @@ one also escapes what it prints, refuses every attribute of a path (a path
 could read a file) and loads templates only from the layout's own files,
 which composition read through the boundary: an include or import of any
 other name, absolute or relative, is not found. Each layout is compiled once
-per process and shared by every letter of a batch.
+per process and shared by every letter of a batch; its compiled code is kept
+on disk like the part templates' (letterkit/compiled.py), so a cold PDF does not
+compile it again (some 45 ms).
 """
 
 from __future__ import annotations
@@ -107,8 +109,8 @@ GLOBALS: dict[str, Callable[..., Any]] = {
 
 
 COMPILED = TemplateCache(kind="layout")
-"""Compiled layouts, on disk as the part templates are (letterkit/compiled.py): a cold
-process need not compile the layout, the largest template of all."""
+"""The layouts' compiled code, apart from the part templates': autoescaping compiles the
+same text to other code."""
 
 
 def _environment(files: tuple[TemplateFile, ...]) -> LayoutSandbox:
