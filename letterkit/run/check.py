@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import replace
@@ -53,7 +54,7 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     if unknown:
         with _said() as said:
             _check(unknown, options, planner, result)
-        if not said:  # a spec that warned is checked again, so the warning is said again
+        if not said.count:  # a spec that warned is checked again, so the warning is said again
             _remember(kept, planner, unknown, result.records, common)
     for records in recalled.values():
         result.letters += len(records)
@@ -80,6 +81,8 @@ def _check(specs: list[Path], options: Options, planner: Planner, result: Result
 
 
 class _Said(logging.Handler):
+    """Counts what is logged."""
+
     def __init__(self) -> None:
         super().__init__(logging.NOTSET)
         self.count = 0
@@ -89,15 +92,14 @@ class _Said(logging.Handler):
 
 
 @contextmanager
-def _said() -> Iterator[list[int]]:
-    """Whether anything was logged while the block ran (a list, empty if nothing)."""
-    counter, said = _Said(), list[int]()
+def _said() -> Iterator[_Said]:
+    """How many lines were logged while the block ran."""
+    counter = _Said()
     log.addHandler(counter)
     try:
-        yield said
+        yield counter
     finally:
         log.removeHandler(counter)
-        said += [counter.count] if counter.count else []
 
 
 def _recalled(
@@ -123,8 +125,7 @@ def _recalled(
         for claim in claims:
             owners.setdefault(claim, []).append(name)
     shared = {name for names in owners.values() if len(names) > 1 for name in names}
-    given = [str(spec) for spec in specs]
-    twice = {name for name in given if given.count(name) > 1}
+    twice = {name for name, times in Counter(str(spec) for spec in specs).items() if times > 1}
     recalled = {n: r for n, (r, _c) in found.items() if n not in shared | twice}
     for name, (_records, claims) in found.items():
         if name in recalled:
