@@ -38,8 +38,8 @@ from letterkit.run.result import Result
 log = logging.getLogger("letterkit")
 
 ENTRY = "checked"
-MAX_SPECS = 2000
-"""Specs remembered; the oldest are forgotten first."""
+MAX_SPECS = 1000
+"""Specs remembered; the oldest are forgotten first (every check reads them all)."""
 
 
 def check(specs: Sequence[Path], options: Options) -> Result:

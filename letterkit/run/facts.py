@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 FOLDER = "facts"
 RECENT_NS = 3_000_000_000
 """A file changed this recently (nanoseconds) is not remembered: see the module's docstring."""
-MAX_FILES = 4096
-"""Answers about files remembered; the oldest are forgotten first."""
+MAX_FILES = 1024
+"""Answers about files remembered; the oldest are forgotten first. Every run reads them
+all, so they stay few: a folder's digest is one answer, whatever its files."""
 LIBRARIES = ("libpango-1.0", "libharfbuzz", "libfontconfig")
 """The native libraries whose files the engines' answer depends on."""
 LOADER_CACHE = "/etc/ld.so.cache"
