@@ -55,16 +55,28 @@ class Writer:
 
     def _manifest(self, folder: Path) -> Manifest:
         # One manifest per real folder, however the paths to it are spelled.
-        key = self._folders.get(folder)
-        if key is None:
-            key = self._folders[folder] = folder.resolve()
+        key = self._real(folder)
         if key not in self._manifests:
             remove_stale_temporaries(folder)
             self._manifests[key] = Manifest.load(folder)
         return self._manifests[key]
 
+    def _identity(self, target: Path) -> str:
+        """The target's real location: its folder resolved (once a run), its own name kept.
+
+        Its name is kept as it is (it may be a link). Compared as macOS and Windows
+        do: Ali.txt and ali.txt are one file there.
+        """
+        return same_file_key(self._real(target.parent) / target.name)
+
+    def _real(self, folder: Path) -> Path:
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = folder.resolve()
+        return real
+
     def _check(self, target: Path, source: Path | str, data: bytes) -> None:
-        if _identity(target) in self._written:
+        if self._identity(target) in self._written:
             raise SafetyError.at(
                 source,
                 f"refused: another letter of this run already wrote {target}; "
@@ -106,7 +118,7 @@ class Writer:
                 outcomes.append(exc)
                 continue
             # Claimed now, so a later letter of the same group cannot take the same file.
-            self._written.update(_identity(target) for target in letter.files)
+            self._written.update(self._identity(target) for target in letter.files)
             accepted.append((len(outcomes), letter))
             outcomes.append(None)
         manifests = {t.parent: self._manifest(t.parent) for _, x in accepted for t in x.files}
@@ -169,11 +181,3 @@ def _stage(letter: Letter) -> list[Path] | OutputError:
             temp.unlink(missing_ok=True)
         return exc
     return staged
-
-
-def _identity(target: Path) -> str:
-    """The target's real location: its folder resolved, its own name kept (it may be a link).
-
-    Compared as macOS and Windows do: Ali.txt and ali.txt are one file there.
-    """
-    return same_file_key(target.parent.resolve() / target.name)
