@@ -26,7 +26,8 @@ from letterkit.output import (
     sync_folder,
 )
 from letterkit.run.manifest import Manifest, digest, file_digest
-from letterkit.run.naming import same_file_key
+from letterkit.run.naming import Digests
+from letterkit.run.naming import file_digest as name_digest
 
 
 class Letter(NamedTuple):
@@ -49,7 +50,8 @@ class Writer:
         self._manifests: dict[Path, Manifest] = {}
         self._folders: dict[Path, Path] = {}
         """Each folder as given, resolved once (not once per letter)."""
-        self._written: set[str] = set()
+        self._written = Digests()
+        """The files this run wrote, by file_digest: a mailing's are not kept as paths."""
         self.errors: list[OutputError] = []
         """Failures of no one letter (a manifest that could not be saved), each said once."""
 
@@ -61,13 +63,13 @@ class Writer:
             self._manifests[key] = Manifest.load(folder)
         return self._manifests[key]
 
-    def _identity(self, target: Path) -> str:
-        """The target's real location: its folder resolved (once a run), its own name kept.
+    def _identity(self, target: Path) -> bytes:
+        """The digest of the target's real location: its folder resolved (once a run).
 
         Its name is kept as it is (it may be a link). Compared as macOS and Windows
         do: Ali.txt and ali.txt are one file there.
         """
-        return same_file_key(self._real(target.parent) / target.name)
+        return name_digest(self._real(target.parent) / target.name)
 
     def _real(self, folder: Path) -> Path:
         real = self._folders.get(folder)
@@ -118,7 +120,8 @@ class Writer:
                 outcomes.append(exc)
                 continue
             # Claimed now, so a later letter of the same group cannot take the same file.
-            self._written.update(self._identity(target) for target in letter.files)
+            for target in letter.files:
+                self._written.add(self._identity(target))
             accepted.append((len(outcomes), letter))
             outcomes.append(None)
         manifests = {t.parent: self._manifest(t.parent) for _, x in accepted for t in x.files}
