@@ -24,20 +24,26 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from letterkit import boundary
 from letterkit.compose import BUILTIN
 from letterkit.defaults import CONFIG_FILE, PROJECT_MARKERS, PROJECT_TEMPLATES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.render import FORMATS
-from letterkit.send.settings import Smtp
 from letterkit.spec import Loaded, Position, Spec, problems_from, reported, with_defaults
+from letterkit.spec.base import Elsewhere, Invalid, Model, Refusal
+from letterkit.spec.fast import validated
+
+if TYPE_CHECKING:
+    from letterkit.send.settings import Smtp
+else:
+    # The [smtp] table is a pydantic model of letterkit.send, loaded (with pydantic)
+    # only by a config that has one: its annotation names it through Elsewhere.
+    Smtp = object
 
 MAX_CONFIG_BYTES = 64 * 1024
 
@@ -81,10 +87,9 @@ def nested(path: tuple[str, ...], value: Any) -> dict[str, Any]:
     return value
 
 
-class Config(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Config(Model):
     """What letterkit.toml may say; every key is optional."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     output: str | None = None
     """Folder for the outputs, relative to the project root (default: next to each spec)."""
@@ -100,41 +105,49 @@ class Config(BaseModel):
     """layout.text_width of specs that do not say."""
     strict: bool = False
     """Fail every letter made with a warning, as --strict does (for CI and the hook)."""
-    smtp: Smtp | None = None
+    smtp: Annotated[Smtp, Elsewhere("letterkit.send.settings", "Smtp")] | None = None
     """The mail server letterkit send delivers through (a [smtp] table)."""
 
-    @field_validator("output")
+    CHECKS: ClassVar[Mapping[str, str]] = {
+        "output": "_a_folder",
+        "formats": "_known_formats",
+        **dict.fromkeys(SPEC_DEFAULTS, "_as_the_spec_says"),
+    }
+
     @classmethod
-    def _a_folder(cls, value: str | None) -> str | None:
+    def _check(cls, name: str, value: Any, earlier: Mapping[str, Any]) -> Any:
+        if name in SPEC_DEFAULTS:  # one rule for these, told which spec field it stands for
+            return cls._as_the_spec_says(name, value)
+        return super()._check(name, value, earlier)
+
+    @staticmethod
+    def _a_folder(value: str | None, earlier: object = None) -> str | None:
         if value == "-":
-            raise PydanticCustomError(
+            raise Invalid(
                 "output", 'a folder name, not "-"; write to standard output with -o - instead'
             )
         return value
 
-    @field_validator("formats")
-    @classmethod
-    def _known_formats(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    @staticmethod
+    def _known_formats(value: tuple[str, ...] | None, earlier: object = None) -> Any:
         for fmt in value or ():
             if fmt not in FORMATS:
-                raise PydanticCustomError(
+                raise Invalid(
                     "format",
                     'unknown format "{fmt}"; choose from {known}',
                     {"fmt": fmt, "known": ", ".join(FORMATS)},
                 )
         return value
 
-    @field_validator("language", "page_size", "text_width")
-    @classmethod
-    def _as_the_spec_says(cls, value: Any, info: ValidationInfo) -> Any:
+    @staticmethod
+    def _as_the_spec_says(name: str, value: Any) -> Any:
         # The spec model is the one judge of what a language or page size may
         # be: the default is checked by validating a spec that holds it.
         try:
-            where = SPEC_DEFAULTS[str(info.field_name)]
-            Spec.model_validate({**_PLACEHOLDER, **nested(where, value)})
-        except ValidationError as exc:
-            message = exc.errors(include_url=False)[0]["msg"]
-            raise PydanticCustomError("spec_value", message.removeprefix("Value error, ")) from None
+            validated(Spec, {**_PLACEHOLDER, **nested(SPEC_DEFAULTS[name], value)})
+        except Refusal as exc:
+            message = exc.error.errors(include_url=False)[0]["msg"]
+            raise Invalid("spec_value", message.removeprefix("Value error, ")) from None
         return value
 
     def spec_defaults(self) -> dict[str, Any]:
@@ -187,8 +200,8 @@ def load_config(path: Path) -> Config:
     data = _parse(path, text)
     positions = _key_lines(text)
     try:
-        config = Config.model_validate(data)
-    except ValidationError as exc:
+        config = validated(Config, data)
+    except Refusal as exc:
         loaded = Loaded(path, data, {(k,): p for k, p in positions.items()}, {})
         loaded.keys = dict(loaded.values)
         raise ConfigError(reported(problems_from(exc, loaded, Config))) from None

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from letterkit.compiled import TemplateCache
 from letterkit.compose import TemplateSet
-from letterkit.compose.cache import TemplateCache
 
 LETTERKIT = Path(sys.executable).with_name("letterkit")
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,11 +18,11 @@ EXAMPLE = ROOT / "examples" / "solidarity-2008.yaml"
 GOLDEN = Path(__file__).parent / "golden" / "solidarity-2008.txt"
 
 
-def render_text(cache_home: Path, out: Path) -> str:
+def render_text(cache_home: Path, out: Path, fmt: str = "txt") -> str:
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
-    command = [str(LETTERKIT), "render", "-q", "--force", "-f", "txt", "-o", str(out), str(EXAMPLE)]
+    command = [str(LETTERKIT), "render", "-q", "--force", "-f", fmt, "-o", str(out), str(EXAMPLE)]
     subprocess.run(command, env=env, check=True, capture_output=True)
-    return (out / "solidarity-2008.txt").read_text(encoding="utf-8")
+    return (out / f"solidarity-2008.{fmt}").read_text(encoding="utf-8")
 
 
 def test_a_second_run_reads_what_the_first_kept_and_writes_the_same_letter(
@@ -37,6 +37,29 @@ def test_a_second_run_reads_what_the_first_kept_and_writes_the_same_letter(
     kept = {e.name: e.read_bytes() for e in entries}
     assert render_text(tmp_path / "cache", tmp_path / "two") == first == GOLDEN.read_text("utf-8")
     assert {e.name: e.read_bytes() for e in folder.iterdir()} == kept  # read, not compiled again
+
+
+def test_the_layout_template_is_kept_apart_and_read_again_for_the_same_page(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "cache" / "letterkit" / "templates"
+    render_text(tmp_path / "cache", tmp_path / "text")
+    parts = {e.name for e in folder.iterdir()}
+    first = render_text(tmp_path / "cache", tmp_path / "one", "html")
+    layouts = {e.name: e.stat().st_ino for e in folder.iterdir() if e.name not in parts}
+    assert len(layouts) == 2, "letter.html.j2 and its macros are kept beside the parts"
+    again = render_text(tmp_path / "cache", tmp_path / "two", "html")
+    (tmp_path / "no-cache").write_text("a file: no cache folder can be made in it", "utf-8")
+    assert again == first == render_text(tmp_path / "no-cache", tmp_path / "three", "html")
+    # The same files, not written again (an entry is written under a new name, then renamed).
+    assert {e.name: e.stat().st_ino for e in folder.iterdir() if e.name not in parts} == layouts
+
+
+def test_the_same_text_compiles_to_one_entry_per_environment(tmp_path: Path) -> None:
+    parts, layouts = TemplateCache(tmp_path), TemplateCache(tmp_path, kind="layout")
+    assert parts.get_cache_key("a.html.j2", "/t/a.html.j2") != layouts.get_cache_key(
+        "a.html.j2", "/t/a.html.j2"
+    )
 
 
 def test_corrupt_and_truncated_entries_are_compiled_again(tmp_path: Path) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
+from hypothesis import example, given
+from hypothesis import strategies as st
+from markupsafe import Markup
 
+from letterkit.page.typography import NO_WRAP, sized, unbroken
 from tests.geometry import Box, line_text, lines, words
 from tests.pdfs import reader, text
 
@@ -101,3 +106,23 @@ def test_a_kept_number_and_word_keeps_the_words_marks(
     extracted = text(reader(path.with_suffix(".pdf")))
     assert "\u25cc" not in extracted
     assert "عاملًا" in extracted
+
+
+PLAIN_KEPT = re.compile(
+    r"(?:\d[\d.,:/\u2013-]*\s)?[^\W\d_]\S*\s\d{4}\b|\d[\d.,]*\s[^\W\d_]\S*|\bper\scent\b",
+    re.IGNORECASE,
+)
+"""What is kept on one line, as first written: without the search's shortcuts."""
+PIECES = ["May", "mai", "é", "x", "_", "143", "2026", "1", ",", ".", "-", "\u2013", "/", ":",
+          "(", "\u201c", " ", " ", "\u00a0", "\n", "per", "PER", "cent", "\u0645\u064b",
+          "\u0661\u0664\u0663", "\u0968\u0966\u0968\u0966"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+@example("on \u201c1 May 2026\u201d (May 2026) and x143 workers, 5 per cent, 19-21 May 2026")
+def test_numbers_and_dates_are_found_as_the_plain_search_finds_them(text: str) -> None:
+    out, last = [], 0
+    for found in PLAIN_KEPT.finditer(text):
+        out += [sized(text[last : found.start()]), NO_WRAP % sized(found.group())]
+        last = found.end()
+    assert unbroken(text) == Markup("").join([*out, sized(text[last:])])

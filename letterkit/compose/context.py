@@ -24,10 +24,10 @@ def _prose(paragraphs: tuple[str, ...] | None) -> list[Markdown] | None:
 
 def _party(party: Party) -> dict[str, Any]:
     return {
-        **party.model_dump(),
+        **party.dump(),
         "article": party.takes_article,
         "address": list(party.address),
-        "family_name": family_name(party.model_dump()),
+        "family_name": family_name(party.dump()),
     }
 
 
@@ -67,8 +67,8 @@ def _event(event: Event | None, fmt: Formatter, when: str | None) -> dict[str, A
     return {
         "tense": when,
         "period": _period(event, fmt, fmt.language),
-        "article": takes_article(event.model_dump()),
-        **event.model_dump(),
+        "article": takes_article(event.dump()),
+        **event.dump(),
         "start": None if event.start is None else fmt.date(event.start),
         "end": None if event.end is None else fmt.date(event.end),
         "dates": dates,
@@ -117,6 +117,6 @@ def template_context(spec: Spec, fmt: Formatter, today: dt.date) -> dict[str, An
         },
         "enclosures": list(spec.enclosures),
         "cc": list(spec.cc),
-        "labels": spec.labels.model_dump(),
+        "labels": spec.labels.dump(),
         "vars": spec.vars,
     }

@@ -18,8 +18,8 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from letterkit import boundary
+from letterkit.compiled import TemplateCache
 from letterkit.compose.bidi import isolate
-from letterkit.compose.cache import TemplateCache
 from letterkit.compose.formatting import Formatter
 from letterkit.compose.grammar import filter_names, grammar_of
 from letterkit.compose.grammar.base import named

@@ -23,4 +23,4 @@ def _walk(value: Any, where: str) -> list[tuple[str, str]]:
 
 def spec_texts(spec: Spec) -> tuple[tuple[str, str], ...]:
     """Every text value of the spec with its field, written as users write it (sender.name)."""
-    return tuple(_walk(spec.model_dump(mode="json"), ""))
+    return tuple(_walk(spec.dump(json_mode=True), ""))

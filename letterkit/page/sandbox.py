@@ -6,7 +6,9 @@ one also escapes what it prints, refuses every attribute of a path (a path
 could read a file) and loads templates only from the layout's own files,
 which composition read through the boundary: an include or import of any
 other name, absolute or relative, is not found. Each layout is compiled once
-per process and shared by every letter of a batch.
+per process and shared by every letter of a batch; its compiled code is kept
+on disk like the part templates' (letterkit/compiled.py), so a cold PDF does not
+compile it again (some 45 ms).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import jinja2
 from jinja2.exceptions import SecurityError
 
 from letterkit import document, layouts
+from letterkit.compiled import TemplateCache
 from letterkit.defaults import MEMORY_LIMIT
 from letterkit.document import Image, Layout, TemplateFile
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
@@ -105,9 +108,15 @@ GLOBALS: dict[str, Callable[..., Any]] = {
 }
 
 
+COMPILED = TemplateCache(kind="layout")
+"""The layouts' compiled code, apart from the part templates': autoescaping compiles the
+same text to other code."""
+
+
 def _environment(files: tuple[TemplateFile, ...]) -> LayoutSandbox:
     env = LayoutSandbox(
         loader=_Files(files),
+        bytecode_cache=COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -16,11 +16,16 @@ from markupsafe import Markup, escape
 
 _KEPT = re.compile(
     # A word runs to the next space, its combining marks (Arabic tanwin) included.
-    r"(?:\d[\d.,:/\u2013-]*\s)?[^\W\d_]\S*\s\d{4}\b"  # a date: [1] May[,] 2026
-    r"|\d[\d.,]*\s[^\W\d_]\S*"  # a number and its word: 143 workers
+    # Possessive runs and the look-behind (a date's word starts a word, or follows
+    # punctuation) find the same spans as plain ones, without rescanning each word
+    # from every letter in it (the filter takes half the time).
+    r"(?:\d[\d.,:/\u2013-]*+\s)?(?<![^\W\d_])[^\W\d_]\S*+\s\d{4}\b"  # a date: [1] May[,] 2026
+    r"|\d[\d.,]*+\s[^\W\d_]\S*+"  # a number and its word: 143 workers
     r"|\bper\scent\b",
     re.IGNORECASE,
 )
+_MAYBE_KEPT = re.compile(r"\d|per\scent", re.IGNORECASE)
+"""What every kept span holds: most paragraphs have neither, and need no other search."""
 NO_WRAP = Markup('<span class="nowrap">%s</span>')
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _ARABIC_RUN = re.compile(f"[{_ARABIC}](?:[{_ARABIC}\u200c\u200d ]*[{_ARABIC}])?")
@@ -44,6 +49,8 @@ def sized(text: str) -> Markup:
 
 def unbroken(text: str) -> Markup:
     """Running text, escaped, with its numbers, dates and "per cent" kept on one line."""
+    if not _MAYBE_KEPT.search(text):
+        return sized(text)
     out, last = [], 0
     for found in _KEPT.finditer(text):
         out += [sized(text[last : found.start()]), NO_WRAP % sized(found.group())]

@@ -88,7 +88,7 @@ class Fingerprints:
     def _named_files(spec: Spec, spec_path: Path, roots: tuple[Path, ...]) -> list[str]:
         """Digests of image files the spec names by a path relative to its folder."""
         named = []
-        for text in _strings(spec.model_dump()):
+        for text in _strings(spec.dump()):
             if len(text) < 1024 and text.lower().endswith(_SUFFIXES):
                 named.append(f"{text}\0{_digest(spec_path.parent / text, roots)}")
         # Files attached to the e-mail may be of any kind.
@@ -125,6 +125,6 @@ class Fingerprints:
     def inputs(spec: Spec, today: dt.date, shared: str) -> str:
         """One letter's fingerprint: its own spec entry, its date and its spec's shared part."""
         # Every language of a letter in several is part of it.
-        entries = [version.model_dump_json() for version in spec.versions]
+        entries = [version.dump_json() for version in spec.versions]
         parts = [shared, *entries, str(spec.letter_date(today))]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -59,7 +59,7 @@ def _values(stem: str, number: str, spec: Spec) -> dict[str, str]:
     """What an output_name pattern may use for one letter."""
     party = spec.addressee
     values = {"stem": stem, "n": number}
-    for key, value in party.model_dump().items():
+    for key, value in party.dump().items():
         if value is None or isinstance(value, str):
             values[f"recipient.{key}"] = value or ""
     values["recipient.short_name"] = party.short_name or party.name

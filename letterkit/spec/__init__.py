@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from letterkit.errors import Problem, SpecError
+from letterkit.spec.base import Refusal
 from letterkit.spec.dates import warn_near_dates
+from letterkit.spec.fast import validated
 from letterkit.spec.files import FOLDER, ROOTS
 from letterkit.spec.fit import address_fit
 from letterkit.spec.model import PDF_VARIANTS, Recipient, Spec
@@ -127,8 +127,8 @@ def _validate_one(
         # Paths in the spec (logos, signatures) are checked against its folder,
         # and against the folders the PDF may load from when the caller knows them.
         context = {FOLDER: loaded.path.parent, ROOTS: tuple(roots)}
-        spec = Spec.model_validate(loaded.data, context=context)
-    except ValidationError as exc:
+        spec = validated(Spec, loaded.data, context)
+    except Refusal as exc:
         found = problems_from(exc, loaded, Spec)
         raise SpecError(reported([*loaded.problems, *problems, *found])) from None
     problems += address_fit(spec, loaded)

@@ -11,10 +11,9 @@ import io
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import PydanticCustomError
-
 from letterkit import boundary
 from letterkit.defaults import MAX_RESOURCE_BYTES
+from letterkit.spec.base import Invalid
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 FOLDER = "folder"
@@ -26,7 +25,7 @@ ROOTS = "roots"
 def image_file(value: str, context: Any) -> str:
     """Check that ``value`` names a PNG, JPEG or SVG file next to the spec; return it unchanged."""
     if Path(value).suffix.lower() not in IMAGE_SUFFIXES:
-        raise PydanticCustomError(
+        raise Invalid(
             "image_kind",
             '"{value}" is not a PNG, JPEG or SVG file (.png, .jpg, .jpeg, .svg)',
             {"value": value},
@@ -39,17 +38,17 @@ def image_file(value: str, context: Any) -> str:
         found = boundary.is_file(Path(folder) / value, context.get(ROOTS) or ())
     except boundary.Refused as exc:
         if boundary.HIDDEN in str(exc):
-            raise PydanticCustomError(
+            raise Invalid(
                 "image_hidden", '"{value}" is a hidden file, which is not read', {"value": value}
             ) from None
-        raise PydanticCustomError(
+        raise Invalid(
             "image_outside",
             '"{value}" is outside the spec\'s folder and project, where the PDF may load '
             "files from; move it into the project",
             {"value": value},
         ) from None
     if not found:
-        raise PydanticCustomError(
+        raise Invalid(
             "image_missing",
             'no image file "{value}"; paths are relative to the spec\'s folder',
             {"value": value},
@@ -58,8 +57,8 @@ def image_file(value: str, context: Any) -> str:
     return value
 
 
-def _unreadable(value: str, reason: str) -> PydanticCustomError:
-    return PydanticCustomError(
+def _unreadable(value: str, reason: str) -> Invalid:
+    return Invalid(
         "image_corrupt",
         '"{value}" is not a readable image ({reason}); export it again as PNG, JPEG or SVG',
         {"value": value, "reason": reason},

@@ -9,17 +9,18 @@ letterkit.compose.grammar), which reports a located error when one is missing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from letterkit.spec.base import Model
 from letterkit.spec.types import Text
 
 Gender = Literal["feminine", "masculine", "neuter"]
 Number = Literal["singular", "plural"]
 
 
-class Cases(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Cases(Model):
     """The name in the grammatical cases a language's sentences put it in.
 
     Written by the spec, not guessed: a name of several words declines some
@@ -28,8 +29,6 @@ class Cases(BaseModel):
     """
 
     # The docstrings below are read by the schema (letterkit/spec/docs.py), not at import.
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
     genitive: Text | None = None
     """The name after "of", "for the participants of" ("участникам Национального съезда")."""
     dative: Text | None = None
@@ -43,7 +42,8 @@ class Cases(BaseModel):
     """The name after "at", "on", "in" ("на Национальном съезде")."""
 
 
-class Grammatical(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Grammatical:
     """The grammar fields shared by parties and events."""
 
     gender: Gender | None = None
@@ -59,7 +59,8 @@ class Grammatical(BaseModel):
     {genitive: Национального съезда, prepositional: Национальном съезде}."""
 
 
-class Addressed(BaseModel):
+@dataclass(frozen=True, kw_only=True)
+class Addressed:
     """How a person is greeted by name."""
 
     title: Text | None = None

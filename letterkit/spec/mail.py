@@ -13,12 +13,10 @@ from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo, WithJsonSchema
-from pydantic_core import PydanticCustomError
-
 from letterkit import boundary
+from letterkit.spec.base import After, Before, Invalid, Schema
 from letterkit.spec.files import FOLDER, ROOTS
-from letterkit.spec.types import Text
+from letterkit.spec.types import Text, listed
 
 
 def split_address(value: str) -> tuple[str, str] | None:
@@ -48,29 +46,29 @@ def mail_address(value: str) -> str:
     found = split_address(value)
     why = "it holds no address" if found is None else address_problem(found[1])
     if why is not None:
-        raise PydanticCustomError(
+        raise Invalid(
             "email", '"{value}" is not an e-mail address: {why}', {"value": value, "why": why}
         )
     return value
 
 
-def attached_file(value: str, info: ValidationInfo) -> str:
+def attached_file(value: str, context: Any) -> str:
     """Check that ``value`` names a file of the project to attach; return it unchanged."""
-    context: Any = info.context if isinstance(info.context, dict) else {}
+    context = context if isinstance(context, dict) else {}
     folder = context.get(FOLDER)
     if folder is None:
         return value
     try:
         found = boundary.is_file(Path(folder) / value, context.get(ROOTS) or ())
     except boundary.Refused:
-        raise PydanticCustomError(
+        raise Invalid(
             "attach_outside",
             '"{value}" is outside the spec\'s folder and project (or hidden), where '
             "letters may load files from; move it into the project",
             {"value": value},
         ) from None
     if not found:
-        raise PydanticCustomError(
+        raise Invalid(
             "attach_missing",
             'no file "{value}" to attach; paths are relative to the spec\'s folder',
             {"value": value},
@@ -78,18 +76,12 @@ def attached_file(value: str, info: ValidationInfo) -> str:
     return value
 
 
-def _listed(value: Any) -> Any:
-    return [value] if isinstance(value, str) else value
-
-
-_SCHEMA = WithJsonSchema(
-    {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
-)
-MailAddress = Annotated[Text, AfterValidator(mail_address)]
+_SCHEMA = Schema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})
+MailAddress = Annotated[Text, After(mail_address)]
 """An e-mail address, alone or with its name ("Name <address>")."""
-MailAddresses = Annotated[tuple[MailAddress, ...], BeforeValidator(_listed), _SCHEMA]
+MailAddresses = Annotated[tuple[MailAddress, ...], Before(listed), _SCHEMA]
 """E-mail addresses; one may be written without the list."""
 AttachedFiles = Annotated[
-    tuple[Annotated[Text, AfterValidator(attached_file)], ...], BeforeValidator(_listed), _SCHEMA
+    tuple[Annotated[Text, After(attached_file, context=True)], ...], Before(listed), _SCHEMA
 ]
 """Files to attach, relative to the spec's folder; one may be written without the list."""

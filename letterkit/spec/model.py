@@ -2,33 +2,33 @@
 
 Field names here are the contract users' specs and the JSON Schema rely on.
 Models are frozen and reject unknown keys, so a typo is an error, never a
-silently ignored field.
+silently ignored field. They are stdlib dataclasses, read by two validators
+(letterkit/spec/base.py says why): a rule is written once, here or in
+letterkit/spec/types.py, and both call it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Self, get_args
-
-from babel import Locale, UnknownLocaleError
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    JsonValue,
-    PrivateAttr,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from letterkit import defaults
 from letterkit.layouts import NAMES, layout_named
+from letterkit.spec.base import After, Alias, Before, Bounds, Invalid, Model
 from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.grammar import Addressed, Grammatical
 from letterkit.spec.mail import AttachedFiles, MailAddress, MailAddresses
-from letterkit.spec.types import DateOrText, Items, Lines, Paragraphs, PartName, Text
+from letterkit.spec.types import (
+    DateOrText,
+    Items,
+    JsonValue,
+    Lines,
+    Paragraphs,
+    PartName,
+    Text,
+)
 
 Envelope = Literal[
     "none",
@@ -51,39 +51,32 @@ assert set(get_args(Envelope)) == set(NAMES), "spec and layout table name the sa
 """The PDF standards a letter may be written to."""
 
 
-class Model(BaseModel):
-    """Base of every spec model: frozen, strict about keys.
-
-    The docstring under each field is its description in the JSON Schema; the
-    schema reads them (letterkit/spec/docs.py), not every load: pydantic's
-    use_attribute_docstrings reads and parses this file's source at import.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+def _lower(value: object) -> object:
+    # "A4" and "Bottom" mean what "a4" and "bottom" mean.
+    return value.lower() if isinstance(value, str) else value
 
 
+ANY_CASE = Before(_lower)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Image(Model):
     """An image file (a logo, a signature): its path alone, or path and alt."""
 
-    model_config = ConfigDict(json_schema_extra=image_schema)
+    SCHEMA_EXTRA = image_schema
 
-    path: Text
+    path: Annotated[Text, After(image_file, context=True)]
     """A PNG, JPEG or SVG file, relative to the spec's folder."""
     alt: Text | None = None
     """What the image says, for screen readers and archives; default: the name it stands
     for (the sender's name for a logo, the signatory's for a signature)."""
 
-    @model_validator(mode="before")
     @classmethod
-    def _path_alone(cls, value: Any) -> Any:
+    def _before(cls, value: Any) -> Any:
         return {"path": value} if isinstance(value, str) else value
 
-    @field_validator("path")
-    @classmethod
-    def _exists(cls, value: str, info: ValidationInfo) -> str:
-        return image_file(value, info.context)
 
-
+@dataclass(frozen=True, kw_only=True)
 class Party(Model, Grammatical, Addressed):
     """An organisation or person that sends or receives the letter."""
 
@@ -113,6 +106,7 @@ class Party(Model, Grammatical, Addressed):
         return not self.person if self.article is None else self.article
 
 
+@dataclass(frozen=True, kw_only=True)
 class Sender(Party):
     """The organisation or person that sends the letter, with its letterhead."""
 
@@ -122,6 +116,7 @@ class Sender(Party):
     """Lines at the foot of the first page: registration numbers, bank details."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Signatory(Model):
     """One of the people or organisations signing a joint letter."""
 
@@ -138,6 +133,7 @@ class Signatory(Model):
     """Signature image above the name."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class CoSender(Model):
     """Another organisation sending a joint letter: its name and logo in the letterhead."""
 
@@ -147,6 +143,7 @@ class CoSender(Model):
     """Its logo, beside the name."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Event(Model, Grammatical):
     """The occasion the letter is about: a conference, congress, rally..."""
 
@@ -172,12 +169,14 @@ class Event(Model, Grammatical):
     aim: Text | None = None
     """What the event aims to do, completing "which aims to ..."."""
 
-    @field_validator("end")
-    @classmethod
-    def _not_before_start(cls, value: Any, info: ValidationInfo) -> Any:
-        start = info.data.get("start")
+    CHECKS: ClassVar[Mapping[str, str]] = {"end": "_not_before_start"}
+
+    @staticmethod
+    def _not_before_start(value: Any, earlier: Mapping[str, Any]) -> Any:
+        # The end is checked against the start when both are valid dates.
+        start = earlier.get("start")
         if isinstance(value, dt.date) and isinstance(start, dt.date) and value < start:
-            raise PydanticCustomError(
+            raise Invalid(
                 "date_order",
                 "the event ends ({end}) before it starts ({start}); swap start and end",
                 {"end": value.isoformat(), "start": start.isoformat()},
@@ -185,6 +184,7 @@ class Event(Model, Grammatical):
         return value
 
 
+@dataclass(frozen=True, kw_only=True)
 class Greeting(Model):
     """Part 1: the salutation and the greeting sentence."""
 
@@ -194,6 +194,7 @@ class Greeting(Model):
     """Paragraphs that replace the built-in greeting wording for this letter."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Apology(Model):
     """Part 2: the apology for absence. Leave the key out to leave the part out."""
 
@@ -208,6 +209,7 @@ class Apology(Model):
     decided ("we could not send"); default: from the event's start and the letter date."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class SignOff(Model):
     """Part 4: closing paragraphs, slogans, valediction and signatory."""
 
@@ -235,16 +237,15 @@ class SignOff(Model):
     """Leave room (about three lines) above each name to sign by hand when there is no
     signature image; default: yes for the window-envelope layouts (letters to post)."""
 
-    @model_validator(mode="after")
-    def _one_way_to_sign(self) -> Self:
+    def _after(self) -> None:
         if self.signatories and (self.signatory or self.signature):
-            raise PydanticCustomError(
+            raise Invalid(
                 "signatories",
                 "give either signatory (and signature) or signatories, not both",
             )
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class Labels(Model):
     """Headings of the lists after the signature, in the letter's language."""
 
@@ -255,6 +256,7 @@ class Labels(Model):
     """Heading of the copies; the built-in English wording is "cc:"."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Mail(Model):
     """How the letter goes out by e-mail (render -f eml, letterkit send)."""
 
@@ -273,50 +275,44 @@ class Mail(Model):
     client to fetch) besides the plain text."""
 
 
+@dataclass(frozen=True, kw_only=True)
 class Recipient(Party):
     """One recipient of a mail merge: the recipient's fields, plus what differs for them."""
 
     greeting: Greeting | None = None
     """Greeting fields for this recipient only (e.g. its own salutation)."""
-    vars: dict[str, JsonValue] = {}
+    vars: dict[str, JsonValue] = field(default_factory=dict)
     """Values for the templates, over the spec's own vars."""
     attach: AttachedFiles = ()
     """Files attached to this recipient's e-mail only, after mail.attach."""
 
     def party(self) -> Party:
         """The recipient as a plain party, without its overrides."""
-        return Party.model_validate(self.model_dump(include=set(Party.model_fields)))
+        return Party(**{f.name: getattr(self, f.name) for f in fields(Party)})
 
 
+@dataclass(frozen=True, kw_only=True)
 class Layout(Model):
     """How the letter is laid out on the page and in text."""
 
-    @field_validator(
-        "date", "apology", "page_size", "align", "envelope", "pdf_variant", mode="before"
-    )
-    @classmethod
-    def _any_case(cls, value: object) -> object:
-        # "A4" and "Bottom" mean what "a4" and "bottom" mean.
-        return value.lower() if isinstance(value, str) else value
-
-    date: Literal["top", "bottom"] = "top"
+    date: Annotated[Literal["top", "bottom"], ANY_CASE] = "top"
     """Where the letter date goes: at the top, or at the bottom under the signatory."""
-    apology: Literal["same_paragraph", "new_paragraph"] = "same_paragraph"
+    apology: Annotated[Literal["same_paragraph", "new_paragraph"], ANY_CASE] = "same_paragraph"
     """Whether the apology continues the greeting's paragraph or starts its own."""
-    page_size: Literal["a4", "letter", "legal", "a5"] = "a4"
+    page_size: Annotated[Literal["a4", "letter", "legal", "a5"], ANY_CASE] = "a4"
     """Paper size of the PDF."""
-    align: Literal["ragged", "justify"] = "ragged"
+    align: Annotated[Literal["ragged", "justify"], ANY_CASE] = "ragged"
     """Body text ragged (the default; no stretched word gaps) or justified in the PDF."""
     hyphenate: bool = True
     """Hyphenate justified text in the letter's language (set false to turn it off)."""
-    text_width: int = Field(72, ge=20, le=1000)
+    text_width: Annotated[int, Bounds(ge=20, le=1000)] = 72
     """Column at which the plain-text letter wraps."""
-    envelope: Envelope = "none"
+    envelope: Annotated[Envelope, ANY_CASE] = "none"
     """The page layout: plain (or none, the default) for no window envelope, or a named
     window layout that puts the address where the envelope's window shows it and prints
     fold marks: din-5008-a, din-5008-b (din-c5-dl is its earlier name), sn-010130-left,
     sn-010130-right, nf-z-11-001, uk-dl (all A4) or us-no10 (US letter)."""
-    pdf_variant: PdfVariant = "pdf/ua-1"
+    pdf_variant: Annotated[PdfVariant, ANY_CASE] = "pdf/ua-1"
     """The PDF standard: pdf/ua-1 (accessible, tagged; the default) or PDF/A for
     archives (tagged as well)."""
     bilingual: Literal["pages", "columns"] = "pages"
@@ -324,31 +320,30 @@ class Layout(Model):
     version after the other, each from a new page) or columns (side by side, paragraph
     by paragraph, under one letterhead)."""
 
-    @model_validator(mode="after")
-    def _envelope_needs_its_paper(self) -> Self:
+    def _after(self) -> None:
         paper = layout_named(self.envelope).paper
         if paper is not None and self.page_size != paper:
-            raise PydanticCustomError(
+            raise Invalid(
                 "envelope",
                 "envelope {envelope} needs page_size {paper}",
                 {"envelope": self.envelope, "paper": paper},
             )
-        return self
 
 
+@dataclass(frozen=True, kw_only=True)
 class Spec(Model):
     """A letter spec, version 1."""
 
     language: Text = "en"
     """BCP 47 language tag (en, fr, fa, ur-PK...): date and list formats, text direction
     and the built-in wording."""
-    languages: tuple[Text, ...] | None = Field(None, min_length=2)
+    languages: Annotated[tuple[Text, ...] | None, Bounds(min_length=2)] = None
     """A letter in several languages, e.g. [en, fr], instead of language: one PDF holds
     every version and each gets its text twin. Prose is given per language
     (position: {en: [...], fr: [...]}); names and addresses may be."""
-    # Written "register:" in a spec; the attribute has another name because pydantic
-    # models have a register method of their own.
-    tone: Literal["comradely", "formal"] = Field("comradely", alias="register")
+    # Written "register:" in a spec; the attribute keeps the name it had when the
+    # models were pydantic's, which have a register method of their own.
+    tone: Annotated[Literal["comradely", "formal"], Alias("register")] = "comradely"
     """The register of the built-in salutation and valediction: comradely ("Dear comrades,",
     "In solidarity,") or formal ("Dear Sir or Madam,", "Yours faithfully,")."""
     calendar: Calendar | None = None
@@ -373,7 +368,7 @@ class Spec(Model):
     letterhead, beside the sender's."""
     recipient: Party | None = None
     """Who receives the letter (or give recipients, for one letter each)."""
-    recipients: tuple[Recipient, ...] | None = Field(None, min_length=1)
+    recipients: Annotated[tuple[Recipient, ...] | None, Bounds(min_length=1)] = None
     """A mail merge: one letter per entry, each with the recipient's fields and overrides."""
     data: Text | None = None
     """A mail merge from a CSV, TSV, YAML or JSON file of recipients, relative to the spec
@@ -404,56 +399,59 @@ class Spec(Model):
     """The parts of the body and their order, e.g. [greeting, apology, position,
     invitation, sign_off]; a part that is not built in is a template of your project
     (templates/invitation.j2). Default: greeting, apology, position, sign_off."""
-    vars: dict[str, JsonValue] = {}
+    vars: dict[str, JsonValue] = field(default_factory=dict)
     """Free-form values for your own templates, which read them as vars.name; taken
     literally like names and addresses."""
 
-    _versions: tuple[Spec, ...] = PrivateAttr(default=())
+    CHECKS: ClassVar[Mapping[str, str]] = {
+        "language": "_known_language",
+        "languages": "_known_languages",
+        "parts": "_each_part_once",
+    }
 
     @property
     def versions(self) -> tuple[Spec, ...]:
         """The letter's spec in each of its languages (for most letters, the spec itself)."""
-        return self._versions or (self,)
+        found: tuple[Spec, ...] = self.__dict__.get("_versions", ())
+        return found or (self,)
 
     def with_versions(self, others: tuple[Spec, ...]) -> Spec:
         """The spec of a letter in its language and those of ``others``."""
-        whole = self.model_copy()
-        whole._versions = (self, *others)
+        whole = self.changed()
+        whole.__dict__["_versions"] = (self, *others)  # not a field: not compared, not dumped
         return whole
 
-    @field_validator("languages")
     @classmethod
-    def _known_languages(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    def _known_languages(cls, value: tuple[str, ...] | None, earlier: object = None) -> Any:
         if value is not None:
             for tag in value:
                 cls._known_language(tag)
             repeated = sorted({tag for tag in value if value.count(tag) > 1})
             if repeated:
-                raise PydanticCustomError(
-                    "languages", 'language "{tag}" is listed twice', {"tag": repeated[0]}
-                )
+                raise Invalid("languages", 'language "{tag}" is listed twice', {"tag": repeated[0]})
         return value
 
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
+    @staticmethod
+    def _known_language(value: str, earlier: object = None) -> str:
+        # Babel is imported when a language is checked, not with the model.
+        from babel import Locale, UnknownLocaleError  # noqa: PLC0415
+
         try:
             Locale.parse(value, sep="-" if "-" in value else "_")
         except (ValueError, UnknownLocaleError):
-            raise PydanticCustomError(
+            raise Invalid(
                 "language",
                 'unknown language tag "{value}" (try en, fr, fa, ur, hi, ar...)',
                 {"value": value},
             ) from None
         return value
 
-    @field_validator("parts")
-    @classmethod
-    def _each_part_once(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    @staticmethod
+    def _each_part_once(value: tuple[str, ...] | None, earlier: object = None) -> Any:
         if value is not None:
             repeated = sorted({p for p in value if value.count(p) > 1})
             if repeated:
-                raise PydanticCustomError(
+                raise Invalid(
                     "parts", 'part "{part}" is listed twice; keep one', {"part": repeated[0]}
                 )
         return value

@@ -7,22 +7,27 @@ the file, line and column to fix, in words a non-programmer reads.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import typing
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any
 
 from letterkit.errors import Problem
+from letterkit.spec.base import Elsewhere, Model, Refusal
 from letterkit.spec.types import kind_of
 from letterkit.spec.yamlfile import Loaded, Loc, dotted
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 MAX_PROBLEMS = 50
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _model_in(annotation: Any) -> type | None:
+    if isinstance(annotation, Elsewhere):
+        elsewhere: type = annotation.load()
+        return elsewhere
+    if isinstance(annotation, type) and (issubclass(annotation, Model) or _pydantic(annotation)):
         return annotation
     for arg in typing.get_args(annotation):
         found = _model_in(arg)
@@ -31,16 +36,29 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """The keys allowed in the mapping at a location, for "did you mean"."""
-    current: type[BaseModel] | None = model
+def _pydantic(cls: type) -> bool:
+    return isinstance(getattr(cls, "model_fields", None), dict)
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The type of each field of a spec class (or of a pydantic model, such as [smtp])."""
+    if _pydantic(cls):
+        infos: dict[str, Any] = getattr(cls, "model_fields")  # noqa: B009 (a pydantic model's)
+        return {name: info.annotation for name, info in infos.items()}
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+def _fields_at(model: type[Model], loc: Loc) -> list[str]:
+    """The field names of the mapping at a location, for "did you mean"."""
+    current: type | None = model
     for part in loc:
         if current is None:
             return []
         if isinstance(part, str):
-            field = current.model_fields.get(part)
-            current = _model_in(field.annotation) if field else None
-    return list(current.model_fields) if current else []
+            hints = _hints(current)
+            current = _model_in(hints[part]) if part in hints else None
+    return list(_hints(current)) if current else []
 
 
 def _expected(error: ErrorDetails) -> str:
@@ -64,7 +82,7 @@ def _expected(error: ErrorDetails) -> str:
     return words.get(kind, "")
 
 
-def _message(error: ErrorDetails, model: type[BaseModel]) -> str:
+def _message(error: ErrorDetails, model: type[Model]) -> str:
     loc = tuple(error["loc"])
     kind = error["type"]
     value = error.get("input")
@@ -93,10 +111,10 @@ def _written(loc: Loc, loaded: Loaded, kind: str) -> Loc:
     return loc[:keep] + loc[keep:][:1] if kind in ("missing", "extra_forbidden") else loc[:keep]
 
 
-def problems_from(exc: ValidationError, loaded: Loaded, model: type[BaseModel]) -> list[Problem]:
+def problems_from(exc: Refusal, loaded: Loaded, model: type[Model]) -> list[Problem]:
     """One Problem per pydantic error, positioned and without repeats."""
     seen: dict[tuple[Loc, str], Problem] = {}
-    for error in exc.errors(include_url=False):
+    for error in exc.error.errors(include_url=False):
         loc = _written(tuple(error["loc"]), loaded, error["type"])
         message = _message({**error, "loc": loc}, model)
         if error["type"] == "missing":

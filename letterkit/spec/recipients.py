@@ -19,9 +19,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from letterkit.errors import Problem, SpecError
+from letterkit.spec.base import Refusal
+from letterkit.spec.fast import validated
 from letterkit.spec.model import Recipient, Spec
 from letterkit.spec.problems import MAX_PROBLEMS, problems_from
 from letterkit.spec.yamlfile import MAX_NODES, Loaded, Loc, Position, decode, parse, read
@@ -80,15 +80,15 @@ def personalise(spec: Spec, recipient: Recipient) -> Spec:
     """The spec of one recipient's letter: its fields and overrides put over the spec."""
     greeting = spec.greeting
     if recipient.greeting is not None:
-        greeting = greeting.model_copy(update=recipient.greeting.model_dump(exclude_unset=True))
-    return spec.model_copy(
-        update={
-            "recipient": recipient.party(),
-            "recipients": None,
-            "greeting": greeting,
-            "vars": {**spec.vars, **recipient.vars},
-            "mail": spec.mail.model_copy(update={"attach": (*spec.mail.attach, *recipient.attach)}),
-        }
+        # Only what the recipient's greeting says replaces the spec's (an explicit null too).
+        own = recipient.greeting
+        greeting = greeting.changed(**{k: getattr(own, k) for k in own.given})
+    return spec.changed(
+        recipient=recipient.party(),
+        recipients=None,
+        greeting=greeting,
+        vars={**spec.vars, **recipient.vars},
+        mail=spec.mail.changed(attach=(*spec.mail.attach, *recipient.attach)),
     )
 
 
@@ -162,8 +162,8 @@ def _checked(rows: _Rows) -> tuple[list[Entry], list[Problem]]:
             problems[Problem(rows.path, message, start.line, column)] = None
             continue
         try:
-            recipient = Recipient.model_validate(data)
-        except ValidationError as exc:
+            recipient = validated(Recipient, data)
+        except Refusal as exc:
             found = problems_from(exc, loaded, Recipient)
             problems.update((p if rows.columns else _cell(p), None) for p in found)
             continue

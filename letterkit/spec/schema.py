@@ -8,9 +8,7 @@ from typing import Any
 from babel.localedata import locale_identifiers
 
 from letterkit.defaults import SCHEMA_FILE
-from letterkit.spec.docs import document
-from letterkit.spec.grammar import Cases
-from letterkit.spec.model import Model, Spec
+from letterkit.spec.model import Spec
 from letterkit.spec.versions import TRANSLATED
 
 __all__ = ["SCHEMA_FILE", "json_schema", "schema_text"]
@@ -74,8 +72,10 @@ def _per_language(schema: dict[str, Any]) -> None:
 
 def json_schema() -> dict[str, Any]:
     """The spec's JSON Schema in draft-07, the dialect editors' YAML servers read."""
-    document(Spec, (Model, Cases))
-    schema = Spec.model_json_schema(ref_template="#/definitions/{model}")
+    # pydantic writes the schema: imported only when one is asked for.
+    from letterkit.spec.strict import json_schema as model_schema  # noqa: PLC0415
+
+    schema = model_schema(Spec, ref_template="#/definitions/{model}")
     schema["definitions"] = schema.pop("$defs", {})
     _as_strict_as_the_loader(schema)
     _per_language(schema)

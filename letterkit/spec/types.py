@@ -12,8 +12,7 @@ import re
 import unicodedata
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from letterkit.spec.base import JSON, After, Before, Invalid, Schema
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -47,10 +46,16 @@ def kind_of(value: Any) -> str:
     return "text"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Unicode's control characters (category Cc) but tab and line feed: found without a loop."""
+
+
 def _check_characters(text: str) -> str:
+    if not _CONTROL.search(text):
+        return text
     for char in text:
         if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            raise PydanticCustomError(
+            raise Invalid(
                 "control_character",
                 "contains the control character U+{code}; remove it",
                 {"code": f"{ord(char):04X}"},
@@ -63,14 +68,14 @@ def _single_line(value: Any) -> Any:
         value = fold(value)
         # No-break and thin spaces are kept, but a value of nothing else is still blank.
         if not value.strip():
-            raise PydanticCustomError("empty", "is empty; write a value or remove the key")
+            raise Invalid("empty", "is empty; write a value or remove the key")
     return value
 
 
 def _paragraphs(value: Any) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
-        raise PydanticCustomError(
+        raise Invalid(
             "paragraphs",
             "expected text or a list of paragraphs, got {got}",
             {
@@ -97,7 +102,7 @@ def _lines(value: Any) -> Any:
 
 def _date(value: Any) -> Any:
     if not isinstance(value, str | dt.date):
-        raise PydanticCustomError(
+        raise Invalid(
             "date_or_text",
             "expected a date (YYYY-MM-DD) or text, got {got}",
             {"got": kind_of(value)},
@@ -106,7 +111,7 @@ def _date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise PydanticCustomError(
+            raise Invalid(
                 "date",
                 '"{value}" looks like a date but is not a real one (YYYY-MM-DD)',
                 {"value": value},
@@ -114,13 +119,18 @@ def _date(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, BeforeValidator(_single_line), AfterValidator(_check_characters)]
+def listed(value: Any) -> Any:
+    """One item written without its list, as a list of it."""
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, Before(_single_line), After(_check_characters)]
 """One line of text, taken literally; runs of white space fold into one space."""
 
 Paragraphs = Annotated[
     tuple[str, ...],
-    BeforeValidator(_paragraphs),
-    WithJsonSchema(
+    Before(_paragraphs),
+    Schema(
         {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
             "description": "Text (one paragraph, or several separated by a blank line) "
@@ -132,8 +142,8 @@ Paragraphs = Annotated[
 
 Lines = Annotated[
     tuple[Text, ...],
-    BeforeValidator(_lines),
-    WithJsonSchema(
+    Before(_lines),
+    Schema(
         {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
         }
@@ -143,8 +153,8 @@ Lines = Annotated[
 
 Items = Annotated[
     tuple[Text, ...],
-    BeforeValidator(lambda value: [value] if isinstance(value, str) else value),
-    WithJsonSchema(
+    Before(listed),
+    Schema(
         {
             "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
         }
@@ -154,8 +164,8 @@ Items = Annotated[
 
 DateOrText = Annotated[
     dt.date | Text,
-    BeforeValidator(_date),
-    WithJsonSchema(
+    Before(_date),
+    Schema(
         {
             "type": "string",
             "description": "An ISO date (YYYY-MM-DD), formatted "
@@ -168,14 +178,14 @@ DateOrText = Annotated[
 
 def _part_name(value: Any) -> Any:
     if isinstance(value, str) and not _PART_NAME.fullmatch(value):
-        raise PydanticCustomError(
+        raise Invalid(
             "part_name",
             '"{value}" is not a part name: use lower-case letters, digits and _ '
             "(greeting, sign_off, my_part)",
             {"value": value},
         )
     if value in PLACED:
-        raise PydanticCustomError(
+        raise Invalid(
             "part_name",
             '"{value}" has a place of its own (the subject first; the valediction, '
             "enclosures and cc around the signatures); remove it from parts",
@@ -186,7 +196,10 @@ def _part_name(value: Any) -> Any:
 
 PartName = Annotated[
     str,
-    AfterValidator(_part_name),
-    WithJsonSchema({"type": "string", "pattern": f"^{_PART_NAME.pattern}$"}),
+    After(_part_name),
+    Schema({"type": "string", "pattern": f"^{_PART_NAME.pattern}$"}),
 ]
 """The name of a letter part: a template file name without .j2."""
+
+JsonValue = Annotated[object, JSON]
+"""Any JSON value (text, number, yes/no, null, lists and mappings of them), taken literally."""

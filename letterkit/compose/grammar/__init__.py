@@ -41,17 +41,17 @@ def filter_names() -> dict[str, list[str]]:
 
 def _items(spec: Spec) -> list[tuple[Loc, Mapping[str, Any]]]:
     # signed_for: a line under the signatory names the sender ("on behalf of ...").
-    sender = {**spec.sender.model_dump(), "signed_for": spec.sign_off.on_behalf}
+    sender = {**spec.sender.dump(), "signed_for": spec.sign_off.on_behalf}
     items: list[tuple[Loc, Mapping[str, Any]]] = [(("sender",), sender)]
     greeted = {"greeted": spec.greeting.salutation is not None}
     if spec.recipient is not None:
-        items.append((("recipient",), {**spec.recipient.model_dump(), **greeted}))
+        items.append((("recipient",), {**spec.recipient.dump(), **greeted}))
     for i, recipient in enumerate(spec.recipients or ()):
         salutation = recipient.greeting.salutation if recipient.greeting else None
         one = {"greeted": greeted["greeted"] or salutation is not None}
-        items.append((("recipients", i), {**recipient.model_dump(), **one}))
+        items.append((("recipients", i), {**recipient.dump(), **one}))
     if spec.event is not None:
-        items.append((("event",), spec.event.model_dump()))
+        items.append((("event",), spec.event.dump()))
     return items
 
 

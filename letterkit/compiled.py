@@ -1,10 +1,12 @@
 """Compiled templates kept on disk, so a run does not compile every template again.
 
 Jinja turns each template into Python code and compiles it, which costs a cold
-text letter more than its own composing. The code is kept in the user's cache
-folder (``$XDG_CACHE_HOME/letterkit/templates``, by default ``~/.cache``), one
-file per template, valid for one template text (its SHA-1, as Jinja keys it),
-one letterkit, Jinja and Python version.
+text letter more than its own composing (and a cold PDF as much again for its
+layout template). The code is kept in the user's cache folder
+(``$XDG_CACHE_HOME/letterkit/templates``, by default ``~/.cache``), one file
+per template and environment (the part templates' and the autoescaping layout
+sandbox's compile the same text differently), valid for one template text (its
+SHA-1, as Jinja keys it), one letterkit, Jinja and Python version.
 
 A cache entry is code that runs, so it is only read from a folder that is
 this user's own and no one else's (mode 0700, not a symlink), from a regular
@@ -36,9 +38,9 @@ from letterkit import __version__
 MAX_ENTRY_BYTES = 16 * 1024 * 1024
 """A compiled template is some kilobytes; a larger file is not one of ours."""
 _DIGEST = hashlib.sha256().digest_size
-COMPILERS = ("sandbox.py", "environment.py", "cache.py")
-"""The modules that decide what a template compiles to: a change to one (in a checkout,
-before the version moves on) makes every entry stale."""
+COMPILERS = ("sandbox.py", "compiled.py", "compose/environment.py", "page/sandbox.py")
+"""The modules that decide what a template compiles to (paths in the package): a change to
+one (in a checkout, before the version moves on) makes every entry stale."""
 
 
 @functools.cache
@@ -77,8 +79,10 @@ def _private_folder(folder: Path) -> bool:
 class TemplateCache(jinja2.BytecodeCache):
     """Jinja's bytecode cache in a private folder, every entry checked before it is used."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, kind: str = "parts") -> None:
         self._folder = folder
+        self.kind = kind
+        """Which environment compiles the templates: its entries are its own."""
         self._usable: bool | None = None
         self._memory: dict[str, tuple[str, CodeType]] = {}
 
@@ -96,9 +100,10 @@ class TemplateCache(jinja2.BytecodeCache):
         return self._usable
 
     def get_cache_key(self, name: str, filename: str | None = None) -> str:
-        """One entry per template file, and per version of what compiles it."""
+        """One entry per template file and environment, and per version of what compiles it."""
         versions = (__version__, _compiler_stamp(), jinja2.__version__)
-        key = "\0".join((*versions, sys.implementation.cache_tag, name, filename or ""))
+        where = (sys.implementation.cache_tag, self.kind, name, filename or "")
+        key = "\0".join((*versions, *where))
         return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
     def _header(self, bucket: Bucket) -> bytes:
