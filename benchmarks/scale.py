@@ -10,12 +10,16 @@ as a user would, and prints:
 - the time per letter in each tenth of the run, from the files' modification times
   (the first tenth from the first letter written): a linear run has a flat row;
 - the peak memory of the run's own process and of the whole process tree;
-- with --rerun, the wall time of running the same command again with nothing to do.
+- with --rerun, the wall time of running the same command again with nothing to do;
+- with --plan, only the check that comes before the first letter (every row read and
+  validated, every file name checked for clashes), in a process of its own: its CPU
+  time and peak memory, beside those of a process that only imports letterkit.
 
     .venv/bin/python benchmarks/scale.py                      # 50,000 text letters
     .venv/bin/python benchmarks/scale.py -n 5000 --rerun      # and an unchanged re-run
     .venv/bin/python benchmarks/scale.py -n 200 -f eml -j 1   # messages (PDF and text too)
     .venv/bin/python benchmarks/scale.py --tree ../other      # another checkout's letterkit
+    .venv/bin/python benchmarks/scale.py -n 200000 --plan     # planning memory
 """
 
 from __future__ import annotations
@@ -144,6 +148,37 @@ def tenths(times: list[int]) -> list[float]:
     return out
 
 
+SURVEY = """
+import resource, sys, time
+from pathlib import Path
+from letterkit.run.options import Options
+from letterkit.run.plan import survey
+if sys.argv[1] != "-":
+    options = Options(formats=("txt",), output=Path(sys.argv[2]))
+    started = time.process_time()
+    run = survey([Path(sys.argv[1])], options, options.compose_options())
+    assert not run.failures, run.failures
+    print(time.process_time() - started, run.count)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def plan_only(spec: Path, out: Path, env: dict[str, str], count: int) -> None:
+    """CPU and peak memory of the check before the first letter, against importing only."""
+    found = []
+    for args in (["-"], [str(spec), str(out)]):
+        cmd = [sys.executable, "-c", SURVEY, *args]
+        found.append(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True))
+    base = int(found[0].stdout.split()[-1])
+    seconds, planned, peak = found[1].stdout.split()
+    assert int(planned) == count, planned
+    extra = int(peak) - base
+    print(
+        f"{count} rows checked: CPU {float(seconds):.1f} s, peak {int(peak) / 1024:.0f} MiB, "
+        f"{extra / 1024:.0f} MiB over importing letterkit, {extra * 1024 / count:.0f} B a row"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("-n", "--letters", type=int, default=50_000)
@@ -152,6 +187,7 @@ def main() -> None:
     parser.add_argument("--rerun", action="store_true", help="time an unchanged re-run too")
     parser.add_argument("--tree", type=Path, help="run the letterkit of this source folder")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--plan", action="store_true", help="only the check before the first")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="letterkit-scale-"))
@@ -163,6 +199,9 @@ def main() -> None:
     cmd = [sys.executable, "-m", "letterkit", "render", str(spec), "-o", str(out), "-q"]
     cmd += ["-f", args.format] + (["-j", args.jobs] if args.jobs else [])
     try:
+        if args.plan:
+            plan_only(spec, out, env, args.letters)
+            return
         started = time.time_ns()
         seconds, cpu, own, tree = render(cmd, env, work)
         times = written(out, args.format)

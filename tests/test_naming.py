@@ -13,7 +13,15 @@ from hypothesis import strategies as st
 
 from letterkit import api
 from letterkit.errors import SpecError
-from letterkit.run.naming import JOINERS, MAX_NAME_BYTES, check_unique, output_name, safe_name
+from letterkit.run.naming import (
+    JOINERS,
+    MAX_NAME_BYTES,
+    Digests,
+    check_unique,
+    file_digest,
+    output_name,
+    safe_name,
+)
 from letterkit.run.plan import plan
 from tests.conftest import MINIMAL
 
@@ -138,3 +146,17 @@ def test_unknown_field_and_empty_name_are_spec_errors() -> None:
         output_name("{stem}-{recipient.nmae}", {"stem": "x"}, "s.yaml", "r1")
     with pytest.raises(SpecError, match="leaves no usable file name for r1"):
         output_name("{vars.x}", {"vars.x": "🎉"}, "s.yaml", "r1")
+
+
+def test_a_table_of_digests_finds_each_it_holds_and_no_other() -> None:
+    held = [file_digest(Path(f"out/letter-{i}.txt")) for i in range(5000)]
+    table, other = Digests(), Digests()
+    assert all(table.add(d) for d in held)  # grown several times on the way
+    assert not any(table.add(d) for d in held)
+    assert len(table) == 5000
+    assert all(d in table for d in held)
+    assert file_digest(Path("out/letter-5000.txt")) not in table
+    assert bytes(16) not in table
+    assert other.add(bytes(16)) and bytes(16) in other and not other.add(bytes(16))
+    other.update(table)
+    assert len(other) == 5001 and all(d in other for d in held)

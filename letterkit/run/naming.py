@@ -36,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+import struct
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -177,38 +178,109 @@ def file_digest(path: Path) -> bytes:
     return hashlib.blake2b(same_file_key(path).encode(), digest_size=16).digest()
 
 
+_HALVES = struct.Struct("<QQ")
+_FIRST_SLOTS = 1024
+
+
+class Digests:
+    """A set of file digests (file_digest's 16 bytes) in one flat table of 64-bit halves.
+
+    A mailing of a million rows keeps a digest per file while it is planned:
+    as bytes in a dict or set, some 150 bytes each; here 16 to 32 bytes each
+    (open addressing, at most half full). Python's array and set have no such
+    table of fixed-size keys, hence this one.
+    """
+
+    def __init__(self) -> None:
+        self._slots = _FIRST_SLOTS
+        self._table = memoryview(bytearray(16 * self._slots)).cast("Q")
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def _find(self, high: int, low: int) -> tuple[int, bool]:
+        """The slot of a digest's halves, and whether it holds them (else it is empty)."""
+        table, mask = self._table, self._slots - 1
+        slot = high & mask
+        while True:
+            first, second = table[2 * slot], table[2 * slot + 1]
+            if first == high and second == low:
+                return slot, True
+            if not first and not second:
+                return slot, False
+            slot = (slot + 1) & mask
+
+    @staticmethod
+    def _halves(digest: bytes) -> tuple[int, int]:
+        high, low = _HALVES.unpack(digest)
+        return high, low or (0 if high else 1)  # all zeros marks an empty slot
+
+    def __contains__(self, digest: bytes) -> bool:
+        return self._find(*self._halves(digest))[1]
+
+    def add(self, digest: bytes) -> bool:
+        """Add a digest; whether it was new."""
+        high, low = self._halves(digest)
+        slot, found = self._find(high, low)
+        if found:
+            return False
+        self._table[2 * slot], self._table[2 * slot + 1] = high, low
+        self._count += 1
+        if 2 * self._count > self._slots:
+            self._grow()
+        return True
+
+    def _grow(self) -> None:
+        old = self._table
+        self._slots *= 2
+        self._table = memoryview(bytearray(16 * self._slots)).cast("Q")
+        for slot in range(len(old) // 2):
+            high, low = old[2 * slot], old[2 * slot + 1]
+            if high or low:
+                free, _ = self._find(high, low)
+                self._table[2 * free], self._table[2 * free + 1] = high, low
+
+    def update(self, other: Digests) -> None:
+        """Add every digest of another set."""
+        table = other._table
+        for slot in range(other._slots):
+            high, low = table[2 * slot], table[2 * slot + 1]
+            if high or low:
+                self.add(_HALVES.pack(high, low))
+
+
 class Unique:
     """Two letters of a spec sharing a file, found as the letters go by.
 
-    It keeps a digest and a number per file, not the letters: the labels of the
-    letters that clash are asked for once, and only when some do.
+    It keeps a digest per file (in Digests), not the letters: the labels of
+    the earlier letters that clash are asked for once, and only when some do.
     """
 
     def __init__(self, spec: Path) -> None:
         self.spec = spec
-        self.first: dict[bytes, int] = {}
-        self.clashes: dict[tuple[int, str], Path] = {}
-        """The earlier letter's number and the later one's label, with their file."""
+        self.files = Digests()
+        self.clashes: dict[tuple[str, str], Path] = {}
+        """A file two letters share, by its same-file key and the later letter's label."""
 
-    def add(self, path: Path, label: str, number: int) -> None:
-        """Note one file of the letter numbered ``number``."""
-        key = file_digest(path)
-        first = self.first.setdefault(key, number)
-        if first != number:
-            self.clashes.setdefault((first, label), path)
+    def add(self, path: Path, label: str, digest: bytes | None = None) -> None:
+        """Note one file of a letter (``digest``: its file_digest, or that of its real path)."""
+        if not self.files.add(file_digest(path) if digest is None else digest):
+            self.clashes.setdefault((same_file_key(path), label), path)
 
-    def check(self, labels: Callable[[set[int]], dict[int, str]]) -> None:
+    def check(self, labels: Callable[[set[str]], dict[str, str]]) -> None:
         """Raise one SpecError naming, once, every two letters that share a file.
 
-        ``labels`` gives the labels of the earlier letters by their numbers.
+        ``labels`` gives the label of the first letter that has each of these
+        files, by the file's same-file key.
         """
         if not self.clashes:
             return
-        earlier = labels({number for number, _ in self.clashes})
+        earlier = labels({key for key, _ in self.clashes})
         pairs: dict[tuple[str, str], Path] = {}
-        for (number, label), path in self.clashes.items():
-            if earlier[number] != label:
-                pairs.setdefault((earlier[number], label), path)
+        for (key, label), path in self.clashes.items():
+            if earlier[key] != label:
+                pairs.setdefault((earlier[key], label), path)
         problems = [
             Problem(
                 self.spec,
@@ -223,11 +295,11 @@ class Unique:
 
 def check_unique(targets: Iterable[tuple[Path, str]], spec: Path) -> None:
     """Raise one SpecError naming, once, every two letters of a spec that share a file."""
-    unique, seen = Unique(spec), dict[str, int]()
+    unique, first = Unique(spec), dict[str, str]()
     for path, label in targets:
-        unique.add(path, label, seen.setdefault(label, len(seen)))
-    by_number = {number: label for label, number in seen.items()}
-    unique.check(lambda numbers: {n: by_number[n] for n in numbers})
+        unique.add(path, label)
+        first.setdefault(same_file_key(path), label)
+    unique.check(lambda keys: {key: first[key] for key in keys})
 
 
 def _short(label: str, spec: Path) -> str:

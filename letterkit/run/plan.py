@@ -161,8 +161,9 @@ class Planner:
         self.data_total = None if given is None else read_data(given, (), range(0)).total
         self.fingerprints = Fingerprints(compose)
         self.planned: list[Planned] = []
-        self.claimed: dict[bytes, Path] = {}
-        """Which spec writes each file of the run (by digest of its case-folded real path)."""
+        self.claimed = naming.Digests()
+        """The files of the specs surveyed so far (digests of their case-folded real paths)."""
+        self._claimants: set[Path] = set()
         self._folders: dict[Path, Path] = {}
         self._prepared: dict[Path, Prepared] = {}
 
@@ -263,17 +264,18 @@ class Planner:
         """
         layout = self._layout(prepared)
         unique = naming.Unique(prepared.path)
-        claims: list[bytes] = []
+        # A spec surveyed again (by the same planner) finds only its own files.
+        others = prepared.path not in self._claimants
         taken: Path | None = None
         count = 0
-        for count, (_one, label, targets) in enumerate(self._each(prepared, layout, keep), 1):
+        for _one, label, targets in self._each(prepared, layout, keep):
+            count += 1
             for target in targets.values():
-                unique.add(target, label, count)
                 key = self._key(target)
-                if taken is None and self.claimed.get(key, prepared.path) != prepared.path:
+                if taken is None and others and key in self.claimed:
                     taken = target
-                claims.append(key)
-        unique.check(lambda numbers: self._labels(prepared, layout, keep, numbers))
+                unique.add(target, label, key)
+        unique.check(lambda keys: self._labels(prepared, layout, keep, keys))
         if taken is not None:
             # Decided while planning, so it holds whether or not the first spec's letters
             # are current: a skipped letter's files are still its own.
@@ -282,15 +284,24 @@ class Planner:
                 f"refused: another letter of this run already wrote {taken}; "
                 "give the specs different names or output folders",
             )
-        self.claimed.update(dict.fromkeys(claims, prepared.path))
+        self.claimed.update(unique.files)
+        self._claimants.add(prepared.path)
         return count
 
     def _labels(
-        self, prepared: Prepared, layout: _Layout, keep: range, numbers: set[int]
-    ) -> dict[int, str]:
-        """The labels of a spec's letters by their numbers in ``keep`` (from 1)."""
-        letters = enumerate(self._each(prepared, layout, keep), 1)
-        return {count: label for count, (_one, label, _t) in letters if count in numbers}
+        self, prepared: Prepared, layout: _Layout, keep: range, keys: set[str]
+    ) -> dict[str, str]:
+        """The label of the first of a spec's letters in ``keep`` with each of these files.
+
+        The files by their same-file keys.
+        """
+        first: dict[str, str] = {}
+        for _one, label, targets in self._each(prepared, layout, keep):
+            for target in targets.values():
+                key = naming.same_file_key(target)
+                if key in keys:
+                    first.setdefault(key, label)
+        return first
 
     def letters(self, prepared: Prepared, keep: range, first: int) -> Iterator[Planned]:
         """The planned letters of a surveyed spec, built as they are asked for.

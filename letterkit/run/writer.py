@@ -26,7 +26,8 @@ from letterkit.output import (
     sync_folder,
 )
 from letterkit.run.manifest import Manifest, digest, file_digest
-from letterkit.run.naming import same_file_key
+from letterkit.run.naming import Digests
+from letterkit.run.naming import file_digest as name_digest
 
 
 class Letter(NamedTuple):
@@ -49,22 +50,35 @@ class Writer:
         self._manifests: dict[Path, Manifest] = {}
         self._folders: dict[Path, Path] = {}
         """Each folder as given, resolved once (not once per letter)."""
-        self._written: set[str] = set()
+        self._written = Digests()
+        """The files this run wrote, by file_digest: a mailing's are not kept as paths."""
         self.errors: list[OutputError] = []
         """Failures of no one letter (a manifest that could not be saved), each said once."""
 
     def _manifest(self, folder: Path) -> Manifest:
         # One manifest per real folder, however the paths to it are spelled.
-        key = self._folders.get(folder)
-        if key is None:
-            key = self._folders[folder] = folder.resolve()
+        key = self._real(folder)
         if key not in self._manifests:
             remove_stale_temporaries(folder)
             self._manifests[key] = Manifest.load(folder)
         return self._manifests[key]
 
+    def _identity(self, target: Path) -> bytes:
+        """The digest of the target's real location: its folder resolved (once a run).
+
+        Its name is kept as it is (it may be a link). Compared as macOS and Windows
+        do: Ali.txt and ali.txt are one file there.
+        """
+        return name_digest(self._real(target.parent) / target.name)
+
+    def _real(self, folder: Path) -> Path:
+        real = self._folders.get(folder)
+        if real is None:
+            real = self._folders[folder] = folder.resolve()
+        return real
+
     def _check(self, target: Path, source: Path | str, data: bytes) -> None:
-        if _identity(target) in self._written:
+        if self._identity(target) in self._written:
             raise SafetyError.at(
                 source,
                 f"refused: another letter of this run already wrote {target}; "
@@ -106,7 +120,8 @@ class Writer:
                 outcomes.append(exc)
                 continue
             # Claimed now, so a later letter of the same group cannot take the same file.
-            self._written.update(_identity(target) for target in letter.files)
+            for target in letter.files:
+                self._written.add(self._identity(target))
             accepted.append((len(outcomes), letter))
             outcomes.append(None)
         manifests = {t.parent: self._manifest(t.parent) for _, x in accepted for t in x.files}
@@ -169,11 +184,3 @@ def _stage(letter: Letter) -> list[Path] | OutputError:
             temp.unlink(missing_ok=True)
         return exc
     return staged
-
-
-def _identity(target: Path) -> str:
-    """The target's real location: its folder resolved, its own name kept (it may be a link).
-
-    Compared as macOS and Windows do: Ali.txt and ali.txt are one file there.
-    """
-    return same_file_key(target.parent.resolve() / target.name)
