@@ -46,6 +46,7 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     """Plan every letter and make its text formats in memory, writing nothing."""
     specs = expand(specs)
     planner = Planner(options, options.compose_options())
+    planner.claims = {}
     kept = facts.load(ENTRY)
     common = _common(options)
     result = Result()
@@ -129,7 +130,7 @@ def _recalled(
     recalled = {n: r for n, (r, _c) in found.items() if n not in shared | twice}
     for name, (_records, claims) in found.items():
         if name in recalled:
-            planner.claimed.update(dict.fromkeys(claims, Path(name)))
+            planner.claimed.update(claims)
     return recalled
 
 
@@ -195,7 +196,7 @@ def _remember(
             continue
         hints, found = recipe.prepared(planner, spec)  # prepared already: kept by the planner
         key = _hashed([*common, str(spec), *found])
-        claims = [claim.hex() for claim, owner in planner.claimed.items() if owner == spec]
+        claims = [claim.hex() for claim in (planner.claims or {}).get(spec, ())]
         kept.pop(_name(spec), None)
         kept[_name(spec)] = {"key": key, "hints": hints, "letters": letters, "claims": claims}
     facts.save(ENTRY, dict(list(kept.items())[-MAX_SPECS:]))

@@ -38,7 +38,7 @@ import re
 import string
 import struct
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from letterkit.errors import BIDI_CONTROLS, Problem, SafetyError, SpecError
@@ -241,13 +241,17 @@ class Digests:
                 free, _ = self._find(high, low)
                 self._table[2 * free], self._table[2 * free + 1] = high, low
 
-    def update(self, other: Digests) -> None:
-        """Add every digest of another set."""
-        table = other._table
-        for slot in range(other._slots):
+    def __iter__(self) -> Iterator[bytes]:
+        table = self._table
+        for slot in range(self._slots):
             high, low = table[2 * slot], table[2 * slot + 1]
             if high or low:
-                self.add(_HALVES.pack(high, low))
+                yield _HALVES.pack(high, low)
+
+    def update(self, other: Iterable[bytes]) -> None:
+        """Add every digest of another set."""
+        for digest in other:
+            self.add(digest)
 
 
 class Unique:

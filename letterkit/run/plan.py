@@ -164,6 +164,8 @@ class Planner:
         self.claimed = naming.Digests()
         """The files of the specs surveyed so far (digests of their case-folded real paths)."""
         self._claimants: set[Path] = set()
+        self.claims: dict[Path, naming.Digests] | None = None
+        """The files each spec's letters write, kept only when asked (check remembers them)."""
         self._folders: dict[Path, Path] = {}
         self._prepared: dict[Path, Prepared] = {}
 
@@ -286,6 +288,8 @@ class Planner:
             )
         self.claimed.update(unique.files)
         self._claimants.add(prepared.path)
+        if self.claims is not None:
+            self.claims[prepared.path] = unique.files
         return count
 
     def _labels(
