@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager, suppress
+from collections.abc import Sequence
+from contextlib import closing, suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from letterkit.run.options import Options
 from letterkit.run.plan import Planner
 from letterkit.run.report import Record, failed
 from letterkit.run.result import Result
+from letterkit.run.strict import logged
 
 log = logging.getLogger("letterkit")
 
@@ -53,9 +54,9 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     recalled = {} if options.force else _recalled(kept, planner, specs, common)
     unknown = [spec for spec in specs if str(spec) not in recalled]
     if unknown:
-        with _said() as said:
+        with logged() as said:
             _check(unknown, options, planner, result)
-        if not said.count:  # a spec that warned is checked again, so the warning is said again
+        if not said:  # a spec that warned is checked again, so the warning is said again
             _remember(kept, planner, unknown, result.records, common)
     for records in recalled.values():
         result.letters += len(records)
@@ -79,28 +80,6 @@ def _check(specs: list[Path], options: Options, planner: Planner, result: Result
                 continue
             result.letters += 1
             result.records.append(record)
-
-
-class _Said(logging.Handler):
-    """Counts what is logged."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.NOTSET)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-@contextmanager
-def _said() -> Iterator[_Said]:
-    """How many lines were logged while the block ran."""
-    counter = _Said()
-    log.addHandler(counter)
-    try:
-        yield counter
-    finally:
-        log.removeHandler(counter)
 
 
 def _recalled(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 from letterkit.errors import LetterkitError
 
@@ -20,8 +20,8 @@ class StrictError(LetterkitError):
 
 
 class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+    def __init__(self, level: int) -> None:
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -29,14 +29,19 @@ class _Counter(logging.Handler):
 
 
 @contextmanager
-def warnings_of_letter() -> Iterator[list[str]]:
-    """The warnings logged while the block runs."""
-    counter = _Counter()
+def logged(level: int = logging.NOTSET) -> Iterator[list[str]]:
+    """The messages logged at ``level`` or above while the block runs."""
+    counter = _Counter(level)
     log.addHandler(counter)
     try:
         yield counter.messages
     finally:
         log.removeHandler(counter)
+
+
+def warnings_of_letter() -> AbstractContextManager[list[str]]:
+    """The warnings logged while the block runs."""
+    return logged(logging.WARNING)
 
 
 def refuse(label: str, messages: list[str]) -> StrictError:
