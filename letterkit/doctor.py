@@ -14,9 +14,10 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+import msgspec
 
 from letterkit import __version__
 
@@ -51,8 +52,7 @@ SHOWN = 4
 """Font families named per script; the rest are counted."""
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(msgspec.Struct, frozen=True):
     """The font families fontconfig offers for one language."""
 
     script: str
@@ -61,8 +61,7 @@ class Coverage:
     needed: bool
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(msgspec.Struct, frozen=True):
     """What ``letterkit doctor`` found."""
 
     versions: tuple[tuple[str, str | None], ...]

@@ -7,17 +7,17 @@ it, so the outputs never disagree. It knows nothing of specs, YAML or Jinja.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+
+import msgspec
 
 FSI = "\u2068"
 PDI = "\u2069"
 """Unicode's first-strong isolate and its end: text between them keeps its own direction."""
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(msgspec.Struct, frozen=True):
     """A run of text with one set of inline styles."""
 
     text: str
@@ -32,8 +32,7 @@ Line = tuple[Span, ...]
 """One line of a block: inline spans, wrapped as one paragraph line."""
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     """A paragraph (one line that wraps) or a block of lines kept as written."""
 
     part: str
@@ -46,8 +45,7 @@ class Block:
         return len(self.lines) == 1
 
 
-@dataclass(frozen=True)
-class Image:
+class Image(msgspec.Struct, frozen=True):
     """An image file placed in the letter (a logo, a signature) and what it says."""
 
     path: Path
@@ -56,8 +54,7 @@ class Image:
     """Alternative text for screen readers and text extraction."""
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(msgspec.Struct, frozen=True):
     """A name and the lines printed under it: the postal address, then contact details."""
 
     name: str
@@ -77,8 +74,7 @@ class Party:
         return (*self.address, *self.contact)
 
 
-@dataclass(frozen=True)
-class Signatory:
+class Signatory(msgspec.Struct, frozen=True):
     """Who signs: a signature image above the name, role and organisation lines."""
 
     lines: tuple[str, ...]
@@ -88,8 +84,7 @@ class Signatory:
     """Who the signatory signs for, printed after the closing's on_behalf_word."""
 
 
-@dataclass(frozen=True)
-class Closing:
+class Closing(msgspec.Struct, frozen=True):
     """The end of the letter, kept in one piece: valediction, signatories, bottom date."""
 
     valediction: tuple[Line, ...] = ()
@@ -103,8 +98,7 @@ class Closing:
     language's own, filled by the wording; English by default."""
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(msgspec.Struct, frozen=True):
     """What the PDF's document information and the HTML head say."""
 
     title: str
@@ -116,8 +110,7 @@ class Metadata:
     """The letter date when it is a real date: the PDF creation date."""
 
 
-@dataclass(frozen=True)
-class TemplateFile:
+class TemplateFile(msgspec.Struct, frozen=True):
     """One file of the page layout template: the name it is included by, where it was read."""
 
     name: str
@@ -126,8 +119,7 @@ class TemplateFile:
     text: str
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(msgspec.Struct, frozen=True):
     """Presentation choices the renderers honour."""
 
     direction: Literal["ltr", "rtl"] = "ltr"
@@ -171,16 +163,14 @@ class Layout:
     side by side, part by part."""
 
 
-@dataclass(frozen=True)
-class Address:
+class Address(msgspec.Struct, frozen=True):
     """An e-mail address and the name shown with it."""
 
     name: str
     email: str
 
 
-@dataclass(frozen=True)
-class Mail:
+class Mail(msgspec.Struct, frozen=True):
     """Who the letter goes to by e-mail, and what rides along (render -f eml)."""
 
     sender: Address | None = None
@@ -198,8 +188,7 @@ class Mail:
     """Whether the message has an HTML alternative to its plain-text body."""
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(msgspec.Struct, frozen=True):
     """The letter laid out as HTML by its layout template (letterkit/page)."""
 
     html: str
@@ -210,8 +199,7 @@ class Page:
     """The document for a mail client, without stylesheet or images (when the mail has HTML)."""
 
 
-@dataclass(frozen=True)
-class Letter:
+class Letter(msgspec.Struct, frozen=True):
     """One composed letter, ready for any renderer."""
 
     meta: Metadata
@@ -220,10 +208,10 @@ class Letter:
     date: str | None
     """The date line at the top, or None when the date is placed elsewhere."""
     blocks: tuple[Block, ...]
-    layout: Layout = field(default_factory=Layout)
+    layout: Layout = msgspec.field(default_factory=Layout)
     name: str = "letter"
     """Which letter this is, for messages (the spec file)."""
-    closing: Closing = field(default_factory=Closing)
+    closing: Closing = msgspec.field(default_factory=Closing)
     after: tuple[Block, ...] = ()
     """Blocks after the signatures: enclosures and copies, labelled by the templates."""
     dated: str = ""
@@ -233,7 +221,7 @@ class Letter:
     sources: tuple[tuple[str, str], ...] = ()
     """(spec field, text) pairs the letter was made from, so a message about a
     character can name the field it came from."""
-    mail: Mail = field(default_factory=Mail)
+    mail: Mail = msgspec.field(default_factory=Mail)
     page: Page | None = None
     """The letter laid out as HTML, once letterkit/page has laid it out."""
     versions: tuple[Letter, ...] = ()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
+
+import msgspec
 
 EXIT_FAILED = 1
 EXIT_INVALID = 2
@@ -46,8 +47,7 @@ def printable(text: str) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(msgspec.Struct, frozen=True):
     """One thing wrong with an input file, at a position when one is known."""
 
     path: Path | str

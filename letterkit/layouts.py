@@ -20,15 +20,14 @@ the tests all read it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 LINE_PITCH = 4.5
 """Millimetres per line of the address (10 pt type): DIN 5008's 27.3 mm zone holds six."""
 INCH = 25.4
 
 
-@dataclass(frozen=True)
-class Zone:
+class Zone(msgspec.Struct, frozen=True):
     """A rectangle on the sheet, in mm from its top left corner."""
 
     left: float
@@ -47,8 +46,7 @@ class Zone:
         return self.top + self.height
 
 
-@dataclass(frozen=True)
-class PageLayout:
+class PageLayout(msgspec.Struct, frozen=True):
     """One named layout of a letter's first page."""
 
     name: str

@@ -25,9 +25,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+
+import msgspec
 
 from letterkit import boundary
 from letterkit.compose import BUILTIN
@@ -238,12 +240,11 @@ def config_file(root: Path) -> Path | None:
     return path if path.is_file() else None
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(msgspec.Struct, frozen=True):
     """A project root and what its config says."""
 
     root: Path
-    config: Config = field(default_factory=Config)
+    config: Config = msgspec.field(default_factory=Config)
     config_path: Path | None = None
     """Its letterkit.toml, if it has one."""
 

@@ -25,9 +25,9 @@ from __future__ import annotations
 import time
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any, cast
 
+import msgspec
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
 from jinja2.nodes import Node
@@ -44,8 +44,7 @@ class LimitExceeded(SecurityError):
     """A template went over its letter's time, output or memory budget."""
 
 
-@dataclass
-class Budget:
+class Budget(msgspec.Struct):
     """What one letter's templates may spend, and what they have spent."""
 
     seconds: float
@@ -56,7 +55,8 @@ class Budget:
     largest string or list a template may build."""
     memory: int
     """Bytes of memory a template may add while it runs."""
-    deadline: float = field(init=False)
+    deadline: float = 0.0
+    """When the time is up (set from ``seconds`` when the budget is made)."""
     used: int = 0
 
     def __post_init__(self) -> None:

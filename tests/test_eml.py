@@ -7,12 +7,12 @@ import email
 import email.policy
 import json
 from collections.abc import Callable
-from dataclasses import replace
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 from click.testing import Result
+from msgspec.structs import replace
 
 from letterkit.compose import ComposeOptions, TemplateSet, compose
 from letterkit.document import Address, Letter

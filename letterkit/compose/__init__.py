@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import msgspec
+from msgspec.structs import replace
 
 from letterkit.compose.calendars import calendar_of
 from letterkit.compose.closing import Files, closing, image
@@ -71,8 +72,7 @@ BEHALF = "behalf"
 """The template for the line under a signatory signing for the sender ("on behalf of...")."""
 
 
-@dataclass(frozen=True)
-class ComposeOptions:
+class ComposeOptions(msgspec.Struct, frozen=True):
     """What the command line may decide for every letter."""
 
     today: dt.date

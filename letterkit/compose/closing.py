@@ -8,9 +8,10 @@ copies) come from templates.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from letterkit import boundary
 from letterkit.compose.environment import FILTERS
@@ -21,8 +22,7 @@ from letterkit.spec.model import Image as SpecImage
 from letterkit.spec.model import Spec
 
 
-@dataclass(frozen=True)
-class Files:
+class Files(msgspec.Struct, frozen=True):
     """Where a letter's images are: the spec's folder, and the folders the PDF may load from."""
 
     spec: Path

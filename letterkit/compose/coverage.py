@@ -10,8 +10,9 @@ built-in templates and needs no upkeep here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+
+import msgspec
 
 from letterkit.compose.templates import BUILTIN, Source, TemplateSet, language_folders
 
@@ -24,8 +25,7 @@ def worded_parts() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (BUILTIN / REFERENCE_LANGUAGE).glob("*.j2")))
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(msgspec.Struct, frozen=True):
     """One part for one language: the template in effect, and whether it is worded."""
 
     part: str

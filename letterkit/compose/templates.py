@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
+import msgspec
 from jinja2.loaders import split_template_path
+from msgspec.structs import replace
 
 from letterkit import boundary
 from letterkit.compose.environment import make_environment
@@ -42,8 +43,7 @@ megabytes; the cap stops a huge file (devices and pipes are refused as they are)
 NOT_UTF8 = "the file is not valid UTF-8; save it as UTF-8"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """A template file and the name Jinja knows it by."""
 
     name: str
@@ -52,8 +52,7 @@ class Source:
     """"built-in" or the folder it was found in."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One template name in effect, and the ones of the same name it hides."""
 
     name: str

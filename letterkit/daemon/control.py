@@ -6,8 +6,9 @@ import os
 import socket
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from letterkit.daemon import place, wire
 from letterkit.errors import LetterkitError, SafetyError, UsageError
@@ -15,8 +16,7 @@ from letterkit.errors import LetterkitError, SafetyError, UsageError
 STOP_SECONDS = 10.0
 
 
-@dataclass(frozen=True)
-class Status:
+class Status(msgspec.Struct, frozen=True):
     """A running worker, as it describes itself."""
 
     pid: int

@@ -22,8 +22,9 @@ import sys
 import time
 import traceback
 from contextlib import suppress
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 from letterkit.daemon import identity, wire
 from letterkit.daemon.handoff import install
@@ -41,8 +42,7 @@ PR_SET_PDEATHSIG = 1
 FDS = 4  # standard input, output, error and the working folder
 
 
-@dataclass
-class Worker:
+class Worker(msgspec.Struct):
     """What every request is checked against, fixed when the worker started."""
 
     pid: int
@@ -50,8 +50,8 @@ class Worker:
     environment: dict[str, str]
     used: int
     """The activity pipe's end: a byte written to it tells the main process it was used."""
-    started: float = field(default_factory=time.time)
-    last: float = field(default_factory=time.time)
+    started: float = msgspec.field(default_factory=time.time)
+    last: float = msgspec.field(default_factory=time.time)
 
 
 def startup(environment: dict[str, str]) -> dict[str, str]:

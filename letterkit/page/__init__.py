@@ -12,7 +12,7 @@ renderers take the page made here; they never see Jinja.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from letterkit.document import Letter, Page
 from letterkit.errors import TemplateError

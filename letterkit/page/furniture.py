@@ -8,7 +8,7 @@ layout table only, and return plain values the template escapes.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from msgspec.structs import replace
 
 from letterkit.document import FSI, PDI, Block, Closing, Letter, Party, Signatory
 from letterkit.isolation import isolated

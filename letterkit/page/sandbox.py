@@ -13,13 +13,13 @@ compile it again (some 45 ms).
 
 from __future__ import annotations
 
-import dataclasses
 import traceback
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
 
 import jinja2
+import msgspec
 from jinja2.exceptions import SecurityError
 
 from letterkit import document, layouts
@@ -51,9 +51,9 @@ class _Files(jinja2.BaseLoader):
         return file.text, file.path, lambda: True
 
 
-def _readable(cls: type) -> frozenset[str]:
-    """A frozen dataclass's fields and properties: data, nothing that acts."""
-    names = {f.name for f in dataclasses.fields(cls)}
+def _readable(cls: type[msgspec.Struct]) -> frozenset[str]:
+    """A frozen struct's fields and properties: data, nothing that acts."""
+    names = set(cls.__struct_fields__)
     return frozenset(names | {n for n, v in vars(cls).items() if isinstance(v, property)})
 
 
@@ -61,7 +61,7 @@ MODEL_FIELDS = {
     cls: _readable(cls)
     for module in (document, layouts)
     for cls in vars(module).values()
-    if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+    if isinstance(cls, type) and issubclass(cls, msgspec.Struct)
 }
 """What the layout reads of the document model and the layout table, by type."""
 

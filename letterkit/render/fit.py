@@ -11,8 +11,9 @@ overlap anywhere. It reads WeasyPrint's boxes but does not import it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from letterkit.document import Letter
 from letterkit.errors import Problem
@@ -28,8 +29,7 @@ SLACK = 0.3
 """Millimetres a box may reach past a zone's edge (rounding, the ink of a descender)."""
 
 
-@dataclass(frozen=True)
-class _Rect:
+class _Rect(msgspec.Struct, frozen=True):
     text: str
     line: int
     """Which line box it belongs to: pieces of one line never overlap each other."""

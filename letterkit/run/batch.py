@@ -14,9 +14,10 @@ import logging
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from letterkit.compose import TemplateSets
 from letterkit.defaults import STDOUT, TEXT_FORMATS

@@ -24,7 +24,8 @@ from __future__ import annotations
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+
+import msgspec
 
 from letterkit.compose import memory_cap
 from letterkit.defaults import LETTER_MEMORY_MB, TIME_LIMIT
@@ -39,8 +40,7 @@ WALL_GRACE = 5.0
 machine a letter waits for a core, and that is not the letter's fault."""
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(msgspec.Struct, frozen=True):
     """What each letter of a run may spend."""
 
     seconds: float = TIME_LIMIT

@@ -20,9 +20,10 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import closing, suppress
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from letterkit import __version__
 from letterkit.defaults import STDIN, STDIN_SPEC_NAME

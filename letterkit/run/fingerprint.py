@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from letterkit import __version__, boundary
 from letterkit.compose import ComposeOptions, TemplateSet

@@ -8,8 +8,10 @@ mailing waits until they are fixed.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+import msgspec
+from msgspec.structs import replace
 
 from letterkit import boundary
 from letterkit.errors import UsageError
@@ -28,8 +30,7 @@ from letterkit.send.transport import Server
 MAX_CAFILE_BYTES = 1024 * 1024
 
 
-@dataclass
-class Mailed:
+class Mailed(msgspec.Struct):
     """What letterkit send did: the render, then the mailing (None when rendering failed)."""
 
     render: Result

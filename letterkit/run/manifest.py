@@ -35,9 +35,10 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from letterkit import boundary
 from letterkit.defaults import MAX_OUTPUT_BYTES, MAX_RESOURCE_BYTES
@@ -186,18 +187,17 @@ def _journal_ops(raw: bytes) -> list[Op]:
     return ops
 
 
-@dataclass
-class Manifest:
+class Manifest(msgspec.Struct):
     """What letterkit wrote into one folder, as this machine recorded it."""
 
     folder: Path
-    files: Entries = field(default_factory=dict)
+    files: Entries = msgspec.field(default_factory=dict)
     """This machine's record: the only one trusted."""
-    queued: list[Op] = field(default_factory=list)
+    queued: list[Op] = msgspec.field(default_factory=list)
     """This run's operations not yet appended to the journal."""
     journaled: bool = False
     """Whether this run appended to the journal since the record was last compacted."""
-    _digests: dict[Path, str | None] = field(default_factory=dict)
+    _digests: dict[Path, str | None] = msgspec.field(default_factory=dict)
     """Files a letter loaded, each digested once a run (many letters load the same)."""
 
     @classmethod

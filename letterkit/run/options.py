@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from letterkit.compose import ComposeOptions
 from letterkit.defaults import (
@@ -24,8 +26,7 @@ from letterkit.render import FORMATS
 from letterkit.run.budget import Limits
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     """Everything a render or check run may be told."""
 
     formats: tuple[str, ...] = ()
@@ -36,8 +37,8 @@ class Options:
     text_width: int | None = None
     templates: tuple[Path, ...] = ()
     """Template folders searched before the project's and the built-in templates."""
-    today: dt.date = field(default_factory=today)
-    created: dt.date | None = field(default_factory=source_date)
+    today: dt.date = msgspec.field(default_factory=today)
+    created: dt.date | None = msgspec.field(default_factory=source_date)
     """The PDF creation date of letters whose date is text (SOURCE_DATE_EPOCH's)."""
     pdf_variant: str | None = None
     """Overrides the specs' layout.pdf_variant (pdf/ua-1, pdf/a-3b...)."""
@@ -51,7 +52,7 @@ class Options:
     """Megabytes of memory each letter may take."""
     max_pages: int = PAGE_LIMIT
     """Pages each letter's PDF may have."""
-    spec_defaults: Mapping[str, Any] = field(default_factory=dict)
+    spec_defaults: Mapping[str, Any] = msgspec.field(default_factory=dict)
     """Spec fields filled in where a spec leaves them out (over the project's config)."""
     data: Path | None = None
     """A CSV, YAML or JSON file of recipients: one letter each."""

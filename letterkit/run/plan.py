@@ -16,8 +16,9 @@ million rows is never held whole.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from letterkit import boundary
 from letterkit.compose import ComposeOptions, TemplateSets, needs_of
@@ -46,8 +47,7 @@ CHUNK = 1000
 """Letters planned at a time: a run holds the plan of a chunk or two, never of all."""
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(msgspec.Struct, frozen=True):
     """One letter of the run, with its files and the fingerprint of its inputs."""
 
     job: Job
@@ -110,8 +110,7 @@ def _needs_address(spec: Spec, spec_path: Path) -> None:
     )
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(msgspec.Struct, frozen=True):
     """A spec resolved against its project and loaded, before its letters are built."""
 
     path: Path
@@ -137,8 +136,7 @@ class Prepared:
             yield [e for e in from_spec(self.spec, self.path) if e.index in keep]
 
 
-@dataclass(frozen=True)
-class _Layout:
+class _Layout(msgspec.Struct, frozen=True):
     """What every letter of a spec shares: where its files go, in which formats."""
 
     folder: Path
@@ -348,8 +346,7 @@ def _slice(total: int, shard: tuple[int, int] | None) -> range:
     return range(total * (k - 1) // n, total * k // n)
 
 
-@dataclass
-class Surveyed:
+class Surveyed(msgspec.Struct):
     """A run checked whole, its letters built only as they are asked for."""
 
     planner: Planner

@@ -44,13 +44,14 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from multiprocessing import util
 from multiprocessing.connection import Connection, wait
 from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
+
+import msgspec
 
 from letterkit.compose import ComposeOptions, TemplateSets
 from letterkit.errors import Interrupted, LetterkitError
@@ -118,13 +119,12 @@ this is sent alone, to a worker with nothing queued, which is waiting to read it
 MESSAGE_BYTES = 1024
 
 
-@dataclass(eq=False)
-class _Slot:
+class _Slot(msgspec.Struct, eq=False):
     """One worker process and the letters given to it and not yet answered, in order."""
 
     process: Any
     connection: Connection
-    queued: deque[tuple[worker.Job, int]] = field(default_factory=deque)
+    queued: deque[tuple[worker.Job, int]] = msgspec.field(default_factory=deque)
     """Each letter given and its pickled size; the first is the one being made."""
     deadline: float = 0.0
     """When the first letter must be done by, on the clock."""

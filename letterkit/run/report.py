@@ -10,15 +10,15 @@ problem, which GitHub Actions shows as an annotation on the line.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from letterkit.errors import LetterkitError, Problem
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(msgspec.Struct, frozen=True):
     """What happened to one letter."""
 
     spec: str
@@ -27,7 +27,7 @@ class Record:
     """written, current (skipped), checked, differs or failed."""
     outputs: tuple[tuple[str, str | None], ...] = ()
     """(path, SHA-256 of its bytes)."""
-    problems: tuple[Problem, ...] = field(default=())
+    problems: tuple[Problem, ...] = msgspec.field(default=())
 
 
 def failed(

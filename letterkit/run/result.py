@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import msgspec
 
 from letterkit.errors import LetterkitError
 from letterkit.run.report import Record, as_github, as_json, failed
 
 
-@dataclass
-class Result:
+class Result(msgspec.Struct):
     """Letters made, skipped and failed, and the time taken."""
 
     letters: int = 0
@@ -18,9 +17,9 @@ class Result:
     """Letters whose outputs were current."""
     planned: int = 0
     """Letters in the run (after --shard)."""
-    failures: list[LetterkitError] = field(default_factory=list)
+    failures: list[LetterkitError] = msgspec.field(default_factory=list)
     seconds: float = 0.0
-    records: list[Record] = field(default_factory=list)
+    records: list[Record] = msgspec.field(default_factory=list)
     """What happened to each letter, for --report."""
 
     def summary(self) -> str:

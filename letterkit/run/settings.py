@@ -9,17 +9,17 @@ their compiled templates) from one render to the next.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from letterkit.compose import TemplateSet, TemplateSets
 from letterkit.defaults import DEFAULT_FORMATS
 from letterkit.project import Project, project_root
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(msgspec.Struct, frozen=True):
     """Everything one spec is rendered with, found once when the run is planned."""
 
     project: Project

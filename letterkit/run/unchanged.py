@@ -21,9 +21,10 @@ import json
 import logging
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from msgspec.structs import replace
 
 from letterkit import __version__, boundary
 from letterkit.defaults import STDIN, STDOUT

@@ -15,9 +15,11 @@ import functools
 import gc
 import logging
 import signal
-from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
+
+import msgspec
+from msgspec.structs import replace
 
 from letterkit.compose import ComposeOptions, TemplateSet, TemplateSets, compose
 from letterkit.errors import LetterkitError, RenderError
@@ -27,8 +29,7 @@ from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.spec import Spec
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(msgspec.Struct, frozen=True):
     """One letter to make."""
 
     index: int
@@ -50,14 +51,13 @@ class Job:
     """Whether a warning fails the letter (--strict, or strict = true in letterkit.toml)."""
 
 
-@dataclass(frozen=True)
-class Made:
+class Made(msgspec.Struct, frozen=True):
     """A letter's bytes per format, or why it could not be made."""
 
     index: int
     outputs: dict[str, bytes]
     error: LetterkitError | None = None
-    loaded: dict[str, str] = field(default_factory=dict)
+    loaded: dict[str, str] = msgspec.field(default_factory=dict)
     """The files its PDF loaded, with their digests: the letter is current while they are."""
     last: bool = False
     """The worker ends after this letter (it ran out of memory): the parent starts another."""

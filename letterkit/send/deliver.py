@@ -14,9 +14,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import FrameType
+
+import msgspec
+from msgspec.structs import replace
 
 from letterkit.errors import LetterkitError, SafetyError
 from letterkit.send.message import Outgoing
@@ -27,8 +29,7 @@ from letterkit.send.transport import MessageFailed, Server, ServerFailed
 log = logging.getLogger("letterkit")
 
 
-@dataclass
-class Tally:
+class Tally(msgspec.Struct):
     """What a mailing did."""
 
     sent: int = 0
@@ -40,10 +41,10 @@ class Tally:
     left: int = 0
     """Not tried: past --limit, or after the server failed or Ctrl-C."""
     dry: bool = True
-    failures: list[LetterkitError] = field(default_factory=list)
+    failures: list[LetterkitError] = msgspec.field(default_factory=list)
     seconds: float = 0.0
     interrupted: bool = False
-    due: list[Outgoing] = field(default_factory=list)
+    due: list[Outgoing] = msgspec.field(default_factory=list)
     """The messages listed or sent."""
 
     def summary(self) -> str:

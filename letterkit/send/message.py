@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.headerregistry import AddressHeader
 from email.message import EmailMessage
@@ -11,6 +10,8 @@ from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 from functools import cached_property
 from pathlib import Path
+
+import msgspec
 
 from letterkit import boundary
 from letterkit.defaults import MAX_OUTPUT_BYTES
@@ -31,8 +32,7 @@ def _addresses(message: EmailMessage, name: str) -> list[str]:
     return found
 
 
-@dataclass(frozen=True)
-class Outgoing:
+class Outgoing(msgspec.Struct, frozen=True, dict=True):  # dict: its cached properties
     """One message: its file, its bytes, and who it goes to."""
 
     path: Path

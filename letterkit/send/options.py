@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from letterkit.errors import UsageError
 
 
-@dataclass(frozen=True)
-class Sending:
+class Sending(msgspec.Struct, frozen=True):
     """What letterkit send is told beyond the render options."""
 
     send: bool = False
@@ -36,8 +36,7 @@ class Sending:
                 raise UsageError(f"--to {self.to!r} is not an e-mail address: {exc}") from None
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(msgspec.Struct, frozen=True):
     """Where a dry run also writes the messages it would send."""
 
     mbox: Path | None = None

@@ -21,9 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
+
+import msgspec
+from msgspec.structs import asdict
 
 from letterkit import boundary
 from letterkit.errors import OutputError, SafetyError
@@ -35,8 +37,7 @@ State = Literal["sending", "sent", "failed"]
 """On its way (the server may have it), taken by the server, or not taken after all."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One message as the register remembers it."""
 
     file: str

@@ -13,7 +13,8 @@ import smtplib
 import ssl
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from letterkit.errors import LetterkitError, SafetyError
 from letterkit.send.settings import Smtp
@@ -39,8 +40,7 @@ class _Passing(Exception):
         self.connection = connection
 
 
-@dataclass(frozen=True)
-class Delivery:
+class Delivery(msgspec.Struct, frozen=True):
     """What the server said when it took a message, and which recipients it refused."""
 
     reply: str

@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from letterkit.defaults import PROJECT_MARKERS, SCHEMA_FILE, STDIN_SPEC_NAME
 
@@ -23,8 +24,7 @@ _MODELINE = re.compile(r"^\s*#\s*yaml-language-server\s*:\s*\$schema=(\S+)")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 
 
-@dataclass(frozen=True)
-class SchemaLine:
+class SchemaLine(msgspec.Struct, frozen=True):
     """Where a spec names its schema, and what it wrote."""
 
     target: str

@@ -15,9 +15,11 @@ import csv
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from letterkit.errors import Problem, SpecError
 from letterkit.spec.base import Refusal
@@ -35,8 +37,7 @@ KEEP_EMPTY = "vars"
 """Columns under this prefix keep empty cells: an empty value is still a value."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(msgspec.Struct, frozen=True):
     """One recipient and where it was written, for messages."""
 
     recipient: Recipient
@@ -46,23 +47,21 @@ class Entry:
     """Its place among the file's recipients, from 0: {n} in an output name counts from it."""
 
 
-@dataclass(frozen=True)
-class Recipients:
+class Recipients(msgspec.Struct, frozen=True):
     """The recipients read from a data file: those asked for, and how many it holds in all."""
 
     entries: list[Entry]
     total: int
 
 
-@dataclass
-class _Rows:
+class _Rows(msgspec.Struct):
     """Rows of plain data from a data file, each with where its values stood."""
 
     path: Path
-    rows: list[tuple[Any, Loaded]] = field(default_factory=list)
-    lines: list[Position] = field(default_factory=list)
+    rows: list[tuple[Any, Loaded]] = msgspec.field(default_factory=list)
+    lines: list[Position] = msgspec.field(default_factory=list)
     """Where each row starts."""
-    indexes: list[int] = field(default_factory=list)
+    indexes: list[int] = msgspec.field(default_factory=list)
     """Each row's place among all rows of the file."""
     total: int = 0
     """Rows in the file, those not built included."""

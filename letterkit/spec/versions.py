@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from typing import Any
+
+import msgspec
+from msgspec.structs import replace
 
 from letterkit.errors import Problem
 from letterkit.spec.yamlfile import Loaded, Loc, Position, dotted
@@ -51,8 +53,7 @@ TRANSLATED: tuple[Loc, ...] = (
 gender is its language's); the others (addresses, dates, files) are shared."""
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(msgspec.Struct, frozen=True):
     """One language's spec data, with where its values stand in the file."""
 
     language: str

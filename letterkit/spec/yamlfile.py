@@ -10,10 +10,10 @@ and dates is left to the spec model, which knows what each field expects.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -42,25 +42,23 @@ STANDARD_TAGS = frozenset(
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(msgspec.Struct, frozen=True):
     """A 1-based line and column in the source file."""
 
     line: int
     column: int
 
 
-@dataclass
-class Loaded:
+class Loaded(msgspec.Struct):
     """Plain data from a YAML file and where each part of it stood."""
 
     path: Path
     data: Any
-    values: dict[Loc, Position] = field(default_factory=dict)
+    values: dict[Loc, Position] = msgspec.field(default_factory=dict)
     """Where the value at a location starts."""
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    keys: dict[Loc, Position] = msgspec.field(default_factory=dict)
     """Where the key naming a location starts."""
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = msgspec.field(default_factory=list)
     """Problems found while reading that did not stop it (duplicate keys)."""
     schema_line: SchemaLine | None = None
     """Where the file names its JSON Schema for editors, if it does."""

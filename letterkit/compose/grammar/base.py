@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
+
+import msgspec
 
 Item = Mapping[str, Any]
 """A party or an event as templates see it (a mapping of its fields)."""
@@ -111,12 +112,11 @@ def family_name(party: Item) -> str:
     return str(party.get("family_name") or str(party["name"]).split()[-1])
 
 
-@dataclass(frozen=True)
-class Grammar:
+class Grammar(msgspec.Struct, frozen=True):
     """One language's grammar helpers."""
 
     language: str
-    filters: Mapping[str, Callable[..., str]] = field(default_factory=dict)
+    filters: Mapping[str, Callable[..., str]] = msgspec.field(default_factory=dict)
     """Filters for this language's templates, by name (le, au, du for French)."""
     needs: Needs = no_needs
     """What the language needs the spec to say about a party or an event."""
