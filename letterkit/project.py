@@ -23,7 +23,6 @@ errors naming the file and line.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +178,8 @@ def _key_lines(text: str) -> dict[str, Position]:
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 -- only a project with a letterkit.toml reads one
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -9,7 +9,6 @@ to the spec's folder and must be a file of the project, like an image.
 
 from __future__ import annotations
 
-from email.utils import parseaddr
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +22,9 @@ def split_address(value: str) -> tuple[str, str] | None:
     """(name, address) when ``value`` carries an address (``Name <a@b>`` or ``a@b``), else None."""
     if "@" not in value:
         return None
+    # Imported here: email.utils brings socket, and most specs give no address.
+    from email.utils import parseaddr  # noqa: PLC0415
+
     name, address = parseaddr(value)
     if not address or "@" not in address:
         return None
