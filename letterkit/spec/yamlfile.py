@@ -9,6 +9,7 @@ and dates is left to the spec model, which knows what each field expects.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,9 @@ MAX_NODES = 100_000
 MAX_TEXT = 2 * MAX_BYTES
 """Bounds the text the values add up to once aliases are expanded: a few aliases of
 one long string make gigabytes out of a small file, without many values."""
+
+KEPT_TEXT = 64 * 1024
+"""The longest text whose nodes are kept for a second parse (specs are a few kilobytes)."""
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 STANDARD_TAGS = frozenset(
@@ -270,6 +274,17 @@ def _yaml(max_nodes: int) -> YAML:
     return yaml
 
 
+@functools.lru_cache(maxsize=8)
+def _composed(text: str, max_nodes: int) -> tuple[Any, ...]:
+    """The node graphs of a text, composed once for the few texts read last.
+
+    A run that looks for specs under a folder parses a changed file to tell a
+    spec from a data file, then loads it: the second parse, most of what
+    reading a spec costs, comes from here. Nothing changes a node once composed.
+    """
+    return tuple(_yaml(max_nodes).compose_all(text))
+
+
 def parse(path: Path, text: str, max_nodes: int = MAX_NODES, max_text: int = MAX_TEXT) -> Loaded:
     """Parse YAML text into plain data with positions; raise SpecError if it is not YAML.
 
@@ -278,7 +293,8 @@ def parse(path: Path, text: str, max_nodes: int = MAX_NODES, max_text: int = MAX
     ``max_nodes`` and ``max_text`` bound what the text may expand to.
     """
     try:
-        nodes = list(_yaml(max_nodes).compose_all(text))
+        small = len(text) <= KEPT_TEXT
+        nodes = list(_composed(text, max_nodes) if small else _yaml(max_nodes).compose_all(text))
     except MaxDepthExceededError as exc:
         raise _marked(path, f"values are nested more than {MAX_DEPTH} levels deep", exc) from None
     except _TooMany as exc:
