@@ -9,8 +9,9 @@ and dates is left to the spec model, which knows what each field expects.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer, MaxDepthExceededError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
+
+try:  # libyaml's scanner and parser (ruamel.yaml.clib), which ruamel.yaml loads already
+    from _ruamel_yaml import CParser  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover -- a platform without the wheel: all in Python
+    CParser = None
 
 from letterkit import boundary
 from letterkit.defaults import STDIN_SPEC_NAME
@@ -118,7 +125,7 @@ class _Walker:
         if isinstance(node, SequenceNode):
             return [self.walk(item, (*loc, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
-        if node.style is None and node.value in NULLS:
+        if not node.style and node.value in NULLS:  # plain: None in Python, "" from libyaml
             return None
         return self.text(node, loc)
 
@@ -274,6 +281,43 @@ def _yaml(max_nodes: int) -> YAML:
     return yaml
 
 
+class _Libyaml:
+    """What ruamel's composer asks of its loader, the events coming from libyaml.
+
+    Scanning and parsing are most of reading a spec, and libyaml does them six
+    times faster than ruamel's Python. The nodes are still composed in Python,
+    by the counting composer: libyaml's own composer recurses in C with no
+    limit, and a deeply nested file would crash the process.
+    """
+
+    def __init__(self, text: str, max_nodes: int) -> None:
+        self._parser = CParser(text)
+        self._resolver = VersionedResolver(loader=self)
+        self.max_depth = MAX_DEPTH + 1
+        self.composer = _CountingComposer(loader=self)
+        self.composer.max_nodes = max_nodes
+        self.composer.warn_double_anchors = False
+
+    def compose_all(self) -> Iterator[Any]:
+        try:
+            while self.composer.check_node():
+                yield self.composer.get_node()
+        finally:
+            self._parser.dispose()
+
+
+def _compose_all(text: str, max_nodes: int) -> tuple[Any, ...]:
+    """The node graphs of a text; a text libyaml refuses is read again in Python.
+
+    The second reading words the error as every message of letterkit quotes it
+    (ruamel's wording and positions), and refuses nesting too deep first.
+    """
+    if CParser is not None:
+        with contextlib.suppress(YAMLError):
+            return tuple(_Libyaml(text, max_nodes).compose_all())
+    return tuple(_yaml(max_nodes).compose_all(text))
+
+
 @functools.lru_cache(maxsize=8)
 def _composed(text: str, max_nodes: int) -> tuple[Any, ...]:
     """The node graphs of a text, composed once for the few texts read last.
@@ -282,7 +326,7 @@ def _composed(text: str, max_nodes: int) -> tuple[Any, ...]:
     spec from a data file, then loads it: the second parse, most of what
     reading a spec costs, comes from here. Nothing changes a node once composed.
     """
-    return tuple(_yaml(max_nodes).compose_all(text))
+    return _compose_all(text, max_nodes)
 
 
 def parse(path: Path, text: str, max_nodes: int = MAX_NODES, max_text: int = MAX_TEXT) -> Loaded:
@@ -294,7 +338,7 @@ def parse(path: Path, text: str, max_nodes: int = MAX_NODES, max_text: int = MAX
     """
     try:
         small = len(text) <= KEPT_TEXT
-        nodes = list(_composed(text, max_nodes) if small else _yaml(max_nodes).compose_all(text))
+        nodes = list(_composed(text, max_nodes) if small else _compose_all(text, max_nodes))
     except MaxDepthExceededError as exc:
         raise _marked(path, f"values are nested more than {MAX_DEPTH} levels deep", exc) from None
     except _TooMany as exc:
