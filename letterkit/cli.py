@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from letterkit import __version__, api
+from letterkit import __version__, api, collector
 from letterkit.cli_conventions import (
     EXIT_CODES,
     examples,
@@ -740,6 +740,7 @@ def _out(text: str, what: str) -> None:
 def main() -> None:
     """Entry point of the letterkit command."""
     hold_closed_descriptors()
+    collector.hold()
     try:
         cli(prog_name="letterkit")
     finally:

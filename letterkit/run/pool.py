@@ -53,6 +53,7 @@ from typing import Any
 
 import msgspec
 
+from letterkit import collector
 from letterkit.compose import ComposeOptions, TemplateSets
 from letterkit.errors import Interrupted, LetterkitError
 from letterkit.render import REGISTRY
@@ -255,6 +256,7 @@ class Workers:
 
     def make(self, jobs: Iterable[worker.Job]) -> Iterator[worker.Made]:
         """Make every letter, yielding each as it is done (in no fixed order)."""
+        collector.release()  # what the run loaded is loaded: the workers fork from here
         self.jobs = _Jobs(jobs)
         while True:
             yield from self._fill()
