@@ -15,8 +15,10 @@ msgspec was the other candidate. It checks a value's type before any hook
 of ours could see it (its dec_hook only sees types it does not know), so
 the rules that normalise what was written first (one string as paragraphs
 or lines, an image as its path alone, any-case layout words) would each
-have needed a second, msgspec-shaped version, for a dependency more; stdlib
-dataclasses cost no import (letterkit.document uses them already).
+have needed a second, msgspec-shaped version. The spec classes stay stdlib
+dataclasses (the document model's structs are msgspec's): pickled to the
+workers with what they were built from (``given``), and built from mixins of
+fields, which structs cannot be.
 """
 
 from __future__ import annotations
