@@ -12,6 +12,7 @@ with the file and line, before any letter is made.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from msgspec.structs import replace
 
 from letterkit.errors import Problem, SpecError
 from letterkit.spec.base import Refusal
@@ -174,7 +174,7 @@ def _checked(rows: _Rows) -> tuple[list[Entry], list[Problem]]:
 def _cell(problem: Problem) -> Problem:
     """A CSV problem: a line without a column, and columns called columns."""
     message = problem.message.replace(": unknown key", ": unknown column")
-    return replace(problem, message=message, column=None)
+    return dataclasses.replace(problem, message=message, column=None)
 
 
 def _yaml_rows(path: Path, text: str, keep: range | None, size: int) -> Iterator[_Rows]:
