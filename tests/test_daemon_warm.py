@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from letterkit import api
@@ -50,3 +53,17 @@ def test_array_types_made_by_length_are_the_ones_cffi_parses() -> None:
     assert (ffi.sizeof(made), made.length, made.item) == (4 * 98765, 98765, ffi.typeof("uint32_t"))
     assert list(ffi.new("hb_codepoint_t[3]", [7, 8, 9])) == [7, 8, 9]
     assert ffi.typeof("int[5]").length == 5  # other types are parsed as always
+
+
+def test_the_warm_up_leaves_nothing_behind(tmp_path: Path) -> None:
+    folders = {name: tmp_path / name for name in ("state", "tmp", "here")}
+    for folder in folders.values():
+        folder.mkdir()
+    env = {**os.environ, "XDG_STATE_HOME": str(folders["state"]), "TMPDIR": str(folders["tmp"])}
+    code = "from letterkit.daemon.warm import warm; warm()"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=folders["here"], capture_output=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    for name, folder in folders.items():
+        assert not list(folder.rglob("*")), name
