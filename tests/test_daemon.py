@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from letterkit.daemon import samples
 from tests.conftest import EXAMPLE, MINIMAL
 
 LETTERKIT = str(Path(sys.executable).parent / "letterkit")
@@ -161,6 +162,31 @@ def test_a_letter_made_by_the_worker_is_the_letter_made_alone(
     for name in ("solidarity-2008.pdf", "solidarity-2008.txt"):
         assert (tmp_path / "w" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()
     assert worker_pid(env) == pid, "the worker still runs"
+
+
+def test_letters_in_other_languages_and_layouts_are_the_letters_made_alone(
+    worker: tuple[dict[str, str], int], tmp_path: Path
+) -> None:
+    # Not the warm-up's own letters: other words, in a folder of their own, which reuse
+    # the fonts, dictionaries and stylesheets the warm-up left and must not show it.
+    env, pid = worker
+    samples.write(tmp_path)  # the images the specs name
+    names = []
+    for language, envelope in (("de", "din-5008-b"), ("fa", "plain"), ("hi", "din-5008-a")):
+        spec = samples.spec(language, envelope, paragraphs=3)
+        spec["position"] = ["Wir unterstützen eure Forderungen nach Arbeitszeitverkürzung."] * 3
+        (tmp_path / f"{language}.yaml").write_text(json.dumps(spec), encoding="utf-8")
+        names.append(tmp_path / f"{language}.yaml")
+    for where, run_env in (("w", env), ("a", alone(env))):
+        done = letterkit(
+            run_env, "render", "-f", "pdf", "-f", "txt", "-o", tmp_path / where, *names
+        )
+        assert done.returncode == 0, done.stderr
+    letters = [p for p in (tmp_path / "a").iterdir() if p.suffix in {".pdf", ".txt"}]
+    assert len(letters) == 6
+    for made in letters:
+        assert (tmp_path / "w" / made.name).read_bytes() == made.read_bytes(), made.name
+    assert worker_pid(env) == pid
 
 
 def test_a_bad_spec_fails_with_the_same_line_and_exit_code(

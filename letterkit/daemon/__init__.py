@@ -1,8 +1,9 @@
 """The background worker: a warm engine kept between one-shot commands (opt-in).
 
 ``letterkit daemon start`` starts a process that has imported WeasyPrint,
-made its font configuration and typeset a letter once, and then waits on a
-Unix socket in the user's runtime folder. While it runs, ``letterkit render``
+made its font configuration and typeset a letter in every built-in language
+and page layout (warm.py), and then waits on a Unix socket in the user's
+runtime folder. While it runs, ``letterkit render``
 and ``letterkit check`` hand their work to it instead of starting cold; with
 no worker running they work alone, as always.
 

@@ -9,19 +9,22 @@ runs it a second time.
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # signal's C module: no enum
 import os
 import resource
-import signal
-import socket
 import sys
-from types import FrameType
 
 import letterkit
-from letterkit.daemon import place, wire
+from letterkit.daemon import clientwire, place
+
+TYPE_CHECKING = False  # typing and types are not imported: see clientwire.py
+if TYPE_CHECKING:
+    from types import FrameType
+    from typing import Any
 
 ANSWER_SECONDS = 10.0
 """How long the worker may take to accept; then the command runs alone."""
-FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+FORWARDED = (_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP, _signal.SIGQUIT)
 LIMITS = tuple(
     getattr(resource, name)
     for name in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_DATA", "RLIMIT_FSIZE", "RLIMIT_NOFILE")
@@ -55,14 +58,15 @@ def request(argv: list[str]) -> dict[str, object]:
     }
 
 
-def _connect() -> socket.socket | None:
+def _connect() -> Any:
     if place.unsafe(place.folder()) is not None:
         return None
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    sock.settimeout(ANSWER_SECONDS)
     try:
-        sock.connect(place.socket_path())
-        if wire.peer_uid(sock) == os.getuid():
+        sock = clientwire.connect(place.socket_path(), ANSWER_SECONDS)
+    except OSError:
+        return None
+    try:
+        if clientwire.peer_uid(sock) == os.getuid():
             return sock
     except OSError:
         pass
@@ -81,22 +85,22 @@ def _descriptors() -> list[int] | None:
     return [0, 1, 2, here]
 
 
-def _accepted(sock: socket.socket, argv: list[str]) -> bool:
+def _accepted(sock: Any, argv: list[str]) -> bool:
     fds = _descriptors()
     if fds is None:
         return False
     try:
-        wire.send(sock, request(argv), fds)
-        answer, _ = wire.receive(sock)
+        clientwire.send(sock, request(argv), fds)
+        answer = clientwire.receive(sock)
         if "ready" not in answer:
             return False
         before = _forward(sock)  # from "go" on, Ctrl-C is the command's
         try:
-            wire.send(sock, {"go": True})
+            clientwire.send(sock, {"go": True})
         except OSError:
             _restore(before)
             raise
-    except (OSError, wire.Gone):
+    except (OSError, clientwire.Gone):
         return False
     finally:
         os.close(fds[-1])
@@ -108,31 +112,31 @@ Handlers = dict[int, object]
 
 def _restore(handlers: Handlers) -> None:
     for number, handler in handlers.items():
-        signal.signal(number, handler)  # type: ignore[arg-type]
+        _signal.signal(number, handler)
 
 
-def _forward(sock: socket.socket) -> Handlers:
+def _forward(sock: Any) -> Handlers:
     def send(number: int, _frame: FrameType | None) -> None:
         try:
-            wire.send(sock, {"signal": number})
+            clientwire.send(sock, {"signal": number})
         except OSError:
             return  # the worker is gone; its end is reported below
 
-    return {number: signal.signal(number, send) for number in FORWARDED}
+    return {number: _signal.signal(number, send) for number in FORWARDED}
 
 
 def _die_by(number: int) -> int:
     """End as the command did: killed by the same signal."""
-    signal.signal(number, signal.SIG_DFL)
+    _signal.signal(number, _signal.SIG_DFL)
     os.kill(os.getpid(), number)
     return 128 + number
 
 
-def _outcome(sock: socket.socket) -> int:
+def _outcome(sock: Any) -> int:
     sock.settimeout(None)  # the command takes as long as it takes
     try:
-        answer, _ = wire.receive(sock)
-    except wire.Gone:
+        answer = clientwire.receive(sock)
+    except clientwire.Gone:
         answer = {}
     if isinstance(answer.get("exit"), int):
         return int(answer["exit"])
@@ -147,7 +151,9 @@ def hand_off(argv: list[str]) -> int | None:
     sock = _connect()
     if sock is None:
         return None
-    with sock:
+    try:
         if not _accepted(sock, argv):
             return None
         return _outcome(sock)
+    finally:
+        sock.close()

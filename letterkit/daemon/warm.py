@@ -1,22 +1,28 @@
-"""Warming the worker: everything a command loads, and one letter made, before the first request.
+"""Warming the worker: all a command loads, and sample letters made, before the first request.
 
 Done once, in the worker itself: the processes it forks per request (and
 the letter workers they fork in turn) inherit the imported modules, the
-regular expressions compiled on first use, WeasyPrint's font configuration
-and the fonts fontconfig and Pango have opened, so none of them starts cold.
+regular expressions compiled on first use, WeasyPrint's font configuration,
+the fonts fontconfig and Pango have opened, the hyphenation dictionaries,
+the parsed stylesheets, so none of them starts cold. The sample letters
+(samples.py) cover every built-in language and page layout, not one letter's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import importlib
+import io
 import tempfile
 from pathlib import Path
 
 from letterkit import api, doctor
 from letterkit.compose import BUILTIN, LAYOUT_FILES, TemplateSet
+from letterkit.daemon import arrays, samples
 from letterkit.render import FORMATS, REGISTRY
-from letterkit.scaffold import SPEC
+from letterkit.render.pdf import share_stylesheets
 from letterkit.spec import load_spec
 
 MODULES = ("letterkit.cli", "letterkit.run.batch", "letterkit.run.pool")
@@ -28,7 +34,7 @@ def _compile_builtin() -> None:
     """Every built-in part template, compiled into the memory all part environments share.
 
     The page layout's files are another environment's (letterkit/page keeps its own,
-    and the letter made below compiles the built-in layout in it).
+    and the letters made below compile the built-in layouts in it).
     """
     environment = TemplateSet().environment
     for path in sorted(BUILTIN.rglob("*.j2")):
@@ -40,22 +46,48 @@ def _ask_engines() -> None:
     """Engine versions and each language's fonts, asked once (identity.py notices a change)."""
     doctor.keep_facts()
     doctor.engines()
-    for language in sorted({"en", *(p.name for p in BUILTIN.iterdir() if p.is_dir())}):
+    for language in samples.languages():
         doctor.font_files(language)
 
 
-def warm() -> None:
-    """Import the command line and every renderer, check the example letter, make it in memory."""
-    for name in (*MODULES, *(REGISTRY[fmt] for fmt in FORMATS)):
-        importlib.import_module(name)
-    _ask_engines()
-    _compile_builtin()
-    with tempfile.TemporaryDirectory(prefix="letterkit-warm-") as folder:
-        source = Path(folder) / "example.yaml"
-        # Letters are not ASCII: the YAML reader compiles its check for other text on first use.
-        source.write_text(f"{SPEC}# – ’ é\n", encoding="utf-8")
-        api.check([source], api.Options())  # the run's own steps, writing nothing
+def _make(sources: list[Path]) -> None:
+    """Check the sample letters as a run does, then make each in memory, here."""
+    api.check(sources, api.Options())  # the run's own steps, writing nothing
+    for source in sources:
         # Here, not in a worker: this process keeps what making it loads.
         made = api.make_here(load_spec(source), source, SAMPLE_FORMATS, dt.date.today())
         if made.error is not None:
             raise made.error
+
+
+def _run_command_line(source: Path) -> None:
+    """``letterkit render --check`` of a letter, run as a request runs a command.
+
+    The command line's and the run's own first use (options, planning, comparing):
+    some 3 ms of every request. It writes no letter and nothing of the user's state.
+    """
+    from letterkit.cli import cli  # noqa: PLC0415 (imported above, by name)
+
+    quiet = io.StringIO()
+    with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+        args = ["render", "--check", "-q", "-f", "pdf", "-f", "txt", str(source)]
+        with contextlib.suppress(SystemExit):  # exit 1: its files are not on disk, as meant
+            cli.main(args, prog_name="letterkit")
+
+
+def warm() -> None:
+    """Import the command line and every renderer, check the sample letters, make them in memory."""
+    for name in (*MODULES, *(REGISTRY[fmt] for fmt in FORMATS)):
+        importlib.import_module(name)
+    arrays.install()
+    _ask_engines()
+    _compile_builtin()
+    with tempfile.TemporaryDirectory(prefix="letterkit-warm-") as folder:
+        sources = samples.write(Path(folder))
+        _make(sources)
+        _run_command_line(sources[0])
+    share_stylesheets()  # the requests' letters are in other folders
+    # Only the first letter froze what it loaded: the others' fonts, dictionaries and
+    # stylesheets are frozen too, so no forked process's collection walks (and copies) them.
+    gc.collect()
+    gc.freeze()

@@ -24,6 +24,7 @@ from weasyprint.urls import FatalURLFetchingError
 from letterkit.document import Letter
 from letterkit.errors import RenderError, SafetyError
 from letterkit.render import page_of
+from letterkit.render.cssurls import names_url
 from letterkit.render.fetcher import FailedResource, Gatekeeper
 from letterkit.render.fit import fit_problems
 from letterkit.render.glyphs import missing_character, missing_glyph_problems
@@ -138,11 +139,11 @@ def _refuse_attachments(document: Any, letter: Letter) -> None:
         raise SafetyError.at(letter.name, "refused: the document asks to attach files to the PDF")
 
 
-_STYLESHEETS: dict[
-    tuple[str, str | None, tuple[Path, ...], bool], tuple[Any, tuple[Any, ...], dict[str, str]]
-] = {}
+Parsed = tuple[Any, tuple[Any, ...], dict[str, str]]
+_STYLESHEETS: dict[tuple[str, str | None, tuple[Path, ...], bool], Parsed] = {}
 """Parsed letter stylesheets and the log records parsing gave, by text and what it may load."""
-MAX_STYLESHEETS = 8
+MAX_STYLESHEETS = 16
+"""A batch uses one; the background worker keeps one per built-in language (warm.py)."""
 
 
 class _Records(logging.Handler):
@@ -164,8 +165,9 @@ def _stylesheet(letter: Letter, base: str | None, fetcher: Gatekeeper) -> Any:
     layout = letter.layout
     key = (layout.stylesheet, base, layout.resource_roots, layout.allow_remote)
     logger = logging.getLogger("weasyprint")
-    if key in _STYLESHEETS:
-        css, records, loaded = _STYLESHEETS[key]
+    found = _STYLESHEETS.get(key) or _parsed_elsewhere(layout.stylesheet)
+    if found is not None:
+        css, records, loaded = found
         for record in records:
             logger.handle(record)
         fetcher.loaded.update(loaded)  # what the shared copy loaded, this letter uses too
@@ -182,6 +184,25 @@ def _stylesheet(letter: Letter, base: str | None, fetcher: Gatekeeper) -> Any:
         logger.removeHandler(handler)
     _STYLESHEETS[key] = (css, tuple(handler.records), dict(fetcher.loaded))
     return css
+
+
+def _parsed_elsewhere(stylesheet: str) -> Parsed | None:
+    """The stylesheet as parsed for a letter in another folder, if that parse serves any folder.
+
+    Only URLs make a parse depend on the folder (render/cssurls.py); one that
+    names none, and so loaded nothing, serves every letter: a batch's letters
+    from several folders, the background worker's requests from anywhere.
+    """
+    for (text, *_), parsed in _STYLESHEETS.items():
+        if text == stylesheet and not parsed[2] and not names_url(stylesheet):
+            return parsed
+    return None
+
+
+def share_stylesheets() -> None:
+    """Settle now which parsed stylesheets serve any folder, for the processes forked later."""
+    for text, *_ in list(_STYLESHEETS):
+        names_url(text)
 
 
 def typeset(
