@@ -12,8 +12,9 @@ from pathlib import Path
 
 from letterkit import api
 from letterkit.compose import BUILTIN
-from letterkit.daemon import arrays, samples
+from letterkit.daemon import samples
 from letterkit.layouts import LAYOUTS
+from letterkit.render import arrays
 from letterkit.spec import load_spec
 from tests import pdfs
 

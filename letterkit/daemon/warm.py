@@ -20,8 +20,8 @@ from pathlib import Path
 
 from letterkit import api, doctor
 from letterkit.compose import BUILTIN, LAYOUT_FILES, TemplateSet
-from letterkit.daemon import arrays, samples
-from letterkit.render import FORMATS, REGISTRY
+from letterkit.daemon import samples
+from letterkit.render import FORMATS, REGISTRY, arrays
 from letterkit.render.pdf import share_stylesheets
 from letterkit.spec import load_spec
 

@@ -1,7 +1,8 @@
 """PDF: the HTML document typeset by WeasyPrint.
 
-This module and its gatekeeper (render/fetcher.py, imported only here) are
-the only ones importing WeasyPrint, and only the PDF format loads them. A
+This module and the two it alone imports, its gatekeeper (render/fetcher.py)
+and render/arrays.py, are the only ones importing WeasyPrint, and only the
+PDF format loads them. A
 WeasyPrint warning (a glyph the fonts lack) fails the letter instead of
 producing a flawed PDF. Every resource goes through the gatekeeper; one it
 refuses or cannot load fails the letter as a safety refusal.
@@ -23,7 +24,7 @@ from weasyprint.urls import FatalURLFetchingError
 
 from letterkit.document import Letter
 from letterkit.errors import RenderError, SafetyError
-from letterkit.render import page_of
+from letterkit.render import arrays, page_of
 from letterkit.render.cssurls import names_url
 from letterkit.render.fetcher import FailedResource, Gatekeeper
 from letterkit.render.fit import fit_problems
@@ -98,6 +99,7 @@ def _warnings_fail(letter: Letter) -> Iterator[None]:
 @functools.lru_cache(maxsize=1)
 def font_config() -> Any:
     """One font configuration per process: building it per letter costs time and memory."""
+    arrays.install()  # once per process too: the glyph arrays of font subsetting
     return FontConfiguration()
 
 

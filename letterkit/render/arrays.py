@@ -4,13 +4,13 @@ WeasyPrint subsets each font of a PDF with HarfBuzz, and hands it the glyphs
 in arrays typed by their length: ``ffi.new(f"hb_codepoint_t[{n}]", ...)``.
 cffi keeps each type it parsed by its text, but parses a new one with
 pycparser, its whole declaration preamble included: 4.5 ms a type, two or
-three new lengths per font of every letter (some 20 ms of a letter made by
-the background worker, whose every request starts from the same warm state).
+three new lengths per font of every letter (some 20 ms of a one-letter PDF,
+and of every letter the background worker makes from its warm state).
 
-So the worker's cffi cache makes these types as cffi's parser would: the
+So WeasyPrint's cffi cache makes these types as cffi's parser would: the
 array of the item type, through cffi's own cache of types (the same objects
 parsing gives, tests/test_daemon_warm.py checks it). Any other text is
-parsed as always.
+parsed as always, and a cffi whose insides differ is left as it is.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class _Types(dict[Any, Any]):
 
 def install() -> bool:
     """Make WeasyPrint's cffi cache its arrays by length; whether it could (a cffi it knows)."""
-    from weasyprint.text.ffi import ffi  # noqa: PLC0415 (imported by the warm-up already)
+    from weasyprint.text.ffi import ffi  # noqa: PLC0415 (render/pdf.py imported it already)
 
     known = getattr(ffi, "_parsed_types", None)
     needed = ("_lock", "_parser", "_get_cached_btype")
