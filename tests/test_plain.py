@@ -13,7 +13,7 @@ import pytest
 
 from letterkit.compose import needs_of
 from letterkit.spec import load_data, load_spec, personalise
-from letterkit.spec.plain import JsonTexts, jsonable, plain
+from letterkit.spec.plain import jsonable, plain
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 SPECS = sorted(EXAMPLES.glob("*.yaml"))
@@ -50,21 +50,6 @@ def test_a_recipient_of_a_mail_merge_dumps_as_asdict_did() -> None:
     spec = load_spec(EXAMPLES / "mail-merge.yaml", {}, None, (EXAMPLES,), needs_of)
     for entry in load_data(EXAMPLES / "members.csv", (EXAMPLES,)):
         same(personalise(spec, entry.recipient))
-
-
-@pytest.mark.parametrize("size", [1, 2, 1024])
-def test_json_texts_are_dump_json_letter_after_letter(size: int) -> None:
-    texts = JsonTexts(size)
-    for path in SPECS:
-        spec = load_spec(path, {}, None, (EXAMPLES,), needs_of)
-        assert texts.text(spec) == spec.dump_json()
-        assert texts.text(spec) == spec.dump_json()  # kept, or made again past the size
-    spec = load_spec(EXAMPLES / "mail-merge.yaml", {}, None, (EXAMPLES,), needs_of)
-    for _ in range(3):
-        for entry in load_data(EXAMPLES / "members.csv", (EXAMPLES,)):
-            one = personalise(spec, entry.recipient)
-            assert texts.text(one) == one.dump_json()
-    assert len(texts._kept) <= size
 
 
 Pair = namedtuple("Pair", "left right")

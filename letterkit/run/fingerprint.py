@@ -28,7 +28,6 @@ from letterkit.compose import ComposeOptions, TemplateSet
 from letterkit.defaults import MAX_RESOURCE_BYTES, RESOURCE_SUFFIXES
 from letterkit.run import facts
 from letterkit.spec import Spec
-from letterkit.spec.plain import JsonTexts
 
 _SUFFIXES = tuple(RESOURCE_SUFFIXES)
 
@@ -60,8 +59,6 @@ class Fingerprints:
         self._digests: dict[Path, str] = {}
         self._engines = "\n".join(facts.engines())
         self._fonts: dict[str, str] = {}
-        self._json = JsonTexts()
-        """Each letter's spec entry as JSON: the parts a mail merge's letters share, once."""
 
     def fonts(self, language: str) -> str:
         """The digest of the font files a letter in this language may be set in."""
@@ -152,9 +149,10 @@ class Fingerprints:
             entries.append(f"{name}\0{_digest(spec_path.parent / path, roots)}")
         return entries
 
-    def inputs(self, spec: Spec, today: dt.date, shared: str) -> str:
+    @staticmethod
+    def inputs(spec: Spec, today: dt.date, shared: str) -> str:
         """One letter's fingerprint: its own spec entry, its date and its spec's shared part."""
         # Every language of a letter in several is part of it.
-        entries = [self._json.text(version) for version in spec.versions]
+        entries = [version.dump_json() for version in spec.versions]
         parts = [shared, *entries, str(spec.letter_date(today))]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -76,33 +75,3 @@ def _as_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_as_json(v) for v in value]
     return value.isoformat() if isinstance(value, dt.date) else value
-
-
-class JsonTexts:
-    """Models as compact JSON text (dump_json's), each nested model's text kept while it lives.
-
-    The letters of a mail merge share every part of their spec but the
-    recipient's: its sender, sign-off, layout... are the very same objects,
-    written out once instead of once per letter. A model is frozen, so its
-    text cannot change; each is kept with the model itself, so its id is not
-    another's, and the oldest are let go past ``size``.
-    """
-
-    def __init__(self, size: int = 1024) -> None:
-        self.size = size
-        self._kept: dict[int, tuple[Any, str]] = {}
-
-    def text(self, value: Any) -> str:
-        """``value`` as json.dumps writes jsonable(value), compact and not ASCII-escaped."""
-        kind = type(value)
-        if not dataclasses.is_dataclass(kind):
-            return json.dumps(jsonable(value), ensure_ascii=False, separators=(",", ":"))
-        kept = self._kept.get(id(value))
-        if kept is not None and kept[0] is value:
-            return kept[1]
-        fields = (f"{json.dumps(n)}:{self.text(getattr(value, n))}" for n in _names(kind))
-        text = "{" + ",".join(fields) + "}"
-        if len(self._kept) >= self.size:
-            del self._kept[next(iter(self._kept))]
-        self._kept[id(value)] = (value, text)
-        return text
