@@ -7,6 +7,7 @@ it, so the outputs never disagree. It knows nothing of specs, YAML or Jinja.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -218,7 +219,7 @@ class Letter(msgspec.Struct, frozen=True):
     """The formatted letter date wherever it is printed, for the running header."""
     co_senders: tuple[Party, ...] = ()
     """The other organisations of a joint letter, in the letterhead beside the sender."""
-    sources: tuple[tuple[str, str], ...] = ()
+    sources: Sequence[tuple[str, str]] = ()
     """(spec field, text) pairs the letter was made from, so a message about a
     character can name the field it came from."""
     mail: Mail = msgspec.field(default_factory=Mail)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import secrets
 import stat
 import sys
 import tempfile
@@ -69,27 +70,55 @@ def write_atomic(target: Path, data: bytes) -> None:
     sync_folder(target.parent)
 
 
-def stage(target: Path, data: bytes) -> Path:
+def stage(target: Path, data: bytes, folder_made: bool = False) -> Path:
     """Write ``data`` to a new temporary file beside ``target``; the temporary's path.
 
     Not flushed yet: flush_staged() flushes a group of them at once, then
-    put_in_place() renames each over its target.
+    put_in_place() renames each over its target. ``folder_made``: the caller
+    made the target's folder already (once for a group of files, not per file).
     """
     folder = target.parent
-    _make_folder(folder)
+    if not folder_made:
+        _make_folder(folder)
     try:
-        prefix = f"{TEMP_PREFIX}{os.getpid()}-"
-        fd, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
+        fd, temp = _new_temporary(folder)
     except OSError as exc:
         raise OutputError.at(target, _cannot_write(exc)) from None
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        Path(temp).chmod(_mode(target))
+        try:
+            rest = memoryview(data)
+            while rest:  # a short write is followed by one that says why (a full disk)
+                rest = rest[os.write(fd, rest) :]
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, _mode(target))
+        finally:
+            os.close(fd)
+        if not hasattr(os, "fchmod"):  # Windows
+            temp.chmod(_mode(target))
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise OutputError.at(target, _cannot_write(exc)) from None
-    return Path(temp)
+    return temp
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+for _flag in ("O_CLOEXEC", "O_NOFOLLOW", "O_BINARY"):  # mkstemp's: no link, no text mode
+    _TEMP_FLAGS |= getattr(os, _flag, 0)
+
+
+def _new_temporary(folder: Path) -> tuple[int, Path]:
+    """A new private file in ``folder`` named for this process, open for writing.
+
+    As tempfile.mkstemp makes it, without its per-file path and name work.
+    """
+    prefix = f"{TEMP_PREFIX}{os.getpid()}-"
+    for _ in range(100):
+        temp = folder / f"{prefix}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        try:
+            return os.open(temp, _TEMP_FLAGS, 0o600), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(folder))
 
 
 SYNC_EACH_UP_TO = 16

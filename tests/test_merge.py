@@ -85,6 +85,20 @@ def test_csv_columns_map_onto_nested_fields_and_vars(
     assert "Dear friends in Canada," in (tmp_path / "out" / "1-Americas.txt").read_text("utf-8")
 
 
+def test_a_recipients_vars_name_its_file_over_the_specs(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    body = {**BODY, "vars": {"region": "World"}, "output_name": "{vars.region}-{recipient.name}"}
+    spec = tmp_path / "letter.yaml"
+    spec.write_text(json.dumps(body), "utf-8")
+    (tmp_path / "p.csv").write_text("name,vars.region\nUnifor,Americas\nKCTU,\n", "utf-8")
+    result = run("render", "-f", "txt", "-o", tmp_path / "out", "--data", tmp_path / "p.csv", spec)
+    assert result.exit_code == 0, result.stderr
+    out = texts(tmp_path / "out")
+    assert list(out) == ["Americas-Unifor.txt", "KCTU.txt"]  # an empty cell is a value
+    assert "\nUnifor\n" in out["Americas-Unifor.txt"]
+
+
 def test_bad_rows_are_reported_with_file_and_line_and_nothing_is_written(
     tmp_path: Path, run: Callable[..., Result]
 ) -> None:

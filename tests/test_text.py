@@ -74,6 +74,12 @@ def test_narrow_text_wraps_as_by_grapheme(text: str, width: int) -> None:
     assert wrap(text, width) == by_grapheme(text, width)
 
 
+@given(st.text(alphabet=st.sampled_from(["a", "é", " ", "-", "…"]), max_size=40))
+def test_a_narrow_line_that_fits_is_kept_as_by_grapheme(text: str) -> None:
+    for width in (max(len(text), 1), len(text) + 1, 72):
+        assert wrap(text, width) == by_grapheme(text, width)
+
+
 def test_the_golden_letters_wrap_as_by_grapheme_at_every_width() -> None:
     lines = {
         line

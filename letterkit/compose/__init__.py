@@ -25,7 +25,7 @@ from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.mail import mail
 from letterkit.compose.markdown import blocks
 from letterkit.compose.pages import page_digits, page_rule
-from letterkit.compose.sources import spec_texts
+from letterkit.compose.sources import SpecTexts
 from letterkit.compose.templates import (
     BUILTIN,
     BUILTIN_PREFIX,
@@ -298,6 +298,6 @@ def compose(
             Party(c.name, logo=image(c.logo, files, c.name, f"co_senders[{i}].logo"))
             for i, c in enumerate(spec.co_senders)
         ),
-        sources=spec_texts(spec),
+        sources=SpecTexts(spec),
         mail=mail(spec, files, options.created or options.today, letter),
     )

@@ -36,6 +36,9 @@ def wrap(text: str, width: int) -> list[str]:
     address, stands alone on its line.
     """
     if NARROW.fullmatch(text):
+        if 0 < len(text) <= width:
+            # A line that fits, as textwrap leaves it: a third of a mailing's wrapping.
+            return [text.rstrip()]
         # One cell per character: the standard library's wrapping, which counts
         # characters, breaks exactly where wcwidth would, at a fraction of the cost
         # (wcwidth measures every chunk by grapheme; tests/test_text.py compares both).

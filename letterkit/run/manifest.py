@@ -27,6 +27,7 @@ loading all hold one lock per folder, so concurrent runs lose no entry.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -57,6 +58,10 @@ MAX_PENDING = 8
 STATE = "letterkit"
 
 Entries = dict[str, dict[str, Any]]
+
+
+_NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+"""What Path.exists() takes for an absent file."""
 
 
 def digest(data: bytes) -> str:
@@ -199,6 +204,8 @@ class Manifest(msgspec.Struct):
     """Whether this run appended to the journal since the record was last compacted."""
     _digests: dict[Path, str | None] = msgspec.field(default_factory=dict)
     """Files a letter loaded, each digested once a run (many letters load the same)."""
+    _specs: dict[Path, str] = msgspec.field(default_factory=dict)
+    """Each spec's real path, as records name it."""
 
     @classmethod
     def load(cls, folder: Path) -> Manifest:
@@ -221,9 +228,13 @@ class Manifest(msgspec.Struct):
 
     def owns(self, target: Path) -> bool:
         """Whether letterkit may write ``target``: it is absent, or letterkit's unchanged output."""
-        if not target.exists() and not target.is_symlink():
-            return True
-        if target.is_symlink() or not target.is_file():
+        try:
+            there = target.lstat()  # one look, the link itself if it is one
+        except OSError as exc:
+            if exc.errno in _NOT_THERE:
+                return True
+            raise
+        if not stat.S_ISREG(there.st_mode):  # a link, a folder, a FIFO...
             return False
         entry = self._entry(target)
         pending = entry.get("pending")
@@ -287,8 +298,15 @@ class Manifest(msgspec.Struct):
         if loaded:
             entry["loaded"] = loaded
         if spec is not None:  # what --prune asks: is this file's letter still in the run?
-            entry["spec"] = str(spec.resolve())
+            entry["spec"] = self._resolved(spec)
         self._do(["record", target.name, entry])
+
+    def _resolved(self, spec: Path) -> str:
+        """A spec's real path, resolved once a run: a mailing's letters share one spec."""
+        found = self._specs.get(spec)
+        if found is None:
+            found = self._specs[spec] = str(spec.resolve())
+        return found
 
     def forget(self, target: Path) -> None:
         """Note that letterkit removed ``target`` (render --prune)."""

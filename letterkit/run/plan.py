@@ -15,8 +15,9 @@ million rows is never held whole.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -42,6 +43,7 @@ from letterkit.spec import (
     read_chunks,
     read_data,
 )
+from letterkit.spec.model import Party
 
 CHUNK = 1000
 """Letters planned at a time: a run holds the plan of a chunk or two, never of all."""
@@ -55,25 +57,26 @@ class Planned(msgspec.Struct, frozen=True):
     inputs: str
 
 
-def _values(stem: str, number: str, spec: Spec) -> dict[str, str]:
-    """What an output_name pattern may use for one letter."""
-    party = spec.addressee
+def _values(stem: str, number: str, party: Party, variables: Mapping[str, Any]) -> dict[str, str]:
+    """What an output_name pattern may use for one letter: its recipient's fields and vars."""
     values = {"stem": stem, "n": number}
     for key, value in party.dump().items():
         if value is None or isinstance(value, str):
             values[f"recipient.{key}"] = value or ""
     values["recipient.short_name"] = party.short_name or party.name
-    values.update({f"vars.{k}": str(v) for k, v in spec.vars.items() if isinstance(v, str)})
+    values.update({f"vars.{k}": str(v) for k, v in variables.items() if isinstance(v, str)})
     return values
 
 
 def _letters(
     spec: Spec, spec_path: Path, entries: Sequence[Entry] | None, total: int
-) -> Iterator[tuple[Spec, str, str]]:
-    """Each letter of a spec: its own spec, how messages name it, its file name.
+) -> Iterator[tuple[Entry | None, str, str]]:
+    """Each letter of a spec: its recipient's entry, how messages name it, its file name.
 
     ``entries`` are the recipients to plan (None for a letter without a list),
-    ``total`` how many the spec has in all, for the {n} of every name.
+    ``total`` how many the spec has in all, for the {n} of every name. A
+    letter's own spec is personalise(spec, entry.recipient): made only for the
+    letters that are made, not to check their names.
     """
     # A spec read from standard input makes stdin.pdf, stdin.txt...
     stem = "stdin" if spec_path == Path(STDIN_SPEC_NAME) else spec_path.stem
@@ -83,18 +86,21 @@ def _letters(
         # one (a control or bidi character, only dots) is kept, to be refused by name when
         # its files are named; any other is made portable like a pattern's (CON, "a:b").
         if spec.output_name is None and naming.unsafe_name(stem):
-            yield spec, label, stem
+            yield None, label, stem
             return
         pattern = spec.output_name or "{stem}"
-        yield spec, label, naming.output_name(pattern, _values(stem, "1", spec), spec_path, label)
+        values = _values(stem, "1", spec.addressee, spec.vars)
+        yield None, label, naming.output_name(pattern, values, spec_path, label)
         return
     pattern = spec.output_name or naming.DEFAULT_MERGE_PATTERN
     width = len(str(total))
     for entry in entries:
-        one = personalise(spec, entry.recipient)
-        label = f"{entry.where} ({one.addressee.short_name or one.addressee.name})"
-        values = _values(stem, str(entry.index + 1).zfill(width), one)
-        yield one, label, naming.output_name(pattern, values, spec_path, label)
+        # The fields personalise() gives the letter's recipient and vars, without the rest.
+        party = entry.recipient.party()
+        label = f"{entry.where} ({party.short_name or party.name})"
+        variables = {**spec.vars, **entry.recipient.vars}
+        values = _values(stem, str(entry.index + 1).zfill(width), party, variables)
+        yield entry, label, naming.output_name(pattern, values, spec_path, label)
 
 
 def _needs_address(spec: Spec, spec_path: Path) -> None:
@@ -228,19 +234,22 @@ class Planner:
 
     def _named(
         self, prepared: Prepared, layout: _Layout, entries: list[Entry] | None
-    ) -> Iterator[tuple[Spec, str, dict[str, Path]]]:
-        """Each letter of these recipients: its spec, its label and its files."""
-        for one, label, own_name in _letters(prepared.spec, prepared.path, entries, prepared.count):
+    ) -> Iterator[tuple[Entry | None, str, dict[str, Path]]]:
+        """Each letter of these recipients: its entry, its label and its files."""
+        spec = prepared.spec
+        # A recipient has no languages of its own: every letter has its spec's.
+        languages = spec.languages or ()
+        for entry, label, own_name in _letters(spec, prepared.path, entries, prepared.count):
             name = own_name if layout.file is None else layout.file.stem
             yield (
-                one,
+                entry,
                 label,
-                naming.targets(layout.folder, name, layout.formats, one.languages or (), label),
+                naming.targets(layout.folder, name, layout.formats, languages, label),
             )
 
     def _each(
         self, prepared: Prepared, layout: _Layout, keep: range
-    ) -> Iterator[tuple[Spec, str, dict[str, Path]]]:
+    ) -> Iterator[tuple[Entry | None, str, dict[str, Path]]]:
         """Each letter of a spec in ``keep``, a chunk of recipients read at a time.
 
         A bad row is said before a letter's own mistake (a name it cannot
@@ -268,7 +277,7 @@ class Planner:
         others = prepared.path not in self._claimants
         taken: Path | None = None
         count = 0
-        for _one, label, targets in self._each(prepared, layout, keep):
+        for _entry, label, targets in self._each(prepared, layout, keep):
             count += 1
             for target in targets.values():
                 key = self._key(target)
@@ -298,7 +307,7 @@ class Planner:
         The files by their same-file keys.
         """
         first: dict[str, str] = {}
-        for _one, label, targets in self._each(prepared, layout, keep):
+        for _entry, label, targets in self._each(prepared, layout, keep):
             for target in targets.values():
                 key = naming.same_file_key(target)
                 if key in keys:
@@ -313,9 +322,10 @@ class Planner:
         layout = self._layout(prepared)
         resolved = prepared.resolved
         templates = resolved.templates
-        for index, (one, label, targets) in enumerate(
+        for index, (entry, label, targets) in enumerate(
             self._each(prepared, layout, keep), start=first
         ):
+            one = prepared.spec if entry is None else personalise(prepared.spec, entry.recipient)
             job = Job(
                 index,
                 one,

@@ -130,7 +130,8 @@ class Writer:
                 manifests[target.parent].expect(target, data)
         unsaved = self._save(manifests, publish=False)
         going = [(i, x) for i, x in accepted if not any(t.parent in unsaved for t in x.files)]
-        staged = {i: _stage(letter) for i, letter in going}
+        ready = {f for f in {t.parent for _, x in going for t in x.files} if _ready(f)}
+        staged = {i: _stage(letter, ready) for i, letter in going}
         flush_staged([t for temps in staged.values() if isinstance(temps, list) for t in temps])
         for index, letter in going:
             outcomes[index] = self._put(letter, staged[index], manifests)
@@ -173,12 +174,27 @@ class Writer:
         return failed
 
 
-def _stage(letter: Letter) -> list[Path] | OutputError:
-    """A letter's files written to temporaries (each removed again if one fails)."""
+def _ready(folder: Path) -> bool:
+    """Make an output folder once for a group of its files, rather than once per file.
+
+    One that cannot be made is tried again for each file, each failing its own letter.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return True
+
+
+def _stage(letter: Letter, ready: set[Path]) -> list[Path] | OutputError:
+    """A letter's files written to temporaries (each removed again if one fails).
+
+    ``ready``: the folders made already.
+    """
     staged: list[Path] = []
     try:
         for target, data in letter.files.items():
-            staged.append(stage(target, data))
+            staged.append(stage(target, data, folder_made=target.parent in ready))
     except OutputError as exc:
         for temp in staged:
             temp.unlink(missing_ok=True)

@@ -13,12 +13,13 @@ schema is asked for (letterkit/spec/strict.py) and words every message.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import importlib
 import json
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, Self, TypeVar, cast
+
+from letterkit.spec.plain import jsonable, plain
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -152,8 +153,8 @@ class Model:
 
     def dump(self, *, json_mode: bool = False) -> dict[str, Any]:
         """The fields as plain data, nested classes as mappings (dates as ISO text in json_mode)."""
-        data: dict[str, Any] = dataclasses.asdict(self)  # type: ignore[call-overload]
-        return cast("dict[str, Any]", _jsonable(data)) if json_mode else data
+        data: dict[str, Any] = jsonable(self) if json_mode else plain(self)
+        return data
 
     def dump_json(self) -> str:
         """The fields as compact JSON text, in field order."""
@@ -184,14 +185,6 @@ def built(cls: type[Model], values: Mapping[str, Any], given: frozenset[str]) ->
     made = object.__new__(cls)
     made.__dict__.update(values, _given=given)
     return made
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 class Refusal(Exception):
