@@ -55,7 +55,8 @@ def probe_folder(folder: Path) -> None:
     Path(temp).unlink(missing_ok=True)
 
 
-def _make_folder(folder: Path) -> None:
+def make_folder(folder: Path) -> None:
+    """Make an output folder and the folders above it; OutputError naming it if it cannot be."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -79,7 +80,7 @@ def stage(target: Path, data: bytes, folder_made: bool = False) -> Path:
     """
     folder = target.parent
     if not folder_made:
-        _make_folder(folder)
+        make_folder(folder)
     try:
         fd, temp = _new_temporary(folder)
     except OSError as exc:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from letterkit.errors import LetterkitError, OutputError, SafetyError
 from letterkit.output import (
     flush_staged,
+    make_folder,
     put_in_place,
     remove_stale_temporaries,
     stage,
@@ -180,8 +181,8 @@ def _ready(folder: Path) -> bool:
     One that cannot be made is tried again for each file, each failing its own letter.
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+        make_folder(folder)
+    except OutputError:
         return False
     return True
 
