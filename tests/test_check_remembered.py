@@ -60,11 +60,17 @@ def check(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _kept(project: Path) -> Path:
+    """The one file where the checks run from ``project`` are remembered."""
+    (found,) = (project.parent / "cache" / "letterkit" / "facts").glob("checked-*.json")
+    return found
+
+
 def test_a_second_check_says_and_reports_what_the_first_did(project: Path) -> None:
     first = check(project, "--report", "json")
     assert first.returncode == 0, first.stderr
     assert first.stderr == "3 letters OK\n"
-    kept = project.parent / "cache" / "letterkit" / "facts" / "checked.json"
+    kept = _kept(project)
     entries = json.loads(kept.read_text("utf-8")).values()
     assert sum(e["letters"] == [n] for e in entries for n in ("Union B", "Union C")) == 2
     again = check(project, "--report", "json")
@@ -115,10 +121,38 @@ def test_two_specs_checked_apart_are_still_refused_together(project: Path) -> No
 
 def test_force_checks_a_remembered_spec_again(project: Path) -> None:
     assert check(project, "b.yaml").returncode == 0
-    kept = project.parent / "cache" / "letterkit" / "facts" / "checked.json"
+    kept = _kept(project)
     # What a remembered check reports comes from memory: a forged name shows it.
     kept.write_text(kept.read_text("utf-8").replace('"Union B"', '"Forged"'), "utf-8")
     recalled = json.loads(check(project, "--report", "json", "b.yaml").stdout)
     assert [r["recipient"] for r in recalled["letters"]] == ["Forged"]
     forced = json.loads(check(project, "--force", "--report", "json", "b.yaml").stdout)
     assert [r["recipient"] for r in forced["letters"]] == ["Union B"]
+
+
+def test_a_check_from_another_folder_leaves_this_folders_memory_alone(project: Path) -> None:
+    assert check(project, "b.yaml").returncode == 0
+    kept = _kept(project)
+    before = kept.read_bytes()
+    elsewhere = project.parent / "elsewhere"
+    elsewhere.mkdir()
+    _old(elsewhere)
+    assert check(elsewhere, str(project / "c.yaml")).returncode == 0
+    assert kept.read_bytes() == before
+    facts = sorted((project.parent / "cache" / "letterkit" / "facts").glob("checked-*.json"))
+    assert len(facts) == 2
+
+
+def test_only_the_most_recently_checked_folders_are_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from letterkit.run import facts  # noqa: PLC0415 -- after the cache folder is set
+
+    for n in range(5):
+        facts.save(f"checked-{n}", {"n": n})
+        os.utime(tmp_path / "letterkit" / "facts" / f"checked-{n}.json", ns=(n, n))
+    facts.save("engines-x", {})
+    facts.forget_oldest("checked-", 3)
+    left = sorted(p.name for p in (tmp_path / "letterkit" / "facts").iterdir())
+    assert left == ["checked-2.json", "checked-3.json", "checked-4.json", "engines-x.json"]

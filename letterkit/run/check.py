@@ -41,7 +41,10 @@ log = logging.getLogger("letterkit")
 
 ENTRY = "checked"
 MAX_SPECS = 1000
-"""Specs remembered; the oldest are forgotten first (every check reads them all)."""
+"""Specs remembered per working folder; the oldest are forgotten first (every check from
+that folder reads them all)."""
+MAX_FOLDERS = 64
+"""Working folders whose checks are remembered; the least recently checked are forgotten."""
 
 
 def check(specs: Sequence[Path], options: Options) -> Result:
@@ -49,7 +52,7 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     specs = expand(specs)
     planner = Planner(options, options.compose_options())
     planner.claims = {}
-    kept = facts.load(ENTRY)
+    kept = facts.load(_entry())
     common = _common(options)
     result = Result()
     recalled = {} if options.force else _recalled(kept, planner, specs, common)
@@ -179,7 +182,20 @@ def _remember(
         claims = [claim.hex() for claim in (planner.claims or {}).get(spec, ())]
         kept.pop(_name(spec), None)
         kept[_name(spec)] = {"key": key, "hints": hints, "letters": letters, "claims": claims}
-    facts.save(ENTRY, dict(list(kept.items())[-MAX_SPECS:]))
+    facts.save(_entry(), dict(list(kept.items())[-MAX_SPECS:]))
+    facts.forget_oldest(f"{ENTRY}-", MAX_FOLDERS)
+
+
+def _entry() -> str:
+    """Where the specs checked from this folder are remembered.
+
+    One entry per working folder: a check reads and rewrites only its own
+    folder's specs, not those of every project and scratch folder checked
+    before (a thousand specs were a third of a megabyte of JSON, read and
+    written by every check).
+    """
+    digest = hashlib.sha256(str(Path.cwd()).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{ENTRY}-{digest[:16]}"
 
 
 def _in_order(specs: list[Path], records: list[Record]) -> list[Record]:

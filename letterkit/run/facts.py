@@ -109,6 +109,21 @@ def save(name: str, value: dict[str, Any]) -> None:
     _save(f"{name}.json", value)
 
 
+def forget_oldest(prefix: str, keep: int) -> None:
+    """Remove the entries named ``prefix``... beyond the ``keep`` most recently saved."""
+    folder = usercache.cache_folder(FOLDER)
+    if not usercache.private_folder(folder):
+        return
+    with suppress(OSError):
+        found = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+        if len(found) <= keep:
+            return
+        found.sort(key=lambda entry: entry.stat(follow_symlinks=False).st_mtime_ns)
+        for entry in found[:-keep]:
+            with suppress(OSError):
+                Path(entry.path).unlink()
+
+
 def _remembered(
     name: str,
     watched: Callable[[], list[str] | None],
