@@ -21,6 +21,7 @@ from letterkit.compose.closing import Files, closing, image
 from letterkit.compose.context import template_context
 from letterkit.compose.coverage import coverage, file_to_add
 from letterkit.compose.environment import check_controls, formatter, template_error
+from letterkit.compose.formatting import Formatter
 from letterkit.compose.grammar import grammar_of, needs_of
 from letterkit.compose.mail import mail
 from letterkit.compose.markdown import blocks
@@ -92,6 +93,9 @@ class ComposeOptions(msgspec.Struct, frozen=True):
     """Pages the letter's PDF may have."""
     letter: str | None = None
     """How messages name this letter (default: the spec file); a mail merge names the recipient."""
+    lay_out: bool = True
+    """Whether the letter becomes a page (HTML, PDF, e-mail): only then are its layout
+    template and stylesheet read (a text letter has no use for them)."""
 
 
 def _party(party: SpecParty) -> Party:
@@ -210,6 +214,10 @@ def _warn_missing_parts(templates: TemplateSet, spec: Spec, source: Path) -> Non
             )
 
 
+def _stylesheet(templates: TemplateSet, label: str, fmt: Formatter) -> str:
+    return templates.stylesheet_text(page_rule(label, fmt.numbering))
+
+
 def compose(
     spec: Spec,
     source: Path,
@@ -274,7 +282,7 @@ def compose(
             page_size=layout.page_size,
             align=layout.align,
             text_width=options.text_width or layout.text_width,
-            stylesheet=templates.stylesheet_text(page_rule(label, fmt.numbering)),
+            stylesheet=_stylesheet(templates, label, fmt) if options.lay_out else "",
             # A version of a letter in several languages brings its label to the one
             # document that holds them all; a letter in one has it in its stylesheet.
             page_label=label.strip() if spec.languages else "",
@@ -288,7 +296,7 @@ def compose(
             max_pages=options.max_pages,
             time_limit=options.time_limit,
             output_limit=options.output_limit,
-            page_template=templates.page_template,
+            page_template=templates.page_template if options.lay_out else (),
         ),
         name=letter,
         closing=ending,

@@ -104,10 +104,11 @@ class Maker:
 
     def _outputs(self, job: Job) -> tuple[dict[str, bytes], dict[str, str]]:
         """The letter's bytes per format, and the files its PDF loaded."""
-        options = replace(self.shared, letter=job.label)
+        paged = needs_page(job.formats)
+        options = replace(self.shared, letter=job.label, lay_out=paged)
         templates = self.templates(job.templates, job.project)
         letter = compose(job.spec, job.source, templates, options, job.roots)
-        if needs_page(job.formats):
+        if paged:
             from letterkit.page import laid_out  # noqa: PLC0415 -- text letters lay out no page
 
             letter = laid_out(letter)
