@@ -9,17 +9,16 @@ letterkit.compose.grammar), which reports a located error when one is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
-from letterkit.spec.base import Model
+from letterkit.spec.base import Model, spec_class
 from letterkit.spec.types import Text
 
 Gender = Literal["feminine", "masculine", "neuter"]
 Number = Literal["singular", "plural"]
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Cases(Model):
     """The name in the grammatical cases a language's sentences put it in.
 
@@ -42,7 +41,7 @@ class Cases(Model):
     """The name after "at", "on", "in" ("на Национальном съезде")."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Grammatical:
     """The grammar fields shared by parties and events."""
 
@@ -59,7 +58,7 @@ class Grammatical:
     {genitive: Национального съезда, prepositional: Национальном съезде}."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Addressed:
     """How a person is greeted by name."""
 

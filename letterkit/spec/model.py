@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from letterkit import defaults
 from letterkit.layouts import NAMES, layout_named
-from letterkit.spec.base import After, Alias, Before, Bounds, Invalid, Model
+from letterkit.spec.base import After, Alias, Before, Bounds, Invalid, Model, spec_class
 from letterkit.spec.files import image_file, image_schema
 from letterkit.spec.grammar import Addressed, Grammatical
 from letterkit.spec.mail import AttachedFiles, MailAddress, MailAddresses
@@ -59,7 +59,7 @@ def _lower(value: object) -> object:
 ANY_CASE = Before(_lower)
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Image(Model):
     """An image file (a logo, a signature): its path alone, or path and alt."""
 
@@ -76,7 +76,7 @@ class Image(Model):
         return {"path": value} if isinstance(value, str) else value
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Party(Model, Grammatical, Addressed):
     """An organisation or person that sends or receives the letter."""
 
@@ -106,7 +106,7 @@ class Party(Model, Grammatical, Addressed):
         return not self.person if self.article is None else self.article
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Sender(Party):
     """The organisation or person that sends the letter, with its letterhead."""
 
@@ -116,7 +116,7 @@ class Sender(Party):
     """Lines at the foot of the first page: registration numbers, bank details."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Signatory(Model):
     """One of the people or organisations signing a joint letter."""
 
@@ -133,7 +133,7 @@ class Signatory(Model):
     """Signature image above the name."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class CoSender(Model):
     """Another organisation sending a joint letter: its name and logo in the letterhead."""
 
@@ -143,7 +143,7 @@ class CoSender(Model):
     """Its logo, beside the name."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Event(Model, Grammatical):
     """The occasion the letter is about: a conference, congress, rally..."""
 
@@ -184,7 +184,7 @@ class Event(Model, Grammatical):
         return value
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Greeting(Model):
     """Part 1: the salutation and the greeting sentence."""
 
@@ -194,7 +194,7 @@ class Greeting(Model):
     """Paragraphs that replace the built-in greeting wording for this letter."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Apology(Model):
     """Part 2: the apology for absence. Leave the key out to leave the part out."""
 
@@ -209,7 +209,7 @@ class Apology(Model):
     decided ("we could not send"); default: from the event's start and the letter date."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class SignOff(Model):
     """Part 4: closing paragraphs, slogans, valediction and signatory."""
 
@@ -245,7 +245,7 @@ class SignOff(Model):
             )
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Labels(Model):
     """Headings of the lists after the signature, in the letter's language."""
 
@@ -256,7 +256,7 @@ class Labels(Model):
     """Heading of the copies; the built-in English wording is "cc:"."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Mail(Model):
     """How the letter goes out by e-mail (render -f eml, letterkit send)."""
 
@@ -275,7 +275,7 @@ class Mail(Model):
     client to fetch) besides the plain text."""
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Recipient(Party):
     """One recipient of a mail merge: the recipient's fields, plus what differs for them."""
 
@@ -291,7 +291,7 @@ class Recipient(Party):
         return Party(**{f.name: getattr(self, f.name) for f in fields(Party)})
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Layout(Model):
     """How the letter is laid out on the page and in text."""
 
@@ -330,7 +330,7 @@ class Layout(Model):
             )
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Spec(Model):
     """A letter spec, version 1."""
 
