@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
@@ -36,7 +35,7 @@ from letterkit.defaults import CONFIG_FILE, PROJECT_MARKERS, PROJECT_TEMPLATES, 
 from letterkit.errors import UsageError
 from letterkit.render import FORMATS
 from letterkit.spec import Loaded, Position, Spec, problems_from, reported, with_defaults
-from letterkit.spec.base import Elsewhere, Invalid, Model, Refusal
+from letterkit.spec.base import Elsewhere, Invalid, Model, Refusal, spec_class
 from letterkit.spec.fast import validated
 
 if TYPE_CHECKING:
@@ -88,7 +87,7 @@ def nested(path: tuple[str, ...], value: Any) -> dict[str, Any]:
     return value
 
 
-@dataclass(frozen=True, kw_only=True)
+@spec_class
 class Config(Model):
     """What letterkit.toml may say; every key is optional."""
 

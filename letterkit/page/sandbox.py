@@ -134,7 +134,7 @@ MARKUP_FACTOR = 8
 each run of text gets its element and classes."""
 
 
-def _compiled(files: tuple[TemplateFile, ...]) -> LayoutSandbox:
+def compiled(files: tuple[TemplateFile, ...]) -> LayoutSandbox:
     """The environment of a layout, its templates compiled once per process and kept."""
     found = _ENVIRONMENTS.get(files)
     if found is None:
@@ -151,7 +151,7 @@ def fill(layout: Layout, context: dict[str, Any], letter: str) -> str:
     files = layout.page_template
     budget = Budget(layout.time_limit, layout.output_limit * MARKUP_FACTOR, MEMORY_LIMIT)
     try:
-        env = _compiled(files)
+        env = compiled(files)
         with env.bounded(budget):
             return env.render_bounded(files[0].name, context)
     except (jinja2.TemplateError, ArithmeticError, TypeError, ValueError, LookupError) as exc:

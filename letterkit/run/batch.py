@@ -14,13 +14,14 @@ import logging
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from msgspec.structs import replace
 
 from letterkit.compose import TemplateSets
-from letterkit.defaults import STDOUT, TEXT_FORMATS
+from letterkit.defaults import DEFAULT_FORMATS, STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, OutputError, Problem, UsageError
 from letterkit.output import probe_folder, write_stdout
 from letterkit.run import pool, progress, unchanged
@@ -321,6 +322,21 @@ def run_planned(
     if done is not None:
         done.seconds = time.perf_counter() - started
         return done, planner, []
+    # Kept templates (watch) are compiled in this process: its forked worker shares them.
+    formats = options.formats or DEFAULT_FORMATS
+    ahead = pool.forked_ahead(planner.compose, options.limits(), formats, bool(options.formats))
+    with ahead if templates is None else nullcontext():
+        return _planned_run(specs, options, templates, planner, (key, reuse, started))
+
+
+def _planned_run(
+    specs: Sequence[Path],
+    options: Options,
+    templates: TemplateSets | None,
+    planner: Planner,
+    state: tuple[Any, bool, float],
+) -> tuple[Result, Planner, list[Planned]]:
+    key, reuse, started = state
     run = survey(specs, options, options.compose_options(), templates, planner)
     result = Result(planned=run.count, failures=run.failures)
     if options.output == STDOUT:

@@ -26,9 +26,9 @@ from typing import Any
 from msgspec.structs import replace
 
 from letterkit import __version__
-from letterkit.defaults import STDIN, STDIN_SPEC_NAME
+from letterkit.defaults import STDIN, STDIN_SPEC_NAME, TEXT_FORMATS
 from letterkit.errors import RenderError
-from letterkit.run import coverage, facts, recipe
+from letterkit.run import coverage, facts, pool, recipe
 from letterkit.run.batch import made_in_memory
 from letterkit.run.discover import expand
 from letterkit.run.options import Options
@@ -58,7 +58,8 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     recalled = {} if options.force else _recalled(kept, planner, specs, common)
     unknown = [spec for spec in specs if str(spec) not in recalled]
     if unknown:
-        with logged() as said:
+        ahead = pool.forked_ahead(planner.compose, options.limits(), TEXT_FORMATS)
+        with ahead, logged() as said:
             _check(unknown, options, planner, result)
         if not said:  # a spec that warned is checked again, so the warning is said again
             _remember(kept, planner, unknown, result.records, common)

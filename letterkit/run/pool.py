@@ -70,9 +70,11 @@ def _single_threaded() -> bool:
     return threading.active_count() == 1
 
 
-def _context(formats: Iterable[str], may_fork: bool) -> Any:
+def _context(formats: Iterable[str], may_fork: bool, ahead: bool = False) -> Any:
     methods = multiprocessing.get_all_start_methods()
     modules = [REGISTRY[f] for f in sorted(set(formats))]
+    if may_fork and ahead:  # forked already; one that replaces it imports its own renderers
+        return multiprocessing.get_context("fork")
     if may_fork and "fork" in methods and _single_threaded():
         # Forked from this process, warm: see the module's docstring for the numbers.
         for module in modules:  # imported before the fork, so a replaced worker starts warm
@@ -85,6 +87,66 @@ def _context(formats: Iterable[str], may_fork: bool) -> Any:
     # spelled-out name that went stale would make every worker start cold, silently.
     context.set_forkserver_preload([worker.__name__, *modules])
     return context
+
+
+_AHEAD: list[tuple[tuple[ComposeOptions, Limits], _Slot]] = []
+"""Workers forked before their run was planned, by what they were forked to make."""
+
+
+@contextmanager
+def forked_ahead(
+    shared: ComposeOptions, limits: Limits, formats: Iterable[str], asked: bool = True
+) -> Iterator[None]:
+    """A worker forked before the run is planned, warming up on another core meanwhile.
+
+    A one-letter run used to fork its worker once planned, and the worker then
+    spent its first-use costs (Babel's common data, the renderers' modules)
+    while the parent waited. Forked first, it spends them while the parent
+    reads the spec and plans (a cold text render: 10 ms sooner on two cores);
+    the run's first forked worker (Workers) is this one. One not taken (every
+    letter current, or a run with several workers) is stopped when the block ends.
+    ``asked``: the formats were asked for, not the defaults (worker.warm_up).
+    """
+    if not ("fork" in multiprocessing.get_all_start_methods() and _single_threaded()):
+        yield
+        return
+    key = (shared, limits)
+    parent, child = multiprocessing.get_context("fork").Pipe()
+    util.register_after_fork(parent, Connection.close)
+    process = multiprocessing.get_context("fork").Process(
+        target=worker.serve_ahead,
+        args=(child, shared, limits, tuple(sorted(set(formats))), asked),
+        daemon=True,
+        name="letterkit-worker",
+    )
+    process.start()
+    child.close()
+    slot = _Slot(process, parent)
+    _AHEAD.append((key, slot))
+    try:
+        yield
+    finally:
+        if (key, slot) in _AHEAD:
+            _AHEAD.remove((key, slot))
+            _halt(slot)
+
+
+def _taken_ahead(shared: ComposeOptions, limits: Limits) -> _Slot | None:
+    """The worker forked ahead for this run, if it is still there to take."""
+    for key, slot in list(_AHEAD):
+        if key == (shared, limits):
+            _AHEAD.remove((key, slot))
+            if slot.process.is_alive():
+                return slot
+            _halt(slot)
+    return None
+
+
+def _halt(slot: _Slot) -> None:
+    slot.connection.close()
+    if slot.process.is_alive():
+        slot.process.kill()
+    slot.process.join()
 
 
 def _stop(number: int, _frame: FrameType | None) -> None:
@@ -176,7 +238,8 @@ class Workers:
     ) -> None:
         self.shared, self.limits, self.count = shared, limits, count
         # One worker is forked, unless a thread will start while it lives (a progress bar).
-        self.context = _context(formats, may_fork and count == 1)
+        self.ahead = _taken_ahead(shared, limits) if may_fork and count == 1 else None
+        self.context = _context(formats, may_fork and count == 1, self.ahead is not None)
         # A forked worker inherits the planner's compiled templates; others compile their own.
         self.templates = templates if self.context.get_start_method() == "fork" else None
         self.slots: list[_Slot] = []
@@ -195,6 +258,9 @@ class Workers:
         for slot in self.slots:
             self._stop(slot)
         self.slots.clear()
+        if self.ahead is not None:  # taken, but no letter came to it
+            self._stop(self.ahead)
+            self.ahead = None
         for number, handler in self._handlers.items():
             signal.signal(number, handler)
 
@@ -206,6 +272,9 @@ class Workers:
             self._handlers[number] = signal.signal(number, _stop)
 
     def _start(self) -> _Slot:
+        if self.ahead is not None:
+            slot, self.ahead = self.ahead, None
+            return slot
         parent, child = self.context.Pipe()
         # A forked worker would inherit this end too (and every sibling's), and then never
         # see its pipe end when this process is gone: each is closed in forked children.
@@ -221,10 +290,7 @@ class Workers:
         return _Slot(process, parent)
 
     def _stop(self, slot: _Slot) -> None:
-        slot.connection.close()
-        if slot.process.is_alive():
-            slot.process.kill()
-        slot.process.join()
+        _halt(slot)
 
     def _give(self, slot: _Slot, job: worker.Job, data: bytes) -> worker.Made | None:
         """Queue a letter for a worker; if it had died, the failure of the letter it was making."""

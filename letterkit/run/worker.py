@@ -15,15 +15,17 @@ import functools
 import gc
 import logging
 import signal
+from contextlib import suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
 
 import msgspec
 from msgspec.structs import replace
 
+from letterkit import collector
 from letterkit.compose import ComposeOptions, TemplateSet, TemplateSets, compose
 from letterkit.errors import LetterkitError, RenderError
-from letterkit.render import needs_page, render_all
+from letterkit.render import needs_page, render_all, renderer, with_needs
 from letterkit.run.budget import Limits, out_of_memory, within
 from letterkit.run.strict import refuse, warnings_of_letter
 from letterkit.spec import Spec
@@ -168,6 +170,48 @@ def _keep_logs() -> _Logs:
     return logs
 
 
+def warm_up(formats: tuple[str, ...], asked: bool) -> None:
+    """Load what making any letter in these formats loads first, whatever its language.
+
+    Babel's data common to every locale (half a megabyte of CLDR tables, some
+    10 ms to read) and the renderers' modules: all of them when the formats
+    were ``asked`` for, else only the light ones, as the PDF renderer loads
+    WeasyPrint, which a run whose project writes text only should not wait for.
+    """
+    from babel import core, localedata  # noqa: PLC0415 -- a worker's first use
+
+    core.get_global("parent_exceptions")
+    localedata.load("root")
+    for fmt in with_needs(formats):
+        if asked or fmt in LIGHT_FORMATS:
+            renderer(fmt)
+    if needs_page(formats):
+        from letterkit.page import prepare  # noqa: PLC0415 -- the layout's sandbox and checks
+
+        prepare(TemplateSet().page_template)  # the built-in layout, which most letters use
+
+
+LIGHT_FORMATS = frozenset({"txt", "html"})
+"""The formats whose renderers import nothing heavy."""
+
+
+def serve_ahead(
+    connection: Connection,
+    shared: ComposeOptions,
+    limits: Limits,
+    formats: tuple[str, ...],
+    asked: bool,
+) -> None:
+    """A worker forked before the run was planned: warm up while the parent plans, then serve."""
+    try:
+        warm_up(formats, asked)
+    except Exception:  # only a head start: the letter says what fails when it is made
+        pass
+    finally:
+        collector.release()  # forked while the parent still held it: collect as workers do
+    serve(connection, shared, limits, None)
+
+
 def serve(
     connection: Connection, shared: ComposeOptions, limits: Limits, templates: TemplateSets | None
 ) -> None:
@@ -183,6 +227,12 @@ def serve(
     try:
         while True:
             job: Job = connection.recv()
+            for fmt in with_needs(job.formats):
+                # Outside the letter's budget, as in a worker forked with its renderers
+                # imported: a worker forked ahead of the plan may meet one here first.
+                # One that fails to import fails the letter, which names it.
+                with suppress(Exception):
+                    renderer(fmt)
             try:
                 with within(limits):
                     made = maker.make(job)
