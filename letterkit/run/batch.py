@@ -325,7 +325,9 @@ def run_planned(
     # Kept templates (watch) are compiled in this process: its forked worker shares them.
     formats = options.formats or DEFAULT_FORMATS
     ahead = pool.forked_ahead(planner.compose, options.limits(), formats, bool(options.formats))
-    with ahead if templates is None else nullcontext():
+    # One worker ahead: a run asked for several (-j) starts them from a fork server.
+    alone = templates is None and (options.jobs or 1) == 1
+    with ahead if alone else nullcontext():
         return _planned_run(specs, options, templates, planner, (key, reuse, started))
 
 

@@ -19,7 +19,7 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import closing, suppress
+from contextlib import closing, nullcontext, suppress
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     unknown = [spec for spec in specs if str(spec) not in recalled]
     if unknown:
         ahead = pool.forked_ahead(planner.compose, options.limits(), TEXT_FORMATS)
-        with ahead, logged() as said:
+        with ahead if (options.jobs or 1) == 1 else nullcontext(), logged() as said:
             _check(unknown, options, planner, result)
         if not said:  # a spec that warned is checked again, so the warning is said again
             _remember(kept, planner, unknown, result.records, common)

@@ -111,19 +111,20 @@ def forked_ahead(
         yield
         return
     key = (shared, limits)
-    parent, child = multiprocessing.get_context("fork").Pipe()
+    context = multiprocessing.get_context("fork")
+    parent, child = context.Pipe()
     util.register_after_fork(parent, Connection.close)
-    process = multiprocessing.get_context("fork").Process(
+    process = context.Process(
         target=worker.serve_ahead,
         args=(child, shared, limits, tuple(sorted(set(formats))), asked),
         daemon=True,
         name="letterkit-worker",
     )
-    process.start()
-    child.close()
     slot = _Slot(process, parent)
-    _AHEAD.append((key, slot))
     try:
+        _AHEAD.append((key, slot))
+        process.start()  # a signal from here on still finds it to stop
+        child.close()
         yield
     finally:
         if (key, slot) in _AHEAD:
@@ -144,6 +145,8 @@ def _taken_ahead(shared: ComposeOptions, limits: Limits) -> _Slot | None:
 
 def _halt(slot: _Slot) -> None:
     slot.connection.close()
+    if slot.process.pid is None:  # never started
+        return
     if slot.process.is_alive():
         slot.process.kill()
     slot.process.join()

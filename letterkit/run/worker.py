@@ -203,6 +203,7 @@ def serve_ahead(
     asked: bool,
 ) -> None:
     """A worker forked before the run was planned: warm up while the parent plans, then serve."""
+    _as_a_worker()  # before the warm-up: the parent's handlers would stop this process too
     try:
         warm_up(formats, asked)
     except Exception:  # only a head start: the letter says what fails when it is made
@@ -210,6 +211,12 @@ def serve_ahead(
     finally:
         collector.release()  # forked while the parent still held it: collect as workers do
     serve(connection, shared, limits, None)
+
+
+def _as_a_worker() -> None:
+    """Signals as a worker takes them: Ctrl-C is the parent's to handle, SIGTERM ends it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the parent's handler
 
 
 def serve(
@@ -221,8 +228,7 @@ def serve(
     so a worker ignores Ctrl-C; when the parent is gone the pipe ends and so
     does the worker.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the parent's handler
+    _as_a_worker()
     maker, logs = Maker(shared, templates), _keep_logs()
     try:
         while True:
