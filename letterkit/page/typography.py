@@ -39,6 +39,8 @@ def sized(text: str) -> Markup:
     Naskh's letters are small beside a Latin face of the same point size; in a
     letter in another script the stylesheet sets the marked runs larger.
     """
+    if not _ARABIC_RUN.search(text):  # most text: one search, and no joining of pieces
+        return escape(text)
     out, last = [], 0
     for found in _ARABIC_RUN.finditer(text):
         out += [escape(text[last : found.start()]), ARABIC_SCRIPT % found.group()]
