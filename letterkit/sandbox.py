@@ -5,10 +5,12 @@ template from someone else's repository could still loop for hours, print
 gigabytes or build a huge string it never prints. So every letter gets a
 budget of time and output, checked:
 
-- at the top of every block, loops included (the code generator writes a
+- time at the top of every block, loops included (the code generator writes a
   call to :meth:`LetterSandbox.tick` there), and on every call, attribute
-  lookup and intercepted operator, so a loop that prints nothing still stops;
-- on every chunk of output as the template is consumed with ``generate()``;
+  lookup, intercepted operator and chunk of output, so a loop that prints
+  nothing still stops; each of these steps counts, and the clock is read
+  about every millisecond of them (:meth:`Budget.tick`);
+- output on every chunk as the template is consumed with ``generate()``;
 - before ``*`` and ``**`` run, so a repeated string or a huge power is
   refused before it is built;
 - by an address-space limit while the template runs, so any other way of
@@ -38,6 +40,12 @@ from letterkit.memory import memory_cap
 
 MAX_POWER_BITS = 100_000
 """``a ** b`` may not produce a number longer than this: big powers cost time in one C call."""
+CLOCK_EVERY = 0.001
+"""CPU seconds of template steps between two readings of the clock, about: reading it at
+every step was a tenth of a letter's own work, and a template stopped for time runs at
+most about this much past its limit."""
+MAX_STRIDE = 64
+"""The most steps between two readings, however cheap the steps before them were."""
 
 
 class LimitExceeded(SecurityError):
@@ -58,17 +66,33 @@ class Budget(msgspec.Struct):
     deadline: float = 0.0
     """When the time is up (set from ``seconds`` when the budget is made)."""
     used: int = 0
+    read: float = 0.0
+    """When the clock was last read."""
+    steps: int = 0
+    """Template steps since then."""
+    stride: int = 1
+    """Steps until the clock is read again."""
 
     def __post_init__(self) -> None:
-        self.deadline = time.process_time() + self.seconds
+        self.read = time.process_time()
+        self.deadline = self.read + self.seconds
+
+    def tick(self) -> None:
+        """Count one template step, reading the clock when the stride is done."""
+        self.steps += 1
+        if self.steps >= self.stride:
+            self.check_time()
 
     def check_time(self) -> None:
-        """Stop the template when the letter's time is up."""
-        if time.process_time() > self.deadline:
+        """Stop the template when the letter's time is up; pace the next reading."""
+        now = time.process_time()
+        if now > self.deadline:
             raise LimitExceeded(
                 f"the templates ran longer than the time limit ({self.seconds:g} s); "
                 "is a loop endless?"
             )
+        self.stride = _stride(now - self.read, self.steps)
+        self.read, self.steps = now, 0
 
     def spend(self, chars: int) -> None:
         """Count output, stopping the template when the letter's output is too large."""
@@ -85,6 +109,17 @@ class Budget(msgspec.Struct):
                 f"the template builds a value of {size:.0f} items, over the output "
                 f"limit ({self.chars})"
             )
+
+
+def _stride(spent: float, steps: int) -> int:
+    """Steps worth about CLOCK_EVERY of CPU time, at the pace of the last ``steps``.
+
+    Slow steps (or a first one that compiled a template) get the clock read at
+    every step; cheap ones up to MAX_STRIDE steps apart.
+    """
+    if spent <= 0:  # a clock too coarse to see the steps: they are cheap
+        return MAX_STRIDE
+    return max(1, min(MAX_STRIDE, int(steps * CLOCK_EVERY / spent)))
 
 
 class _TickingCodeGenerator(CodeGenerator):
@@ -115,7 +150,7 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
     def tick(self) -> None:
         """Called by compiled templates at every block and loop iteration."""
         if self.budget is not None:
-            self.budget.check_time()
+            self.budget.tick()
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Call an object from a template, after a budget check."""
@@ -168,7 +203,7 @@ class LetterSandbox(ImmutableSandboxedEnvironment):
             for chunk in output:
                 try:
                     budget.spend(len(chunk))
-                    budget.check_time()
+                    budget.tick()
                 except LimitExceeded as exc:
                     # Raised where the template stands, so the error names its line.
                     output.throw(exc)

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from letterkit.compose.bidi import FSI, PDI, isolate
+from letterkit.compose.environment import _isolated
 from tests.conftest import EXAMPLE
 
 ENGLISH_NAME = "All Pakistan Trade Union Federation (APTUF)"
@@ -36,6 +39,13 @@ def test_values_against_the_letters_direction_are_isolated() -> None:
     assert isolate("اتحاد", "ltr") == f"{FSI}اتحاد{PDI}"
     assert isolate("اتحاد ۱۲", "rtl") == "اتحاد ۱۲"
     assert isolate(ENGLISH_NAME, "ltr") == ENGLISH_NAME, "English letters carry no marks"
+
+
+@given(st.text(max_size=20), st.sampled_from(["ltr", "rtl"]))
+def test_template_values_are_isolated_as_isolate_does(text: str, direction: str) -> None:
+    assert _isolated(text, direction) == isolate(text, direction)
+    ascii_text = text.encode("ascii", "replace").decode()
+    assert _isolated(ascii_text, direction) == isolate(ascii_text, direction)
 
 
 def test_a_persian_template_isolates_an_english_name(

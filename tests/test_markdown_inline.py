@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from letterkit.compose.markdown import blocks, inline, parsed
+from letterkit.compose.markdown import _SPACES, _tidy, blocks, inline, parsed
 from letterkit.document import Span
 
 plain = st.text(
@@ -56,3 +56,8 @@ def test_the_letters_lines_both_ways() -> None:
             Span("link", False, False, False, "https://example.org"),
         ),
     )
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\u00a0\u2009ab\n"), max_size=30))
+def test_a_line_is_tidied_as_folding_every_run_of_spaces_would(line: str) -> None:
+    assert _tidy(line) == _SPACES.sub(" ", line).strip(" ")

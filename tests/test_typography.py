@@ -13,7 +13,16 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from letterkit.page.typography import NO_WRAP, sized, unbroken
+from letterkit.page.typography import (
+    _ARABIC_RUN,
+    _KEPT,
+    ARABIC_SCRIPT,
+    NO_WRAP,
+    _kept,
+    escape,
+    sized,
+    unbroken,
+)
 from tests.geometry import Box, line_text, lines, words
 from tests.pdfs import reader, text
 
@@ -126,3 +135,36 @@ def test_numbers_and_dates_are_found_as_the_plain_search_finds_them(text: str) -
         out += [sized(text[last : found.start()]), NO_WRAP % sized(found.group())]
         last = found.end()
     assert unbroken(text) == Markup("").join([*out, sized(text[last:])])
+
+
+SIZED_PIECES = [*PIECES, "<", "&", "\u0627", "\u200c"]
+"""Besides, what escaping changes and what an Arabic run holds."""
+
+
+@given(st.lists(st.sampled_from(SIZED_PIECES), max_size=20).map("".join))
+def test_text_is_sized_as_marking_every_arabic_run_would(text: str) -> None:
+    out, last = [], 0
+    for found in _ARABIC_RUN.finditer(text):
+        out += [escape(text[last : found.start()]), ARABIC_SCRIPT % found.group()]
+        last = found.end()
+    assert sized(text) == Markup("").join([*out, escape(text[last:])])
+
+
+HINTED_PIECES = [
+    *PIECES,
+    "super",
+    "Per\tcent",
+    "cents",
+    "x1",
+    "2026x",
+    "\u0966",
+    "\u2009",
+    "long-word",
+]
+"""Besides, "per" inside words, digits inside words, and other digits and spaces."""
+
+
+@given(st.lists(st.sampled_from(HINTED_PIECES), max_size=40).map("".join))
+@example("since 1999 and 5 per cent, x143 workers on 1 May 2026")
+def test_spans_are_found_where_searching_every_position_finds_them(text: str) -> None:
+    assert [m.span() for m in _kept(text)] == [m.span() for m in _KEPT.finditer(text)]

@@ -10,7 +10,6 @@ overlap anywhere. It reads WeasyPrint's boxes but does not import it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import msgspec
@@ -43,47 +42,71 @@ def _children(box: Any) -> list[Any]:
     return list(getattr(box, "children", ()) or ())
 
 
-def _walk(box: Any) -> Iterator[Any]:
-    yield box
-    for child in _children(box):
-        yield from _walk(child)
-
-
 def _kind(box: Any) -> str:
     # An AbsolutePlaceholder stands for the box it places.
     inner = getattr(box, "_box", box)
     return type(inner).__name__
 
 
-def _find(root: Any, css_class: str) -> Any | None:
-    for box in _walk(root):
-        element = getattr(box, "element", None)
-        if element is not None and css_class in (element.get("class") or "").split():
-            return box
-    return None
+class _Page:
+    """A typeset page's boxes in walk order (each box before those inside it), walked once.
+
+    Each check asks for the lines or texts inside some box; walking the tree
+    anew for every question (a generator per box and level) was most of the
+    check's time.
+    """
+
+    def __init__(self, root: Any) -> None:
+        self.boxes: list[Any] = []
+        self.kinds: list[str] = []
+        self.ends: list[int] = []
+        """Where the boxes inside each box end, in ``boxes``."""
+        self._classes: dict[str, int] | None = None
+        boxes, kinds, ends = self.boxes, self.kinds, self.ends
+        stack: list[Any] = [root]
+        while stack:  # no recursion: however deep the boxes nest
+            box = stack.pop()
+            if isinstance(box, int):  # the end of the box at that place
+                ends[box] = len(boxes)
+                continue
+            stack.append(len(boxes))
+            boxes.append(box)
+            kinds.append(_kind(box))
+            ends.append(0)
+            stack.extend(reversed(_children(box)))
+
+    def inside(self, at: int, *kinds: str) -> list[int]:
+        """The places of the boxes of these kinds in the box at ``at``, itself included."""
+        return [i for i in range(at, self.ends[at]) if self.kinds[i] in kinds]
+
+    def find(self, css_class: str) -> int | None:
+        """The place of the first box of an element of this class."""
+        if self._classes is None:
+            self._classes = {}
+            for at, box in enumerate(self.boxes):
+                element = getattr(box, "element", None)
+                for name in (element.get("class") or "").split() if element is not None else ():
+                    self._classes.setdefault(name, at)
+        return self._classes.get(css_class)
 
 
 def _bottom(box: Any) -> float:
     return float(box.position_y + box.margin_height()) * PX
 
 
-def _lines(box: Any) -> list[Any]:
-    return [b for b in _walk(box) if _kind(b) == "LineBox"]
-
-
-def _address_problem(page: Any, layout: PageLayout) -> str | None:
-    zone, recipient = layout.address, _find(page, "recipient")
+def _address_problem(page: _Page, layout: PageLayout) -> str | None:
+    zone, recipient = layout.address, page.find("recipient")
     if zone is None or recipient is None:
         return None
-    lines = _lines(recipient)
-    outside = [line for line in lines if _bottom(line) > zone.bottom + SLACK]
+    lines = page.inside(recipient, "LineBox")
+    outside = [at for at in lines if _bottom(page.boxes[at]) > zone.bottom + SLACK]
     if outside:
         return (
             f"recipient.address: the address takes {len(lines)} lines, {len(outside)} too many "
             f"for the address field of {layout.title} (layout.envelope: {layout.name}, "
             f"{layout.address_lines} lines); shorten its lines or leave some out"
         )
-    past = _past(lines, zone.left, zone.right)
+    past = _past(page, lines, zone.left, zone.right)
     if past > SLACK:
         return (
             f"recipient.address: a word of the address runs {past:.1f} mm past "
@@ -92,9 +115,9 @@ def _address_problem(page: Any, layout: PageLayout) -> str | None:
     return None
 
 
-def _past(lines: list[Any], left: float, right: float) -> float:
+def _past(page: _Page, lines: list[int], left: float, right: float) -> float:
     """How far (mm) the text of the lines runs past either edge; 0 when it stays inside."""
-    texts = [b for line in lines for b in _walk(line) if _kind(b) == "TextBox"]
+    texts = [page.boxes[t] for line in lines for t in page.inside(line, "TextBox")]
     if not texts:
         return 0.0
     lowest = min(float(b.position_x) * PX for b in texts)
@@ -102,11 +125,11 @@ def _past(lines: list[Any], left: float, right: float) -> float:
     return max(left - lowest, highest - right, 0.0)
 
 
-def _return_problem(page: Any, layout: PageLayout) -> str | None:
-    field, line = layout.field, _find(page, "return")
+def _return_problem(page: _Page, layout: PageLayout) -> str | None:
+    field, line = layout.field, page.find("return")
     if field is None or line is None or not layout.return_line:
         return None
-    past = _past(_lines(line), field.left, field.right)
+    past = _past(page, page.inside(line, "LineBox"), field.left, field.right)
     if past > SLACK:
         return (
             f"sender: the return-address line runs {past:.1f} mm past the "
@@ -116,11 +139,11 @@ def _return_problem(page: Any, layout: PageLayout) -> str | None:
     return None
 
 
-def _letterhead_problem(page: Any, layout: PageLayout) -> str | None:
-    band, head = layout.letterhead, _find(page, "letterhead")
+def _letterhead_problem(page: _Page, layout: PageLayout) -> str | None:
+    band, head = layout.letterhead, page.find("letterhead")
     if band is None or head is None:
         return None
-    inner = [b for b in _walk(head) if _kind(b) in ("LineBox", *REPLACED)]
+    inner = [page.boxes[at] for at in page.inside(head, "LineBox", *REPLACED)]
     lowest = max((_bottom(b) for b in inner), default=0.0)
     if lowest > band.bottom + SLACK:
         return (
@@ -131,18 +154,20 @@ def _letterhead_problem(page: Any, layout: PageLayout) -> str | None:
     return None
 
 
-def _texts(page: Any) -> list[_Rect]:
+def _texts(page: _Page) -> list[_Rect]:
     rects = []
-    for number, line in enumerate(_lines(page)):
-        for box in _walk(line):
-            if _kind(box) == "TextBox" and box.text.strip():
+    for number, line in enumerate(page.inside(0, "LineBox")):
+        for at in page.inside(line, "TextBox"):
+            box = page.boxes[at]
+            text = box.text.strip()
+            if text:
                 # The em box on the baseline: the font's ascent and descent reach
                 # beyond it (Naskh's far beyond), into the next line of tight leading.
                 x, w = float(box.position_x) * PX, float(box.width) * PX
                 size = float(box.style["font_size"]) * PX
                 baseline = float(box.position_y + (box.baseline or box.height * 0.8)) * PX
                 top, bottom = baseline - EM_ABOVE * size, baseline + (1 - EM_ABOVE) * size
-                rects.append(_Rect(box.text.strip(), number, x, top, x + w, bottom))
+                rects.append(_Rect(text, number, x, top, x + w, bottom))
     return rects
 
 
@@ -157,7 +182,7 @@ def _overlap(rects: list[_Rect]) -> tuple[_Rect, _Rect] | None:
     return None
 
 
-def _overlap_problem(number: int, page: Any) -> str | None:
+def _overlap_problem(number: int, page: _Page) -> str | None:
     found = _overlap(_texts(page))
     if found is None:
         return None
@@ -171,13 +196,14 @@ def _overlap_problem(number: int, page: Any) -> str | None:
 def fit_problems(pages: list[Any], letter: Letter) -> list[Problem]:
     """What does not fit on the typeset pages (WeasyPrint's ``Document.pages``)."""
     layout = layout_named(letter.layout.envelope)
+    walked = [_Page(page._page_box) for page in pages]
     found = []
-    if pages:
-        first = pages[0]._page_box
+    if walked:
+        first = walked[0]
         found += [
             _address_problem(first, layout),
             _return_problem(first, layout),
             _letterhead_problem(first, layout),
         ]
-    found += [_overlap_problem(n, page._page_box) for n, page in enumerate(pages, start=1)]
+    found += [_overlap_problem(n, page) for n, page in enumerate(walked, start=1)]
     return [Problem(letter.name, message) for message in found if message]

@@ -21,6 +21,7 @@ from click.testing import Result
 
 from letterkit.document import Layout, Letter, Metadata, Party
 from letterkit.errors import EXIT_FAILED, EXIT_REFUSED, SafetyError
+from letterkit.render.fetcher import Gatekeeper, RefusedResource
 from letterkit.render.pdf import typeset
 from tests.adversarial.conftest import listing, one_line
 from tests.conftest import ROOT
@@ -208,3 +209,17 @@ def test_attachments_are_refused(project: Path) -> None:
     ):
         with pytest.raises(SafetyError, match="asks to attach files"):
             typeset(html, letter)
+
+
+def test_each_letters_gatekeeper_reads_data_urls_and_keeps_its_own_records(
+    tmp_path: Path,
+) -> None:
+    data = "data:image/png;base64," + base64.b64encode(PNG.read_bytes()).decode()
+    first, second = Gatekeeper((tmp_path,)), Gatekeeper((tmp_path,))
+    assert first.fetch(data).read() == PNG.read_bytes()
+    with pytest.raises(RefusedResource):
+        first.fetch("ftp://example.org/logo.png")
+    assert second.fetch(data).read() == PNG.read_bytes()
+    assert len(first.refused) == 1
+    assert second.refused == []
+    assert first.loaded == second.loaded == {}, "data: loads no file"
