@@ -103,7 +103,7 @@ class Outputs:
             return replace(planned.job, formats=formats)
         self.result.skipped += 1
         outputs = tuple((str(t), sha) for t, sha in found.items())
-        self.result.records.append(_record(planned, "current", outputs))
+        self.result.spilled.append(_record(planned, "current", outputs))
         if self.each_file:
             log.info("%s is current; skipped", planned.job.label)
         return None
@@ -126,7 +126,7 @@ class Outputs:
         """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
             self.result.failures.append(made.error)
-            self.result.records.append(_failed(self.by_index.pop(made.index), made.error))
+            self.result.spilled.append(_failed(self.by_index.pop(made.index), made.error))
             return 1
         # Let go of each letter's plan once it is made: a mailing holds no more than a group.
         self.group.append((self.by_index.pop(made.index), made))
@@ -162,14 +162,14 @@ class Outputs:
         for (planned, made), outcome in zip(self.group, outcomes, strict=True):
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
-                self.result.records.append(_failed(planned, outcome))
+                self.result.spilled.append(_failed(planned, outcome))
                 continue
             if outcome is None:  # its folder failed; said once, below
                 continue
             self.result.letters += 1
             digests = {planned.targets[fmt]: digest(data) for fmt, data in made.outputs.items()}
             written = tuple((str(target), digests.get(target)) for target in outcome)
-            self.result.records.append(_record(planned, "written", written))
+            self.result.spilled.append(_record(planned, "written", written))
             if self.each_file:
                 for target in outcome:
                     log.info("wrote %s", target)
