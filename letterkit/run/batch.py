@@ -15,7 +15,6 @@ import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from msgspec.structs import replace
 
@@ -333,12 +332,12 @@ def run_planned(
     bar = options.progress and run.count > 1 and progress.available()
     outputs = Outputs(result, options.force, each_file=not bar)
     targets: list[Path] = []
-    kept: list[list[Any]] = []
+    kept = unchanged.Kept() if key else None
     with (
         _pool(planner, options, run.mix(), may_fork=not bar) as workers,
         progress.bar(run.count, bar) as advance,
     ):
-        seen = _seen(letters, targets if options.prune else None, kept if key else None)
+        seen = _seen(letters, targets if options.prune else None, kept)
         for letter in workers.make(outputs.pending(seen, advance)):
             advance(outputs.add(letter))
         advance(outputs.flush(last=True))
@@ -350,12 +349,12 @@ def run_planned(
 
 
 def _seen(
-    letters: Iterable[Planned], targets: list[Path] | None, kept: list[list[Any]] | None
+    letters: Iterable[Planned], targets: list[Path] | None, kept: unchanged.Kept | None
 ) -> Iterator[Planned]:
     """The letters as they go by, their files noted for pruning and the plan for the next run."""
     for one in letters:
         if targets is not None:
             targets += one.targets.values()
         if kept is not None:
-            kept.append(unchanged.kept(one))
+            kept.add(one)
         yield one
