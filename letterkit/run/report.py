@@ -34,8 +34,9 @@ class Record(msgspec.Struct, frozen=True):
     problems: tuple[Problem, ...] = msgspec.field(default=())
 
 
-SPILL_BYTES = 1024 * 1024
-"""Records held in memory up to this size; a mailing's go on to an unnamed temporary file."""
+SPILL_BYTES = 64 * 1024
+"""Records held in memory up to this size (some 400 letters); more go to an unnamed temporary
+file, so a mailing of 5,000 holds no more of them than one of 500."""
 
 
 class Spilled:

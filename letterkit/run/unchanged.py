@@ -48,8 +48,9 @@ from letterkit.run.writer import Writer
 log = logging.getLogger("letterkit")
 
 PLANS = "plans"
-SPOOL_BYTES = 1024 * 1024
-"""A plan's letters held in memory up to this size; a mailing's go to an unnamed temporary file."""
+SPOOL_BYTES = 64 * 1024
+"""A plan's letters held in memory up to this size (some 250 letters); more go to an unnamed
+temporary file, so a large mailing holds no more of its plan than a small one."""
 
 
 def _key(
