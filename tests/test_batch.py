@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from letterkit.run.manifest import state_folder
 from tests.conftest import EXAMPLE
 
 PEOPLE = [
@@ -102,6 +103,23 @@ def test_a_rerun_with_nothing_to_do_still_sees_every_change(
     assert changed.stderr.splitlines()[-1].startswith("1 written, 2 skipped, 0 failed")
     assert "Unifor Canada" in (out / "letter-UNIFOR.txt").read_text("utf-8")
     assert run(*args).stderr.splitlines()[-1].startswith("0 written, 3 skipped, 0 failed")
+
+
+def test_a_kept_plan_cut_short_is_planned_in_full(
+    tmp_path: Path, spec_file: Callable[..., Path], run: Callable[..., Result]
+) -> None:
+    # A plan missing its last letter would skip a run with one letter left unchecked.
+    spec = spec_file({"recipient": None, "data": "people.csv"})
+    (tmp_path / "people.csv").write_text("name,short_name\nUnifor,UNIFOR\nCGT,CGT\n", "utf-8")
+    args = ("render", "-f", "txt", "-o", tmp_path / "out", spec)
+    assert run(*args).exit_code == 0
+    plans = state_folder().parent / "plans"
+    (plan,) = [p for p in plans.glob("*.json") if str(spec).encode() in p.read_bytes()]
+    head, first, _second = plan.read_bytes().splitlines(keepends=True)
+    assert json.loads(head)["letters"] == 2
+    plan.write_bytes(head + first)
+    (tmp_path / "out" / "letter-CGT.txt").unlink()
+    assert run(*args).stderr.splitlines()[-1].startswith("1 written, 1 skipped, 0 failed")
 
 
 def test_a_changed_template_renders_every_letter_again(

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from letterkit.project import project_root
-from letterkit.run.manifest import MANIFEST, Manifest
+from letterkit.run.manifest import MANIFEST, Manifest, state_folder
 
 
 def test_owns_only_unchanged_own_outputs(tmp_path: Path) -> None:
@@ -64,3 +65,23 @@ def test_expected_write_is_owned_before_it_is_recorded(tmp_path: Path) -> None:
     assert again.owns(target) and again.current(target, "inputs-1")
     target.write_bytes(b"neither")
     assert not again.owns(target)
+
+
+def test_both_records_are_the_text_json_dumps_makes_of_them(tmp_path: Path) -> None:
+    # Written in pieces, a mailing's record is still byte for byte what it always was.
+    manifest = Manifest.load(tmp_path)
+    for i in range(3):
+        target = tmp_path / f"lettre-é{i}.txt"
+        target.write_bytes(b"x")
+        manifest.record(target, b"x", f"inputs-{i}", {"logo.svg": "ab"}, tmp_path / "s.yaml")
+    manifest.save()
+    (mine,) = [
+        path
+        for path in state_folder().glob("*.json")
+        if json.loads(path.read_text("utf-8")).get("folder") == str(tmp_path.resolve())
+    ]
+    for path in (tmp_path / MANIFEST, mine):
+        text = path.read_text("utf-8")
+        assert text == json.dumps(json.loads(text), indent=1) + "\n"
+    names = list(json.loads(mine.read_text("utf-8"))["files"])
+    assert names == [f"lettre-é{i}.txt" for i in range(3)]

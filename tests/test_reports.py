@@ -9,6 +9,9 @@ from pathlib import Path
 
 from click.testing import Result
 
+from letterkit.errors import SpecError
+from letterkit.run.report import Record, Spilled, failed
+
 BAD = "sender: {name: WSN}\nrecipient: {nme: COSATU}\n"
 
 
@@ -63,3 +66,36 @@ def test_doctor_reports_json(run: Callable[..., Result]) -> None:
         0
     ].items()
     assert result.exit_code == (0 if report["ok"] else 1)
+
+
+def test_a_rerun_reports_every_letter_current_with_the_outputs_it_wrote(
+    spec_file: Callable[..., Path], run: Callable[..., Result], tmp_path: Path
+) -> None:
+    # The second run is done from the plan the first one kept, its records spilled.
+    spec = spec_file({"recipient": None, "data": "people.csv"})
+    (tmp_path / "people.csv").write_text("name,short_name\nUnifor,UNIFOR\nCGT,CGT\n", "utf-8")
+    args = ("render", "-f", "txt", "-f", "html", "-o", tmp_path / "out", "--report", "json", spec)
+    first = json.loads(run(*args).stdout)
+    again = json.loads(run(*args).stdout)
+    assert [x["status"] for x in first["letters"]] == ["written", "written"]
+    assert [x["status"] for x in again["letters"]] == ["current", "current"]
+    assert [x["outputs"] for x in again["letters"]] == [x["outputs"] for x in first["letters"]]
+    assert [x["recipient"] for x in again["letters"]] == ["Unifor", "CGT"]
+    assert (again["made"], again["skipped"], again["ok"]) == (0, 2, True)
+
+
+def test_spilled_records_come_back_in_order_a_failed_one_itself() -> None:
+    spilled = Spilled(held=0)  # every record goes to the file
+    error = SpecError("x.yaml: recipient: missing")
+    records = [
+        Record("a.yaml", "Unifor", "written", (("out/a-\udcff.txt", "ab" * 32),)),
+        failed(error, "a.yaml", "CGT"),
+        Record("b.yaml", None, "current", (("out/b.txt", None),)),
+    ]
+    for record in records:
+        spilled.append(record)
+    back = list(spilled)
+    assert back == records and len(spilled) == 3
+    assert back[1] is records[1]  # its problems are the run's failures, by identity
+    spilled.append(records[0])
+    assert list(spilled) == [*records, records[0]]

@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any
 
 from msgspec.structs import replace
 
@@ -104,7 +103,7 @@ class Outputs:
             return replace(planned.job, formats=formats)
         self.result.skipped += 1
         outputs = tuple((str(t), sha) for t, sha in found.items())
-        self.result.records.append(_record(planned, "current", outputs))
+        self.result.spilled.append(_record(planned, "current", outputs))
         if self.each_file:
             log.info("%s is current; skipped", planned.job.label)
         return None
@@ -127,7 +126,7 @@ class Outputs:
         """Take one made letter; the number of letters finished (written or failed) by now."""
         if made.error is not None:
             self.result.failures.append(made.error)
-            self.result.records.append(_failed(self.by_index.pop(made.index), made.error))
+            self.result.spilled.append(_failed(self.by_index.pop(made.index), made.error))
             return 1
         # Let go of each letter's plan once it is made: a mailing holds no more than a group.
         self.group.append((self.by_index.pop(made.index), made))
@@ -163,14 +162,14 @@ class Outputs:
         for (planned, made), outcome in zip(self.group, outcomes, strict=True):
             if isinstance(outcome, LetterkitError):
                 self.result.failures.append(outcome)
-                self.result.records.append(_failed(planned, outcome))
+                self.result.spilled.append(_failed(planned, outcome))
                 continue
             if outcome is None:  # its folder failed; said once, below
                 continue
             self.result.letters += 1
             digests = {planned.targets[fmt]: digest(data) for fmt, data in made.outputs.items()}
             written = tuple((str(target), digests.get(target)) for target in outcome)
-            self.result.records.append(_record(planned, "written", written))
+            self.result.spilled.append(_record(planned, "written", written))
             if self.each_file:
                 for target in outcome:
                     log.info("wrote %s", target)
@@ -351,12 +350,12 @@ def _planned_run(
     bar = options.progress and run.count > 1 and progress.available()
     outputs = Outputs(result, options.force, each_file=not bar)
     targets: list[Path] = []
-    kept: list[list[Any]] = []
+    kept = unchanged.Kept() if key else None
     with (
         _pool(planner, options, run.mix(), may_fork=not bar) as workers,
         progress.bar(run.count, bar) as advance,
     ):
-        seen = _seen(letters, targets if options.prune else None, kept if key else None)
+        seen = _seen(letters, targets if options.prune else None, kept)
         for letter in workers.make(outputs.pending(seen, advance)):
             advance(outputs.add(letter))
         advance(outputs.flush(last=True))
@@ -368,12 +367,12 @@ def _planned_run(
 
 
 def _seen(
-    letters: Iterable[Planned], targets: list[Path] | None, kept: list[list[Any]] | None
+    letters: Iterable[Planned], targets: list[Path] | None, kept: unchanged.Kept | None
 ) -> Iterator[Planned]:
     """The letters as they go by, their files noted for pruning and the plan for the next run."""
     for one in letters:
         if targets is not None:
             targets += one.targets.values()
         if kept is not None:
-            kept.append(unchanged.kept(one))
+            kept.add(one)
         yield one

@@ -29,13 +29,15 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import logging
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -130,9 +132,19 @@ def _an_entry(entry: Any) -> bool:
     )
 
 
+_INDENTED = json.JSONEncoder(indent=1)
+"""What json.dumps(body, indent=1) encodes with."""
+
+
 def _save_entries(path: Path, entries: Entries, extra: dict[str, str]) -> None:
     body = {"version": VERSION, **extra, "files": dict(sorted(entries.items()))}
-    write_atomic(path, (json.dumps(body, indent=1) + "\n").encode())
+    # The bytes of json.dumps(body, indent=1), which would hold a mailing's record three
+    # times over: every piece of it at once, then their text, then its encoding.
+    out, pieces = io.BytesIO(), _INDENTED.iterencode(body)
+    while some := list(islice(pieces, 4096)):
+        out.write("".join(some).encode())
+    out.write(b"\n")
+    write_atomic(path, out.getvalue())
 
 
 Op = list[Any]
@@ -168,7 +180,7 @@ def _apply(files: Entries, op: Op) -> None:
     files[name] = {**entry, "pending": kept} if kept else entry
 
 
-def _published(ops: list[Op]) -> dict[str, dict[str, Any] | None]:
+def _published(ops: Iterable[Op]) -> dict[str, dict[str, Any] | None]:
     """What the operations change in the folder's record: entries set (None: removed)."""
     changed: dict[str, dict[str, Any] | None] = {}
     for op in ops:
@@ -179,17 +191,18 @@ def _published(ops: list[Op]) -> dict[str, dict[str, Any] | None]:
     return changed
 
 
-def _journal_ops(raw: bytes) -> list[Op]:
-    """The operations of a journal, in order (its first line, naming the folder, is none)."""
-    ops: list[Op] = []
-    for line in raw.split(b"\n"):
+def _journal_ops(raw: bytes) -> Iterator[Op]:
+    """The operations of a journal, in order (its first line, naming the folder, is none).
+
+    Read as they are applied: a mailing's operations are never held all at once.
+    """
+    for line in io.BytesIO(raw):
         try:
             op: Any = json.loads(line) if line.strip() else None
         except (ValueError, RecursionError):
             continue
         if _an_op(op):
-            ops.append(op)
-    return ops
+            yield op
 
 
 class Manifest(msgspec.Struct):
@@ -197,7 +210,9 @@ class Manifest(msgspec.Struct):
 
     folder: Path
     files: Entries = msgspec.field(default_factory=dict)
-    """This machine's record: the only one trusted."""
+    """This machine's record, as it stood when loaded or last compacted: the only one trusted.
+
+    This run's writes are not added to it until then (see _do)."""
     queued: list[Op] = msgspec.field(default_factory=list)
     """This run's operations not yet appended to the journal."""
     journaled: bool = False
@@ -273,7 +288,11 @@ class Manifest(msgspec.Struct):
         return True
 
     def _do(self, op: Op) -> None:
-        _apply(self.files, op)
+        # No letter of a run writes a file another of its letters wrote (the writer
+        # refuses it), so the run never looks up what it wrote: kept in memory, a
+        # mailing's entries would only grow it by a few hundred bytes a letter.
+        if op[0] == "forget":
+            _apply(self.files, op)
         self.queued.append(op)
 
     def expect(self, target: Path, data: bytes) -> None:
@@ -338,15 +357,18 @@ class Manifest(msgspec.Struct):
                 return
             if not ops and not self.journaled:
                 return
-            ops = _journal_ops(_read_journal(record)) + ops
+            journal = _read_journal(record)
+            # The folder's record first, then this machine's, each from the operations
+            # read anew: the two records of a mailing are never held at once.
+            self._publish(_published(chain(_journal_ops(journal), ops)))
             mine = _read_entries(record)
-            for op in ops:
+            for op in chain(_journal_ops(journal), ops):
                 _apply(mine, op)
-            self._publish(_published(ops))
-            kept = {k: e for k, e in mine.items() if e}
-            _save_entries(record, kept, {"folder": str(boundary.real(self.folder))})
+            for name in [k for k, e in mine.items() if not e]:
+                del mine[name]
+            _save_entries(record, mine, {"folder": str(boundary.real(self.folder))})
             _journal_of(record).unlink(missing_ok=True)
-        self.files, self.journaled = kept, False
+        self.files, self.journaled = mine, False
 
     def _publish(self, changed: dict[str, dict[str, Any] | None]) -> None:
         """Merge what changed into the folder's record, the one for people and for git."""

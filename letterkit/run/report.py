@@ -10,6 +10,10 @@ problem, which GitHub Actions shows as an annotation on the line.
 from __future__ import annotations
 
 import json
+import marshal
+import tempfile
+import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,60 @@ class Record(msgspec.Struct, frozen=True):
     outputs: tuple[tuple[str, str | None], ...] = ()
     """(path, SHA-256 of its bytes)."""
     problems: tuple[Problem, ...] = msgspec.field(default=())
+
+
+SPILL_BYTES = 64 * 1024
+"""Records held in memory up to this size (some 400 letters); more go to an unnamed temporary
+file, so a mailing of 5,000 holds no more of them than one of 500."""
+
+
+class Spilled:
+    """A run's records in order, spilled to a private temporary file as they come.
+
+    Kept whole, a mailing's records grew the run by some 500 bytes a letter,
+    only for a --report that is rarely asked for. A record with problems
+    stays in memory, the very one: its problems are the run's failures
+    (Result.report tells them apart by identity), which are held anyway.
+    """
+
+    def __init__(self, held: int = SPILL_BYTES) -> None:
+        """``held``: the bytes of records kept in memory before they go to the file."""
+        self._file = tempfile.SpooledTemporaryFile(max_size=held)  # noqa: SIM115 -- below
+        # Closed when the result is let go of, however long its caller keeps it.
+        weakref.finalize(self, self._file.close)
+        self._held: list[Record] = []
+        self._specs: dict[str, int] = {}
+        """Each spec once, by number: a mailing's letters share one."""
+        self._count = 0
+
+    def append(self, record: Record) -> None:
+        """Add the record of the next letter."""
+        if record.problems:
+            item: tuple[Any, ...] = (len(self._held),)
+            self._held.append(record)
+        else:
+            spec = self._specs.setdefault(record.spec, len(self._specs))
+            item = (spec, record.recipient, record.status, record.outputs)
+        # marshal: only str, None, int and tuples, lone surrogates (undecodable names) kept.
+        self._file.write(marshal.dumps(item))
+        self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Record]:
+        specs = list(self._specs)
+        self._file.seek(0)
+        try:
+            for _ in range(self._count):
+                item = marshal.load(self._file)
+                if len(item) == 1:
+                    yield self._held[item[0]]
+                else:
+                    spec, recipient, status, outputs = item
+                    yield Record(specs[spec], recipient, status, outputs)
+        finally:
+            self._file.seek(0, 2)  # appends go on at the end
 
 
 def failed(

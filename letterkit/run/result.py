@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 
 from letterkit.errors import LetterkitError
-from letterkit.run.report import Record, as_github, as_json, failed
+from letterkit.run.report import Record, Spilled, as_github, as_json, failed
 
 
 class Result(msgspec.Struct):
@@ -20,7 +20,9 @@ class Result(msgspec.Struct):
     failures: list[LetterkitError] = msgspec.field(default_factory=list)
     seconds: float = 0.0
     records: list[Record] = msgspec.field(default_factory=list)
-    """What happened to each letter, for --report."""
+    """What happened to each letter, for --report (check's and --check's)."""
+    spilled: Spilled = msgspec.field(default_factory=Spilled)
+    """What happened to each letter a render wrote or skipped, for --report: off the heap."""
 
     def summary(self) -> str:
         """One line: letters written, skipped and failed, and the time taken."""
@@ -31,9 +33,10 @@ class Result(msgspec.Struct):
 
     def report(self, kind: str) -> str:
         """The result as --report json or github says: every letter, every problem."""
-        reported = {id(problem) for r in self.records for problem in r.problems}
+        records = [*self.records, *self.spilled]
+        reported = {id(problem) for r in records for problem in r.problems}
         # Failures no letter's record holds (a spec that could not be read or planned).
-        records = self.records + [
+        records += [
             failed(e) for e in self.failures if not any(id(p) in reported for p in e.problems)
         ]
         if kind == "github":
