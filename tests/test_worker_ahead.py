@@ -100,19 +100,3 @@ def test_none_is_forked_while_another_thread_runs() -> None:
     finally:
         stop.set()
         other.join()
-
-
-def test_the_warm_up_compiles_the_layout_the_letter_then_uses() -> None:
-    from letterkit.page import sandbox  # noqa: PLC0415
-    from letterkit.run import worker  # noqa: PLC0415
-    from letterkit.spec import load_spec  # noqa: PLC0415
-
-    sandbox._ENVIRONMENTS.clear()
-    worker.warm_up(("html",), asked=True)
-    assert len(sandbox._ENVIRONMENTS) == 1
-    job = worker.Job(
-        0, load_spec(EXAMPLE), EXAMPLE, str(EXAMPLE), ("html",), roots=(EXAMPLE.parent,)
-    )
-    made = worker.Maker(ComposeOptions(dt.date(2026, 5, 4))).make(job)
-    assert made.error is None and b"<body" in made.outputs["html"]
-    assert len(sandbox._ENVIRONMENTS) == 1  # the letter's layout was the one compiled

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 from msgspec.structs import replace
 
-from letterkit.document import Letter, Page, TemplateFile
+from letterkit.document import Letter, Page
 from letterkit.errors import TemplateError
 from letterkit.layouts import layout_named
 from letterkit.page.head import documents
 from letterkit.page.markup import check
-from letterkit.page.sandbox import compiled, fill
+from letterkit.page.sandbox import fill
 
-__all__ = ["laid_out", "prepare"]
+__all__ = ["laid_out"]
 
 
 def _body(letter: Letter) -> str:
@@ -53,8 +53,3 @@ def laid_out(letter: Letter) -> Letter:
     html, unstyled = documents(letter, _body(letter))
     mail = documents(letter, _body(_bare(letter)))[1] if letter.mail.html else ""
     return replace(letter, page=Page(html, unstyled, mail))
-
-
-def prepare(files: tuple[TemplateFile, ...]) -> None:
-    """Compile a layout now, before a letter needs it (a worker that has time to spare)."""
-    compiled(files)

@@ -186,9 +186,7 @@ def warm_up(formats: tuple[str, ...], asked: bool) -> None:
         if asked or fmt in LIGHT_FORMATS:
             renderer(fmt)
     if needs_page(formats):
-        from letterkit.page import prepare  # noqa: PLC0415 -- the layout's sandbox and checks
-
-        prepare(TemplateSet().page_template)  # the built-in layout, which most letters use
+        import letterkit.page  # noqa: F401, PLC0415 -- the layout's sandbox and checks
 
 
 LIGHT_FORMATS = frozenset({"txt", "html"})
