@@ -14,7 +14,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -322,23 +322,34 @@ def run_planned(
     if done is not None:
         done.seconds = time.perf_counter() - started
         return done, planner, []
-    # Kept templates (watch) are compiled in this process: its forked worker shares them.
+    with _ahead(planner, options, templates):
+        return _planned_run(specs, options, templates, planner, key, reuse, started)
+
+
+def _ahead(
+    planner: Planner, options: Options, templates: TemplateSets | None
+) -> AbstractContextManager[None]:
+    """The run's one worker, forked before it is planned (pool.forked_ahead), if it has one.
+
+    None when templates are kept (watch): they are compiled in this process,
+    and its worker forked after planning shares them; none for several workers
+    (-j), which start from a fork server.
+    """
+    if templates is not None or (options.jobs or 1) != 1:
+        return nullcontext()
     formats = options.formats or DEFAULT_FORMATS
-    ahead = pool.forked_ahead(planner.compose, options.limits(), formats, bool(options.formats))
-    # One worker ahead: a run asked for several (-j) starts them from a fork server.
-    alone = templates is None and (options.jobs or 1) == 1
-    with ahead if alone else nullcontext():
-        return _planned_run(specs, options, templates, planner, (key, reuse, started))
+    return pool.forked_ahead(planner.compose, options.limits(), formats, bool(options.formats))
 
 
-def _planned_run(
+def _planned_run(  # noqa: PLR0917 -- run_planned's own state, handed on
     specs: Sequence[Path],
     options: Options,
     templates: TemplateSets | None,
     planner: Planner,
-    state: tuple[Any, bool, float],
+    key: Any,
+    reuse: bool,
+    started: float,
 ) -> tuple[Result, Planner, list[Planned]]:
-    key, reuse, started = state
     run = survey(specs, options, options.compose_options(), templates, planner)
     result = Result(planned=run.count, failures=run.failures)
     if options.output == STDOUT:

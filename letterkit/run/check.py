@@ -58,8 +58,12 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     recalled = {} if options.force else _recalled(kept, planner, specs, common)
     unknown = [spec for spec in specs if str(spec) not in recalled]
     if unknown:
-        ahead = pool.forked_ahead(planner.compose, options.limits(), TEXT_FORMATS)
-        with ahead if (options.jobs or 1) == 1 else nullcontext(), logged() as said:
+        ahead = (  # several workers (-j) start from a fork server
+            pool.forked_ahead(planner.compose, options.limits(), TEXT_FORMATS)
+            if (options.jobs or 1) == 1
+            else nullcontext()
+        )
+        with ahead, logged() as said:
             _check(unknown, options, planner, result)
         if not said:  # a spec that warned is checked again, so the warning is said again
             _remember(kept, planner, unknown, result.records, common)

@@ -111,25 +111,30 @@ def forked_ahead(
         yield
         return
     key = (shared, limits)
-    context = multiprocessing.get_context("fork")
-    parent, child = context.Pipe()
-    util.register_after_fork(parent, Connection.close)
-    process = context.Process(
-        target=worker.serve_ahead,
-        args=(child, shared, limits, tuple(sorted(set(formats))), asked),
-        daemon=True,
-        name="letterkit-worker",
-    )
-    slot = _Slot(process, parent)
+    fork = multiprocessing.get_context("fork")
+    kinds = tuple(sorted(set(formats)))
+    slot, child = _slot(fork, worker.serve_ahead, shared, limits, kinds, asked)
     try:
         _AHEAD.append((key, slot))
-        process.start()  # a signal from here on still finds it to stop
+        slot.process.start()  # a signal from here on still finds it to stop
         child.close()
         yield
     finally:
         if (key, slot) in _AHEAD:
             _AHEAD.remove((key, slot))
             _halt(slot)
+
+
+def _slot(context: Any, target: Any, *args: Any) -> tuple[_Slot, Connection]:
+    """A worker process made (not started) to run ``target``, and its end of the pipe."""
+    parent, child = context.Pipe()
+    # A forked worker would inherit this end too (and every sibling's), and then never
+    # see its pipe end when this process is gone: each is closed in forked children.
+    util.register_after_fork(parent, Connection.close)
+    process = context.Process(
+        target=target, args=(child, *args), daemon=True, name="letterkit-worker"
+    )
+    return _Slot(process, parent), child
 
 
 def _taken_ahead(shared: ComposeOptions, limits: Limits) -> _Slot | None:
@@ -285,19 +290,10 @@ class Workers:
         if self.ahead is not None:
             slot, self.ahead = self.ahead, None
             return slot
-        parent, child = self.context.Pipe()
-        # A forked worker would inherit this end too (and every sibling's), and then never
-        # see its pipe end when this process is gone: each is closed in forked children.
-        util.register_after_fork(parent, Connection.close)
-        process = self.context.Process(
-            target=worker.serve,
-            args=(child, self.shared, self.limits, self.templates),
-            daemon=True,
-            name="letterkit-worker",
-        )
-        process.start()
+        slot, child = _slot(self.context, worker.serve, self.shared, self.limits, self.templates)
+        slot.process.start()
         child.close()
-        return _Slot(process, parent)
+        return slot
 
     def _stop(self, slot: _Slot) -> None:
         _halt(slot)

@@ -211,6 +211,19 @@ def serve_ahead(
     serve(connection, shared, limits, None)
 
 
+@functools.cache
+def _renderers_for(formats: tuple[str, ...]) -> None:
+    """Import the renderers of these formats, once, outside any letter's budget.
+
+    As in a worker forked from a parent that had imported them: a worker
+    forked ahead of the plan may meet one here first. One that fails to
+    import fails the letter, which names it.
+    """
+    for fmt in with_needs(formats):
+        with suppress(Exception):
+            renderer(fmt)
+
+
 def _as_a_worker() -> None:
     """Signals as a worker takes them: Ctrl-C is the parent's to handle, SIGTERM ends it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -231,12 +244,7 @@ def serve(
     try:
         while True:
             job: Job = connection.recv()
-            for fmt in with_needs(job.formats):
-                # Outside the letter's budget, as in a worker forked with its renderers
-                # imported: a worker forked ahead of the plan may meet one here first.
-                # One that fails to import fails the letter, which names it.
-                with suppress(Exception):
-                    renderer(fmt)
+            _renderers_for(job.formats)
             try:
                 with within(limits):
                     made = maker.make(job)
