@@ -7,10 +7,11 @@ from pathlib import Path
 
 from babel import UnknownLocaleError
 
-from letterkit.compose import BUILTIN_PREFIX, Source, TemplateSet, part_names
 from letterkit.compose.coverage import coverage, file_to_add
 from letterkit.compose.formatting import locale_of
 from letterkit.compose.grammar import grammar_of
+from letterkit.compose.letter import part_names
+from letterkit.compose.templates import BUILTIN_PREFIX, Source, TemplateSet
 from letterkit.errors import UsageError
 from letterkit.project import Project
 from letterkit.spec import load_spec

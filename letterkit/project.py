@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 import msgspec
 
 from letterkit import boundary
-from letterkit.compose import BUILTIN
+from letterkit.compose.templates import BUILTIN
 from letterkit.defaults import CONFIG_FILE, PROJECT_MARKERS, PROJECT_TEMPLATES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.render import FORMATS

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from letterkit.compose import BUILTIN
+from letterkit.compose.templates import BUILTIN
 from letterkit.defaults import PROJECT_TEMPLATES
 from letterkit.errors import Problem, UsageError
 from letterkit.output import write_atomic

@@ -10,19 +10,19 @@ earlier on the path overrides a later one part by part.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
 import msgspec
-from jinja2.loaders import split_template_path
 from msgspec.structs import replace
 
 from letterkit import boundary
-from letterkit.compose.environment import make_environment
 from letterkit.document import TemplateFile
 from letterkit.errors import TemplateError
-from letterkit.sandbox import LetterSandbox
+
+if TYPE_CHECKING:
+    from letterkit.sandbox import LetterSandbox
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # An installed wheel carries the templates inside the package; a source
@@ -88,34 +88,6 @@ def _language_folders(language: str) -> list[str]:
     return [tag, base] if base != tag else [tag]
 
 
-class _Loader(jinja2.BaseLoader):
-    """One template folder, read through the boundary: nothing outside ``area``, nothing hidden.
-
-    Jinja's own FileSystemLoader follows symlinks anywhere and reads hidden
-    files; this one refuses both (a SafetyError, exit 3) and caps every read.
-    """
-
-    def __init__(self, folder: Path, area: Path) -> None:
-        self.folder, self.area = folder, area
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        path = self.folder.joinpath(*split_template_path(template))
-        if not boundary.is_file(path, [self.area]):
-            raise jinja2.TemplateNotFound(template)
-        text = read_text(path, self.area)
-        mtime = _mtime(path)
-        return text, str(path), lambda: _mtime(path) == mtime
-
-
-def _mtime(path: Path) -> float | None:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return None
-
-
 def read_text(path: Path, area: Path) -> str:
     """A template folder's text file, read through the boundary; errors name the file."""
     try:
@@ -138,16 +110,17 @@ class TemplateSet:
         self.roots: list[tuple[str, Path]] = [(f"dir{i}", f) for i, f in enumerate(folders)]
         self.roots.append((BUILTIN_PREFIX, BUILTIN))
         self.areas = {root: _area(root, project) for _, root in self.roots}
-        loaders = {prefix: _Loader(root, self.areas[root]) for prefix, root in self.roots}
-        # Prefixed names reach one folder ("builtin/en/greeting.j2" for
-        # {% extends %}); plain names follow the search path.
-        self.environment: LetterSandbox = make_environment(
-            jinja2.ChoiceLoader([jinja2.PrefixLoader(loaders), *loaders.values()])
-        )
         self._found: dict[tuple[str, ...], Source | None] = {}
         self._worded: dict[str, bool] = {}
         self._texts: dict[Path, str] = {}
         """Files read whole (the stylesheets), each once a run like the look-ups."""
+
+    @functools.cached_property
+    def environment(self) -> LetterSandbox:
+        """The Jinja environment over these folders, made when a letter is first composed."""
+        from letterkit.compose.loader import environment_over  # noqa: PLC0415 -- see loader.py
+
+        return environment_over(self.roots, self.areas)
 
     def forget_lookups(self) -> None:
         """Look the files up again: a run that keeps this set (watch) starts each render so.

@@ -16,7 +16,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from letterkit.compose import BUILTIN
+from letterkit.compose.templates import BUILTIN
 from letterkit.layouts import LAYOUTS
 
 LOGO = (

@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from letterkit import api, doctor
-from letterkit.compose import BUILTIN, LAYOUT_FILES, TemplateSet
+from letterkit.compose.templates import BUILTIN, LAYOUT_FILES, TemplateSet
 from letterkit.daemon import samples
 from letterkit.render import FORMATS, REGISTRY, arrays
 from letterkit.render.pdf import share_stylesheets

@@ -20,7 +20,7 @@ from typing import Any
 
 from msgspec.structs import replace
 
-from letterkit.compose import TemplateSets
+from letterkit.compose.templates import TemplateSets
 from letterkit.defaults import DEFAULT_FORMATS, STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, OutputError, Problem, UsageError
 from letterkit.output import probe_folder, write_stdout

@@ -27,9 +27,9 @@ from contextlib import contextmanager
 
 import msgspec
 
-from letterkit.compose import memory_cap
 from letterkit.defaults import LETTER_MEMORY_MB, TIME_LIMIT
 from letterkit.errors import LetterkitError, RenderError, SafetyError
+from letterkit.memory import memory_cap
 
 CPU_GRACE = 0.5
 """The kernel's timer fires this much after the time limit, so that the template sandbox's

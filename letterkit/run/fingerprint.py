@@ -25,7 +25,8 @@ from typing import Any
 from msgspec.structs import replace
 
 from letterkit import __version__, boundary
-from letterkit.compose import ComposeOptions, TemplateSet
+from letterkit.compose.options import ComposeOptions
+from letterkit.compose.templates import TemplateSet
 from letterkit.defaults import MAX_RESOURCE_BYTES, RESOURCE_SUFFIXES
 from letterkit.run import facts
 from letterkit.spec import Spec

@@ -10,7 +10,7 @@ from typing import Any
 import msgspec
 from msgspec.structs import replace
 
-from letterkit.compose import ComposeOptions
+from letterkit.compose.options import ComposeOptions
 from letterkit.defaults import (
     LETTER_MEMORY_MB,
     PAGE_LIMIT,

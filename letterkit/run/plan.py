@@ -22,7 +22,9 @@ from typing import Any
 import msgspec
 
 from letterkit import boundary
-from letterkit.compose import ComposeOptions, TemplateSets, needs_of
+from letterkit.compose.grammar import needs_of
+from letterkit.compose.options import ComposeOptions
+from letterkit.compose.templates import TemplateSets
 from letterkit.defaults import STDIN, STDIN_SPEC_NAME, STDOUT
 from letterkit.errors import LetterkitError, SafetyError, SpecError, UsageError
 from letterkit.render import with_needs

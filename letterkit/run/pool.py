@@ -62,6 +62,9 @@ from letterkit.run.budget import Limits, died, out_of_time
 
 log = logging.getLogger("letterkit")
 
+COMPOSITION = "letterkit.compose.letter"
+"""What a worker composes with: loaded before forking a worker warm, never to plan."""
+
 
 def _single_threaded() -> bool:
     tasks = Path("/proc/self/task")
@@ -72,7 +75,8 @@ def _single_threaded() -> bool:
 
 def _context(formats: Iterable[str], may_fork: bool, ahead: bool = False) -> Any:
     methods = multiprocessing.get_all_start_methods()
-    modules = [REGISTRY[f] for f in sorted(set(formats))]
+    # The composition (Jinja, Babel), which planning does not load, and the renderers.
+    modules = [COMPOSITION, *(REGISTRY[f] for f in sorted(set(formats)))]
     if may_fork and ahead:  # forked already; one that replaces it imports its own renderers
         return multiprocessing.get_context("fork")
     if may_fork and "fork" in methods and _single_threaded():

@@ -14,7 +14,7 @@ from typing import Any
 
 import msgspec
 
-from letterkit.compose import TemplateSet, TemplateSets
+from letterkit.compose.templates import TemplateSet, TemplateSets
 from letterkit.defaults import DEFAULT_FORMATS
 from letterkit.project import Project, project_root
 

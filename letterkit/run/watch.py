@@ -17,7 +17,7 @@ from pathlib import Path
 
 import watchfiles
 
-from letterkit.compose import TemplateSets
+from letterkit.compose.templates import TemplateSets
 from letterkit.defaults import INPUT_SUFFIXES, STDOUT
 from letterkit.errors import UsageError
 from letterkit.output import RESERVED_PREFIX

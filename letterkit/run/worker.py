@@ -23,7 +23,8 @@ import msgspec
 from msgspec.structs import replace
 
 from letterkit import collector
-from letterkit.compose import ComposeOptions, TemplateSet, TemplateSets, compose
+from letterkit.compose.options import ComposeOptions
+from letterkit.compose.templates import TemplateSet, TemplateSets
 from letterkit.errors import LetterkitError, RenderError
 from letterkit.render import needs_page, render_all, renderer, with_needs
 from letterkit.run.budget import Limits, out_of_memory, within
@@ -109,6 +110,8 @@ class Maker:
         paged = needs_page(job.formats)
         options = replace(self.shared, letter=job.label, lay_out=paged)
         templates = self.templates(job.templates, job.project)
+        from letterkit.compose.letter import compose  # noqa: PLC0415 -- see _engines_for
+
         letter = compose(job.spec, job.source, templates, options, job.roots)
         if paged:
             from letterkit.page import laid_out  # noqa: PLC0415 -- text letters lay out no page
@@ -180,6 +183,7 @@ def warm_up(formats: tuple[str, ...], asked: bool) -> None:
     """
     from babel import core, localedata  # noqa: PLC0415 -- a worker's first use
 
+    _engines_for(())
     core.get_global("parent_exceptions")
     localedata.load("root")
     for fmt in with_needs(formats):
@@ -212,13 +216,15 @@ def serve_ahead(
 
 
 @functools.cache
-def _renderers_for(formats: tuple[str, ...]) -> None:
-    """Import the renderers of these formats, once, outside any letter's budget.
+def _engines_for(formats: tuple[str, ...]) -> None:
+    """Import the composition and these formats' renderers, once, outside any letter's budget.
 
-    As in a worker forked from a parent that had imported them: a worker
-    forked ahead of the plan may meet one here first. One that fails to
-    import fails the letter, which names it.
+    The process that plans a run loads neither Jinja nor Babel (see
+    compose/__init__.py), so a worker loads them itself, as it warms up or
+    here. A renderer that fails to import fails the letter, which names it.
     """
+    import letterkit.compose.letter  # noqa: F401, PLC0415 -- see above
+
     for fmt in with_needs(formats):
         with suppress(Exception):
             renderer(fmt)
@@ -244,7 +250,7 @@ def serve(
     try:
         while True:
             job: Job = connection.recv()
-            _renderers_for(job.formats)
+            _engines_for(job.formats)
             try:
                 with within(limits):
                     made = maker.make(job)

@@ -25,6 +25,17 @@ VOWELS = frozenset("aàâäeéèêëiîïoôöuùûüyœæhAÀÂÄEÉÈÊËIÎÏ
 """Letters before which Romance articles elide (a mute h included: "l'Humanité")."""
 
 
+def format_date(day: dt.date, pattern: str, locale: str) -> str:
+    """Babel's format_date, loaded when a letter is first dated, not with the module.
+
+    The run's planner checks each language's needs with these modules; it
+    dates no letter, so it loads no Babel.
+    """
+    from babel.dates import format_date as formatted  # noqa: PLC0415 -- see above
+
+    return formatted(day, pattern, locale=locale)
+
+
 def named(party: Item, form: str = "full") -> str:
     """The name as running text writes it: full with its short name in brackets, or short."""
     name, short = party["name"], party.get("short_name")

@@ -11,12 +11,11 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from babel.dates import format_date
-
 from letterkit.compose.grammar.base import (
     VOWELS,
     Grammar,
     Item,
+    format_date,
     gendered,
     named,
     plural,

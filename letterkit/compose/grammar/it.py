@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from babel.dates import format_date
-
 from letterkit.compose.grammar.base import (
     VOWELS,
     Grammar,
     Item,
+    format_date,
     gendered,
     named,
     plural,

@@ -8,9 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from babel.dates import format_date
-
-from letterkit.compose.grammar.base import Grammar, Item, gendered, named, plural, takes_article
+from letterkit.compose.grammar.base import (
+    Grammar,
+    Item,
+    format_date,
+    gendered,
+    named,
+    plural,
+    takes_article,
+)
 
 _FORMS = {
     # (masculine, feminine, masculine plural, feminine plural), and the word alone

@@ -20,9 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from babel.dates import format_date
-
-from letterkit.compose.grammar.base import Grammar, Item, named, plural
+from letterkit.compose.grammar.base import Grammar, Item, format_date, named, plural
 
 CASES = ("nominative", "genitive", "dative", "accusative", "instrumental", "prepositional")
 
