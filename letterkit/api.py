@@ -76,16 +76,16 @@ __all__ = [
 
 def render(specs: Sequence[Path], options: Options) -> Result:
     """Render every spec into the requested formats; one bad letter does not stop the others."""
-    from letterkit import run  # noqa: PLC0415
+    from letterkit.run import ahead  # noqa: PLC0415
 
-    return run.run(specs, options)
+    return ahead.run(specs, options)
 
 
 def check(specs: Sequence[Path], options: Options) -> Result:
     """Validate specs and their templates and compose the letters in memory, writing nothing."""
-    from letterkit import run  # noqa: PLC0415
+    from letterkit.run import ahead  # noqa: PLC0415
 
-    return run.check(specs, options)
+    return ahead.check(specs, options)
 
 
 def compare(specs: Sequence[Path], options: Options) -> Result:

@@ -2,8 +2,9 @@
 
 A cold text render spent some 40 ms importing Jinja, Babel's dates and the
 composition modules in the process that only reads the spec and plans; they
-now load in the worker (forked ahead, on the other core), and in no other
-process of the run. These tests run the command in a process of their own
+now load in the worker, forked as the command starts (run/ahead.py), on the
+other core, and in no other process of the run. The worker in turn loads the
+spec models but not the YAML loader. These tests run the command in a process of their own
 and look at what it imported.
 """
 
@@ -85,6 +86,19 @@ def test_a_broken_template_still_fails_the_render_with_its_line(tmp_path: Path) 
         f"(while writing {EXAMPLE})\n"
     )
     assert not (tmp_path / "out" / "solidarity-2008.txt").exists()
+
+
+def test_composing_a_letter_loads_the_spec_models_but_not_the_yaml_loader() -> None:
+    # A worker forked before the spec was read loads what composing needs, no more.
+    code = (
+        "import sys, letterkit.compose.letter, letterkit.render.text\n"
+        "print(sorted(m for m in ('ruamel.yaml', 'letterkit.spec.load', 'letterkit.spec.model')"
+        " if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "['letterkit.spec.model']"
 
 
 def test_workers_that_start_warm_load_the_composition_by_a_name_that_exists() -> None:

@@ -2,15 +2,34 @@
 
 Only the facade (``letterkit.api``) enters this package. ``watch`` is left out
 of the names below: it imports watchfiles, which only ``letterkit watch`` pays for.
+The names load on first use; a render or a check starts in run/ahead.py, which
+forks its worker before it loads the run's planning.
 """
 
 from __future__ import annotations
 
-from letterkit.run.batch import run
-from letterkit.run.check import check
-from letterkit.run.compare import compare
-from letterkit.run.options import Options
-from letterkit.run.result import Result
-from letterkit.run.worker import make_here
+import importlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Options", "Result", "check", "compare", "make_here", "run"]
+if TYPE_CHECKING:
+    from letterkit.run.compare import compare
+    from letterkit.run.options import Options
+    from letterkit.run.result import Result
+    from letterkit.run.worker import make_here
+
+__all__ = ["Options", "Result", "compare", "make_here"]
+
+_OWNERS = {
+    "Options": "letterkit.run.options",
+    "Result": "letterkit.run.result",
+    "compare": "letterkit.run.compare",
+    "make_here": "letterkit.run.worker",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _OWNERS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_OWNERS[name]), name)
+    globals()[name] = value
+    return value

@@ -109,12 +109,15 @@ def forked_ahead(
     reads the spec and plans (a cold text render: 10 ms sooner on two cores);
     the run's first forked worker (Workers) is this one. One not taken (every
     letter current, or a run with several workers) is stopped when the block ends.
+    A render or a check forks it as the command starts (run/ahead.py); the
+    same block inside the run then forks no second one.
     ``asked``: the formats were asked for, not the defaults (worker.warm_up).
     """
-    if not ("fork" in multiprocessing.get_all_start_methods() and _single_threaded()):
-        yield
-        return
     key = (shared, limits)
+    forked = any(k == key and slot.process.is_alive() for k, slot in _AHEAD)
+    if forked or not ("fork" in multiprocessing.get_all_start_methods() and _single_threaded()):
+        yield  # forked already, as the command started (run/ahead.py), or not to be forked
+        return
     fork = multiprocessing.get_context("fork")
     kinds = tuple(sorted(set(formats)))
     slot, child = _slot(fork, worker.serve_ahead, shared, limits, kinds, asked)

@@ -18,6 +18,7 @@ import signal
 from contextlib import suppress
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 from msgspec.structs import replace
@@ -29,7 +30,9 @@ from letterkit.errors import LetterkitError, RenderError
 from letterkit.render import needs_page, render_all, renderer, with_needs
 from letterkit.run.budget import Limits, out_of_memory, within
 from letterkit.run.strict import refuse, warnings_of_letter
-from letterkit.spec import Spec
+
+if TYPE_CHECKING:  # a worker forked ahead loads the spec model as it warms up
+    from letterkit.spec import Spec
 
 
 class Job(msgspec.Struct, frozen=True):
