@@ -12,8 +12,9 @@ The names below load on first use, from the module that owns them.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from letterkit import lazy
 
 if TYPE_CHECKING:
     from letterkit.compose.grammar import needs_of
@@ -58,9 +59,4 @@ _OWNERS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _OWNERS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_OWNERS[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy.exports(__name__, _OWNERS)

@@ -8,8 +8,9 @@ forks its worker before it loads the run's planning.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from letterkit import lazy
 
 if TYPE_CHECKING:
     from letterkit.run.compare import compare
@@ -27,9 +28,4 @@ _OWNERS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _OWNERS:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_OWNERS[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy.exports(__name__, _OWNERS)
