@@ -13,10 +13,8 @@ from __future__ import annotations
 import errno
 import io
 import os
-import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -46,13 +44,11 @@ def probe_folder(folder: Path) -> None:
             return
         raise OutputError.at(folder, f"cannot create the output folder: {problem}")
     try:
-        fd, temp = tempfile.mkstemp(
-            prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder
-        )
+        fd, temp = _new_temporary(folder)
     except OSError as exc:
         raise OutputError.at(folder, _cannot_write(exc)) from None
     os.close(fd)
-    Path(temp).unlink(missing_ok=True)
+    temp.unlink(missing_ok=True)
 
 
 def make_folder(folder: Path) -> None:
@@ -114,7 +110,8 @@ def _new_temporary(folder: Path) -> tuple[int, Path]:
     """
     prefix = f"{TEMP_PREFIX}{os.getpid()}-"
     for _ in range(100):
-        temp = folder / f"{prefix}{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        # secrets.token_hex's own bytes: its module (hmac, hashlib) would load at every start.
+        temp = folder / f"{prefix}{os.urandom(6).hex()}{TEMP_SUFFIX}"
         try:
             return os.open(temp, _TEMP_FLAGS, 0o600), temp
         except FileExistsError:

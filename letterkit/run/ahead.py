@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from letterkit.defaults import DEFAULT_FORMATS, TEXT_FORMATS
 from letterkit.run import pool
 from letterkit.run.options import Options
-from letterkit.run.result import Result
+
+if TYPE_CHECKING:  # the run's records load after the fork
+    from letterkit.run.result import Result
 
 
 def run(specs: Sequence[Path], options: Options) -> Result:
