@@ -8,6 +8,8 @@ LETTERKIT_DAEMON=off skips even that.
 
 import os
 import sys
+from contextlib import suppress
+from typing import NoReturn
 
 from letterkit.daemon import place
 
@@ -44,4 +46,36 @@ def main() -> None:
             raise SystemExit(status)
     from letterkit.cli import main as alone  # noqa: PLC0415 (the whole command line)
 
-    alone()
+    try:
+        alone()
+    except SystemExit as done:
+        _end(done.code)
+    _end(0)
+
+
+def _end(code: object) -> NoReturn:
+    """End the command's process once what it printed is out, without tearing Python down.
+
+    Python's own exit frees every object the command loaded, module by module
+    (some 300,000 in a render: 5 ms of a 150 ms text letter), in a process
+    that is ending anyway. By now the command has closed and synced its files
+    and reaped its workers, and nothing of letterkit's waits for the exit; the
+    logging handlers and the standard streams are flushed here, as Python
+    would (a standard output closed under it ends the command with 120, as
+    Python's exit does).
+    """
+    import logging  # noqa: PLC0415 -- loaded by the command line already
+
+    logging.shutdown()
+    if isinstance(code, str):  # SystemExit("message"), as Python prints it
+        sys.stderr.write(f"{code}\n")
+    status = code if isinstance(code, int) else int(code is not None)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (OSError, ValueError):  # closed or broken under the command
+        status = status or 120
+    with suppress(OSError, ValueError):
+        if sys.stderr is not None:  # None when started without one (2>&-)
+            sys.stderr.flush()
+    os._exit(status)
