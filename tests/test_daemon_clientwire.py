@@ -66,9 +66,11 @@ def test_anything_else_is_no_message(data: bytes) -> None:
 
 
 def test_the_entry_point_imports_no_socket_signal_or_json_module() -> None:
-    code = "import sys, letterkit.daemon.handoff; print(sorted(sys.modules))"
+    code = (
+        "import sys, letterkit.daemon.client, letterkit.daemon.handoff; print(sorted(sys.modules))"
+    )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    for name in ("'socket'", "'signal'", "'json'", "'re'", "'enum'"):
+    for name in ("'socket'", "'signal'", "'json'", "'re'", "'enum'", "'typing'", "'contextlib'"):
         assert name not in loaded

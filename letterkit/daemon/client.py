@@ -6,12 +6,16 @@ worker's socket exists (``letterkit daemon start`` made it), and
 LETTERKIT_DAEMON=off skips even that.
 """
 
+from __future__ import annotations
+
 import os
 import sys
-from contextlib import suppress
-from typing import NoReturn
 
 from letterkit.daemon import place
+
+TYPE_CHECKING = False  # typing itself (with re) would cost the hand-off some 10 ms
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 HANDED_OFF = frozenset({"render", "check"})
 """The commands a warm engine speeds up. The others gain nothing (or, like send and
@@ -75,7 +79,9 @@ def _end(code: object) -> NoReturn:
             sys.stdout.flush()
     except (OSError, ValueError):  # closed or broken under the command
         status = status or 120
-    with suppress(OSError, ValueError):
+    try:
         if sys.stderr is not None:  # None when started without one (2>&-)
             sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # nowhere left to say it
     os._exit(status)
