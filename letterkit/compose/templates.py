@@ -218,11 +218,12 @@ class TemplateSet:
         found: dict[str, TemplateFile] = {}
         for prefix, root in self.roots:
             for path in boundary.walk(root, [self.areas[root]], SUFFIXES):
+                if not path.name.endswith(LAYOUT_FILES):
+                    continue  # a part template or a stylesheet: most of the files
                 name = path.relative_to(root).as_posix()
-                if name.endswith(LAYOUT_FILES):
-                    file = TemplateFile(name, str(path), read_text(path, self.areas[root]))
-                    found.setdefault(name, file)
-                    found[f"{prefix}/{name}"] = replace(file, name=f"{prefix}/{name}")
+                file = TemplateFile(name, str(path), read_text(path, self.areas[root]))
+                found.setdefault(name, file)
+                found[f"{prefix}/{name}"] = replace(file, name=f"{prefix}/{name}")
         layout = found.pop(LAYOUT, None)
         assert layout is not None, "the built-in layout template is missing"
         return (layout, *(found[name] for name in sorted(found)))

@@ -25,7 +25,7 @@ from letterkit.render import FORMATS, REGISTRY, arrays
 from letterkit.render.pdf import share_stylesheets
 from letterkit.spec import load_spec
 
-MODULES = ("letterkit.cli", "letterkit.run.batch", "letterkit.run.pool")
+MODULES = ("letterkit.cli", "letterkit.run.ahead", "letterkit.run.batch", "letterkit.run.check")
 """What a render or check loads besides the renderers (the command line, the run)."""
 SAMPLE_FORMATS = ("pdf", "txt", "html")
 
