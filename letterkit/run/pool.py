@@ -20,10 +20,13 @@ busy two-core machine: made in this process as before, 3.00 s and 1.04 s of
 CPU; in a forked worker, 2.96 s and 1.12 s of CPU; in a worker from a fork
 server, 3.56 s; a text letter: 0.39 s of CPU before, 0.44 s forked):
 
-- a run with one worker forks it from this process, which has already
-  imported the renderers and compiled the templates, so it costs
-  milliseconds. Only while this process runs no other thread (no progress
-  bar): forking a process with threads can deadlock the child;
+- a run with one worker forks it as the command starts (run/ahead.py,
+  forked_ahead), before this process has loaded the spec loader: the worker
+  loads the composition and the renderers on the other core while this
+  process plans. One that replaces it is forked from this process once it
+  has loaded them (_context), so it starts warm. Only while this process
+  runs no other thread (no progress bar): forking a process with threads
+  can deadlock the child;
 - several workers start from a fork server that has imported the renderers
   (WeasyPrint takes half a second), so each starts warm and none is forked
   from a process running threads (the progress bar's).
