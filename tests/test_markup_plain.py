@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import subprocess
+import sys
 
 import pytest
 from hypothesis import example, given
@@ -16,7 +18,7 @@ from letterkit.layouts import layout_named
 from letterkit.page import markup
 from letterkit.page.sandbox import fill
 from letterkit.spec import load_spec
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, ROOT
 
 PIECES = [
     '<body class="x">', "<body>", "</body>", "<p>", "</p>", '<p class="a b">', "<span>",
@@ -39,7 +41,7 @@ def _letter() -> Letter:
 
 def _parsed(body: str, letter: Letter) -> None:
     """The check as html.parser reads the body (what check() falls back to)."""
-    checker = markup._Checker(letter)
+    checker = markup._parser()(letter)
     checker.feed(body)
     checker.close()
     if checker.open or not checker.bodies:
@@ -98,3 +100,22 @@ def test_what_is_refused_is_refused_in_html_parser_s_words(body: str) -> None:
     assert not markup._plainly_accepted(body, letter)
     with pytest.raises(LetterkitError):
         markup.check(body, letter)
+
+
+def test_the_built_in_layout_is_checked_without_loading_html_parser() -> None:
+    # Plain markup is read by the plain reader alone: html.parser loads for anything else.
+    code = """
+import datetime as dt, sys
+from letterkit.compose import ComposeOptions, TemplateSet, compose
+from letterkit.page import laid_out
+from letterkit.spec import load_spec
+from tests.conftest import EXAMPLE
+options = ComposeOptions(dt.date(2026, 5, 4))
+laid_out(compose(load_spec(EXAMPLE), EXAMPLE, TemplateSet((), None), options, (EXAMPLE.parent,)))
+print("html.parser" in sys.modules)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+    )  # fmt: skip
+    assert done.stdout.strip() == "False"

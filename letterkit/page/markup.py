@@ -16,10 +16,11 @@ silently; a refusal names the line of the template instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from letterkit.document import Image, Letter, TemplateFile
 from letterkit.errors import LetterkitError, SafetyError, TemplateError
@@ -134,10 +135,10 @@ class _Refusal(Exception):
         self.needle, self.safety = needle, safety
 
 
-class _Checker(HTMLParser):
+class _Rules:
+    """What a letter's markup may hold, told tag by tag (by html.parser or the plain reader)."""
+
     def __init__(self, letter: Letter) -> None:
-        # Character references stay out of the data, so a bare "<" in it is a literal one.
-        super().__init__(convert_charrefs=False)
         self.images, self.links = _images(letter), _links(letter)
         self.open: list[str] = []
         self.bodies = 0
@@ -217,6 +218,24 @@ class _Checker(HTMLParser):
         raise _Refusal("writes a processing instruction", "<?")
 
 
+@functools.cache
+def _parser() -> type[Any]:
+    """The rules read by html.parser, loaded only for markup the plain reader leaves to it.
+
+    The built-in layouts write plain markup, so a check, an HTML or a PDF
+    letter rarely needs html.parser (5 ms to import, in the worker's path).
+    """
+    from html.parser import HTMLParser  # noqa: PLC0415 -- see above
+
+    class Checker(_Rules, HTMLParser):
+        def __init__(self, letter: Letter) -> None:
+            # Character references stay out of the data, so a bare "<" in it is a literal one.
+            HTMLParser.__init__(self, convert_charrefs=False)
+            _Rules.__init__(self, letter)
+
+    return Checker
+
+
 _PLAIN_TOKEN = re.compile(
     r'<([a-z][a-z0-9]*)((?: [a-z][a-z-]*="[^"<>&]*")*)>'  # a start tag, quoted attributes
     r"|</([a-z][a-z0-9]*)>"  # an end tag
@@ -237,7 +256,7 @@ def _plainly_accepted(body: str, letter: Letter) -> bool:
     each "&", which the checker accepts whenever it accepts the whole. Anything
     else, or a refusal, is left to html.parser, which words the refusal.
     """
-    checker, at = _Checker(letter), 0
+    checker, at = _Rules(letter), 0
     try:
         for token in _PLAIN_TOKEN.finditer(body):
             if token.start() != at:
@@ -262,7 +281,7 @@ def check(body: str, letter: Letter) -> None:
     """
     if _plainly_accepted(body, letter):
         return
-    checker = _Checker(letter)
+    checker = _parser()(letter)
     try:
         checker.feed(body)
         checker.close()
