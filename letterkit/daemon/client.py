@@ -71,7 +71,7 @@ def _end(code: object) -> NoReturn:
     import logging  # noqa: PLC0415 -- loaded by the command line already
 
     logging.shutdown()
-    if isinstance(code, str):  # SystemExit("message"), as Python prints it
+    if isinstance(code, str) and sys.stderr is not None:  # SystemExit("message"), as Python
         sys.stderr.write(f"{code}\n")
     status = code if isinstance(code, int) else int(code is not None)
     try:
