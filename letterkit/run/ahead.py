@@ -29,7 +29,7 @@ def run(specs: Sequence[Path], options: Options) -> Result:
     """A render run (run/batch.py), its worker forked before the run is loaded."""
     options = options.to_output_file()
     formats = options.formats or DEFAULT_FORMATS
-    ahead = _ahead(options, formats, asked=bool(options.formats), wanted=not options.dry_run)
+    ahead = nullcontext() if options.dry_run else forked(options, formats, bool(options.formats))
     with pool.interruptible(), ahead:  # a signal from the fork on stops the worker too
         from letterkit.run import batch  # noqa: PLC0415 -- loaded while the worker warms up
 
@@ -38,16 +38,19 @@ def run(specs: Sequence[Path], options: Options) -> Result:
 
 def check(specs: Sequence[Path], options: Options) -> Result:
     """A check run (run/check.py), its worker forked before the check is loaded."""
-    with pool.interruptible(), _ahead(options, TEXT_FORMATS, asked=True, wanted=True):
+    with pool.interruptible(), forked(options, TEXT_FORMATS):
         from letterkit.run.check import check as checking  # noqa: PLC0415 -- as in run()
 
         return checking(specs, options)
 
 
-def _ahead(
-    options: Options, formats: Sequence[str], asked: bool, wanted: bool
+def forked(
+    options: Options, formats: Sequence[str], asked: bool = True
 ) -> AbstractContextManager[None]:
-    """The worker of a run with one, forked now; several workers (-j) start from a fork server."""
-    if not wanted or (options.jobs or 1) != 1:
+    """The worker of a run with one, forked now; several workers (-j) start from a fork server.
+
+    ``asked``: the formats were asked for, not the defaults (worker.warm_up).
+    """
+    if (options.jobs or 1) != 1:
         return nullcontext()
     return pool.forked_ahead(options.compose_options(), options.limits(), tuple(formats), asked)

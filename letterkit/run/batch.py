@@ -24,7 +24,7 @@ from letterkit.compose.templates import TemplateSets
 from letterkit.defaults import DEFAULT_FORMATS, STDOUT, TEXT_FORMATS
 from letterkit.errors import LetterkitError, OutputError, Problem, UsageError
 from letterkit.output import probe_folder, write_stdout
-from letterkit.run import pool, progress, unchanged
+from letterkit.run import ahead, pool, progress, unchanged
 from letterkit.run.discover import expand
 from letterkit.run.manifest import digest
 from letterkit.run.options import Options
@@ -329,16 +329,15 @@ def run_planned(
 def _ahead(
     planner: Planner, options: Options, templates: TemplateSets | None
 ) -> AbstractContextManager[None]:
-    """The run's one worker, forked before it is planned (pool.forked_ahead), if it has one.
+    """The run's one worker, forked before it is planned (run/ahead.py), if it has none yet.
 
-    None when templates are kept (watch): they are compiled in this process,
-    and its worker forked after planning shares them; none for several workers
-    (-j), which start from a fork server.
+    A render has forked it as the command started; ``letterkit send`` forks it
+    here. None when templates are kept (watch): its workers, forked after
+    planning, share this process's template sets.
     """
-    if templates is not None or (options.jobs or 1) != 1:
+    if templates is not None:
         return nullcontext()
-    formats = options.formats or DEFAULT_FORMATS
-    return pool.forked_ahead(planner.compose, options.limits(), formats, bool(options.formats))
+    return ahead.forked(options, options.formats or DEFAULT_FORMATS, bool(options.formats))
 
 
 def _planned_run(  # noqa: PLR0917 -- run_planned's own state, handed on

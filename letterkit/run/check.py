@@ -19,16 +19,16 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from contextlib import closing, nullcontext, suppress
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any
 
 from msgspec.structs import replace
 
 from letterkit import __version__
-from letterkit.defaults import STDIN, STDIN_SPEC_NAME, TEXT_FORMATS
+from letterkit.defaults import STDIN, STDIN_SPEC_NAME
 from letterkit.errors import RenderError
-from letterkit.run import coverage, facts, pool, recipe
+from letterkit.run import coverage, facts, recipe
 from letterkit.run.batch import made_in_memory
 from letterkit.run.discover import expand
 from letterkit.run.options import Options
@@ -57,13 +57,8 @@ def check(specs: Sequence[Path], options: Options) -> Result:
     result = Result()
     recalled = {} if options.force else _recalled(kept, planner, specs, common)
     unknown = [spec for spec in specs if str(spec) not in recalled]
-    if unknown:
-        ahead = (  # several workers (-j) start from a fork server
-            pool.forked_ahead(planner.compose, options.limits(), TEXT_FORMATS)
-            if (options.jobs or 1) == 1
-            else nullcontext()
-        )
-        with ahead, logged() as said:
+    if unknown:  # made by the worker forked as the check started (run/ahead.py)
+        with logged() as said:
             _check(unknown, options, planner, result)
         if not said:  # a spec that warned is checked again, so the warning is said again
             _remember(kept, planner, unknown, result.records, common)

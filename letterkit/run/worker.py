@@ -179,8 +179,9 @@ def _keep_logs() -> _Logs:
 def warm_up(formats: tuple[str, ...], asked: bool) -> None:
     """Load what making any letter in these formats loads first, whatever its language.
 
-    Babel's data common to every locale (half a megabyte of CLDR tables, some
-    10 ms to read) and the renderers' modules: all of them when the formats
+    The composition (Jinja, the spec models), Babel's data common to every
+    locale (half a megabyte of CLDR tables, some 10 ms to read) and the
+    renderers' modules: all of them when the formats
     were ``asked`` for, else only the light ones, as the PDF renderer loads
     WeasyPrint, which a run whose project writes text only should not wait for.
     """
