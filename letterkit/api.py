@@ -17,7 +17,7 @@ from letterkit.defaults import PDF_VARIANTS, REPORTS
 if TYPE_CHECKING:
     from letterkit.daemon import control as daemon
     from letterkit.doctor import Report
-    from letterkit.run import Options, Result, make_here
+    from letterkit.run import Options, Result, make_here, spare_worker
     from letterkit.run.mailing import Mailed
     from letterkit.send.options import Review, Sending
 
@@ -29,6 +29,7 @@ _LAZY = {
     "Result": ("letterkit.run", "Result"),
     "Outcome": ("letterkit.run", "Result"),
     "make_here": ("letterkit.run", "make_here"),
+    "spare_worker": ("letterkit.run", "spare_worker"),
     "daemon": ("letterkit.daemon.control", None),
     "Review": ("letterkit.send.options", "Review"),
     "Sending": ("letterkit.send.options", "Sending"),
@@ -68,6 +69,7 @@ __all__ = [
     "render",
     "schema",
     "send",
+    "spare_worker",
     "template_names",
     "templates",
     "watch",

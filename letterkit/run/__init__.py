@@ -15,16 +15,18 @@ from letterkit import lazy
 if TYPE_CHECKING:
     from letterkit.run.compare import compare
     from letterkit.run.options import Options
+    from letterkit.run.pool import spare_worker
     from letterkit.run.result import Result
     from letterkit.run.worker import make_here
 
-__all__ = ["Options", "Result", "compare", "make_here"]
+__all__ = ["Options", "Result", "compare", "make_here", "spare_worker"]
 
 _OWNERS = {
     "Options": "letterkit.run.options",
     "Result": "letterkit.run.result",
     "compare": "letterkit.run.compare",
     "make_here": "letterkit.run.worker",
+    "spare_worker": "letterkit.run.pool",
 }
 
 

@@ -45,7 +45,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from multiprocessing import util
 from multiprocessing.connection import Connection, wait
@@ -60,7 +60,7 @@ from letterkit import collector
 from letterkit.compose import ComposeOptions, TemplateSets
 from letterkit.errors import Interrupted, LetterkitError
 from letterkit.render import REGISTRY
-from letterkit.run import worker
+from letterkit.run import inherit, worker
 from letterkit.run.budget import Limits, died, out_of_time
 
 log = logging.getLogger("letterkit")
@@ -121,18 +121,61 @@ def forked_ahead(
     if forked or not ("fork" in multiprocessing.get_all_start_methods() and _single_threaded()):
         yield  # forked already, as the command started (run/ahead.py), or not to be forked
         return
-    fork = multiprocessing.get_context("fork")
     kinds = tuple(sorted(set(formats)))
-    slot, child = _slot(fork, worker.serve_ahead, shared, limits, kinds, asked)
+    slot, child = _spare_taken((shared, limits, kinds, asked)), None
+    if slot is None:
+        fork = multiprocessing.get_context("fork")
+        slot, child = _slot(fork, worker.serve_ahead, shared, limits, kinds, asked)
     try:
         _AHEAD.append((key, slot))
-        slot.process.start()  # a signal from here on still finds it to stop
-        child.close()
+        if child is not None:
+            slot.process.start()  # a signal from here on still finds it to stop
+            child.close()
         yield
     finally:
         if (key, slot) in _AHEAD:
             _AHEAD.remove((key, slot))
             _halt(slot)
+
+
+_SPARE: list[_Slot] = []
+"""A worker forked and warmed before any run asked for one (spare_worker)."""
+
+
+def spare_worker(warm: Callable[[], object]) -> None:
+    """Fork a worker now, to warm up with ``warm`` and serve the next run forked ahead.
+
+    For the background worker, which forks the processes of its next command
+    before the command comes: the worker the command would fork at its start
+    (forked_ahead) is there already, its first letter's costs paid.
+    """
+    slot, child = _slot(multiprocessing.get_context("fork"), worker.serve_spare, warm)
+    slot.process.start()
+    child.close()
+    try:
+        warmed = slot.connection.recv() == "warm"  # else a command would wait for its warm-up
+    except (EOFError, OSError):
+        warmed = False
+    if warmed:
+        _SPARE.append(slot)
+    else:
+        _halt(slot)
+
+
+def _spare_taken(run: tuple[ComposeOptions, Limits, tuple[str, ...], bool]) -> _Slot | None:
+    """The spare worker, given this run and this process's state; None if there is none."""
+    if not _SPARE or not inherit.streams_open():
+        return None
+    slot = _SPARE.pop()
+    try:
+        slot.connection.send(run)
+        inherit.hand_over(slot.connection, slot.process.pid)
+        if slot.connection.recv() is True:
+            return slot
+    except (EOFError, OSError):
+        pass  # it died: fork one as usual
+    _halt(slot)
+    return None
 
 
 def _slot(context: Any, target: Any, *args: Any) -> tuple[_Slot, Connection]:
