@@ -82,17 +82,22 @@ def until(condition: Callable[[], bool]) -> None:
         time.sleep(0.05)
 
 
-def in_session(sid: int) -> list[int]:
-    """The processes of a session (the worker's own, those it forked)."""
+def _processes(field: int, value: int) -> list[int]:
+    """The live processes whose stat field (after the name) is ``value``."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[3]) == sid:
+        if int(fields[field]) == value and fields[0] != "Z":
             found.append(int(stat.parent.name))
     return found
+
+
+def in_session(sid: int) -> list[int]:
+    """The processes of a session (the worker's own, those it forked)."""
+    return _processes(3, sid)
 
 
 @pytest.fixture(scope="module")
@@ -352,3 +357,73 @@ def test_a_worker_killed_mid_request(tmp_path: Path) -> None:
     assert out == b""
     assert err.decode().count("\n") == 1
     assert err.decode().startswith("letterkit: the background worker stopped in the middle")
+
+
+def _children(pid: int) -> list[int]:
+    return _processes(1, pid)
+
+
+def _waits_for_a_connection(pid: int) -> bool:
+    try:
+        return any(w in Path(f"/proc/{pid}/wchan").read_text() for w in ("poll", "select"))
+    except OSError:
+        return False
+
+
+def _ended(pids: tuple[int, ...]) -> Callable[[], bool]:
+    return lambda: not any(map(alive, pids))
+
+
+def _spare(pid: int) -> tuple[int, int, int] | None:
+    """The worker's spare, once ready: the next request's process, waiting for a connection,
+    the command's process under it, and that one's letter worker."""
+    for request in _children(pid):
+        if not _waits_for_a_connection(request):
+            continue
+        for command in _children(request):
+            for letter in _children(command):
+                return request, command, letter
+    return None
+
+
+def test_a_spare_made_ahead_serves_the_next_command_then_another_one(tmp_path: Path) -> None:
+    env = runtime(tmp_path)
+    pid = start(env)
+    spares = []
+    for round in ("1", "2"):
+        until(lambda: _spare(pid) is not None)
+        spare = _spare(pid)
+        assert spare is not None
+        spares.append(spare)
+        args = ("render", "-q", "-f", "pdf", "-f", "txt", "-o", tmp_path / round, EXAMPLE)
+        done = letterkit(env, *args)
+        assert (done.returncode, done.stderr) == (0, b"")
+        until(_ended(spare))  # its processes served the command
+    assert not set(spares[0]) & set(spares[1])
+    letterkit(alone(env), "render", "-f", "pdf", "-f", "txt", "-o", tmp_path / "a", EXAMPLE)
+    for name in ("solidarity-2008.pdf", "solidarity-2008.txt"):
+        made = (tmp_path / "a" / name).read_bytes()
+        assert (tmp_path / "1" / name).read_bytes() == made == (tmp_path / "2" / name).read_bytes()
+    letterkit(env, "daemon", "stop")
+    until(lambda: not in_session(pid))  # no spare outlives the worker
+
+
+def test_a_spare_killed_is_not_missed_and_is_made_again(tmp_path: Path) -> None:
+    env = runtime(tmp_path)
+    pid = start(env)
+    until(lambda: _spare(pid) is not None)
+    spare = _spare(pid)
+    assert spare is not None
+    os.kill(spare[0], signal.SIGKILL)
+    until(_ended(spare))  # its processes end with it
+    # The main process accepts again: the command runs in the worker, as before spares.
+    process = handed(env, pid, "render", "-f", "txt", "-o", "-", "-")
+    out, err = process.communicate(spec_text(), timeout=WAIT)
+    assert (process.returncode, err) == (0, b"")
+    assert (
+        out
+        == letterkit(alone(env), "render", "-f", "txt", "-o", "-", "-", input=spec_text()).stdout
+    )
+    until(lambda: _spare(pid) is not None)  # made again once that command ended
+    letterkit(env, "daemon", "stop")
+    until(lambda: not in_session(pid))

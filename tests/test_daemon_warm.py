@@ -57,11 +57,17 @@ def test_array_types_made_by_length_are_the_ones_cffi_parses() -> None:
 
 
 def test_the_warm_up_leaves_nothing_behind(tmp_path: Path) -> None:
+    # Neither the worker's warm-up nor its spares' (a dry run, a letter made in memory).
     folders = {name: tmp_path / name for name in ("state", "tmp", "here")}
     for folder in folders.values():
         folder.mkdir()
     env = {**os.environ, "XDG_STATE_HOME": str(folders["state"]), "TMPDIR": str(folders["tmp"])}
-    code = "from letterkit.daemon.warm import warm; warm()"
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    code = (
+        "from pathlib import Path; from letterkit.daemon.warm import warm; "
+        f"ahead = warm(Path({str(samples)!r})); ahead.command(); ahead.letter()"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, cwd=folders["here"], capture_output=True, check=False
     )

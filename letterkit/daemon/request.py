@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import ctypes
 import io
+import mmap
 import os
 import resource
 import select
 import signal
 import socket
+import struct
 import sys
 import time
 import traceback
 from contextlib import suppress
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -40,6 +42,31 @@ REQUEST_SECONDS = 10.0
 """How long a client may take to send its request and its "go"."""
 PR_SET_PDEATHSIG = 1
 FDS = 4  # standard input, output, error and the working folder
+STARTED, ENDED = b"s", b"e"
+"""What a request's process writes to the activity pipe as its command starts and ends."""
+
+
+class Clock:
+    """When the worker was last used, in memory that the processes it forks share.
+
+    A spare request's process (spare.py) may have been forked long before the
+    status request it answers; it reads the time the main process set since.
+    """
+
+    def __init__(self) -> None:
+        self._memory = mmap.mmap(-1, _WHEN.size)  # shared, not copied, by a fork
+        self.set(time.time())
+
+    def get(self) -> float:
+        """The time it was set to."""
+        return float(_WHEN.unpack_from(self._memory)[0])
+
+    def set(self, when: float) -> None:
+        """Set it, for this process and every process forked from it."""
+        _WHEN.pack_into(self._memory, 0, when)
+
+
+_WHEN = struct.Struct("d")
 
 
 class Worker(msgspec.Struct):
@@ -51,7 +78,8 @@ class Worker(msgspec.Struct):
     used: int
     """The activity pipe's end: a byte written to it tells the main process it was used."""
     started: float = msgspec.field(default_factory=time.time)
-    last: float = msgspec.field(default_factory=time.time)
+    last: Clock = msgspec.field(default_factory=Clock)
+    """When a command last ended or started."""
 
 
 def startup(environment: dict[str, str]) -> dict[str, str]:
@@ -141,11 +169,16 @@ def _command() -> int:
     return 0
 
 
-def _run(message: dict[str, Any], fds: list[int]) -> int:
+def die_with_parent(number: int) -> bool:
+    """Be sent signal ``number`` (0: none) when the parent ends; False if it has already."""
+    parent = os.getppid()
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, number)
+    return os.getppid() == parent
+
+
+def run(message: dict[str, Any], fds: list[int]) -> int:
     """The command itself, in its own process; ends when its supervisor does."""
-    supervisor = os.getppid()
-    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != supervisor:
+    if not die_with_parent(signal.SIGTERM):
         return 128 + signal.SIGTERM  # it ended before the signal was set up
     for number in (signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGCHLD):
         signal.signal(number, signal.SIG_DFL)
@@ -187,9 +220,9 @@ def _ended(status: int) -> dict[str, int]:
     return {"exit": os.waitstatus_to_exitcode(status)}
 
 
-def _used(worker: Worker) -> None:
+def _used(worker: Worker, what: bytes) -> None:
     with suppress(OSError):  # a full pipe already says the worker is in use
-        os.write(worker.used, b".")
+        os.write(worker.used, what)
 
 
 def _stop_worker(worker: Worker) -> None:
@@ -202,14 +235,36 @@ def _control(sock: socket.socket, message: dict[str, Any], worker: Worker) -> No
     """Answer ``letterkit daemon status`` and ``stop``."""
     wire.send(
         sock,
-        {"pid": worker.pid, "started": worker.started, "idle": time.time() - worker.last},
+        {"pid": worker.pid, "started": worker.started, "idle": time.time() - worker.last.get()},
     )
     if message.get("control") == "stop":
         _stop_worker(worker)
 
 
-def serve(sock: socket.socket, worker: Worker) -> None:
-    """Handle one connection, in the process forked for it."""
+class Command(NamedTuple):
+    """A command's process forked before its request came (spare.py), and its channel."""
+
+    pid: int
+    channel: socket.socket
+
+
+def _started(
+    sock: socket.socket, message: dict[str, Any], fds: list[int], command: Command | None
+) -> int:
+    """The process of the command, running it: the one made ahead, or one forked now."""
+    if command is not None:
+        wire.send(command.channel, message, fds)
+        command.channel.close()
+        return command.pid
+    pid = os.fork()
+    if pid == 0:
+        sock.close()
+        os._exit(run(message, fds))
+    return pid
+
+
+def serve(sock: socket.socket, worker: Worker, command: Command | None = None) -> None:
+    """Handle one connection, in the process forked for it (or made ahead for one)."""
     if wire.peer_uid(sock) != os.getuid():
         return
     message, fds = wire.receive(sock)
@@ -226,13 +281,10 @@ def serve(sock: socket.socket, worker: Worker) -> None:
     if wire.receive(sock)[0].get("go") is not True:
         return  # the client gave up waiting and runs the command itself
     sock.settimeout(None)
-    _used(worker)
-    pid = os.fork()
-    if pid == 0:
-        sock.close()
-        os._exit(_run(message, fds))
+    _used(worker, STARTED)
+    pid = _started(sock, message, fds, command)
     for fd in fds:
         os.close(fd)
     ended = _relay(sock, pid)
-    _used(worker)  # idle time counts from the end of the last command
+    _used(worker, ENDED)  # idle time counts from the end of the last command
     wire.send(sock, ended)

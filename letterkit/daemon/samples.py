@@ -119,3 +119,8 @@ def write(folder: Path) -> list[Path]:
         path.write_text(json.dumps(text, ensure_ascii=False) + "\n# – ’ é\n", encoding="utf-8")
         specs.append(path)
     return specs
+
+
+def spare(sources: list[Path]) -> Path:
+    """The sample a spare letter worker makes (warm.py): a short English letter."""
+    return next(p for p in sources[1:] if p.stem.endswith("-en"))

@@ -13,16 +13,18 @@ import argparse
 import fcntl
 import os
 import selectors
+import shutil
 import signal
 import socket
 import sys
+import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
 from types import FrameType
 
-from letterkit.daemon import identity, place, request, wire
-from letterkit.daemon.warm import warm
+from letterkit.daemon import identity, place, request, spare, wire
+from letterkit.daemon.warm import Ahead, warm
 
 
 def _stop(_number: int, _frame: FrameType | None) -> None:
@@ -52,44 +54,59 @@ def _listen(path: str) -> socket.socket:
     listener.bind(path)
     Path(path).chmod(0o600)
     listener.listen(16)
+    listener.setblocking(False)  # a spare may take the connection the main process was told of
     return listener
 
 
-def _fork(conn: socket.socket, listener: socket.socket, lock: int, worker: request.Worker) -> None:
+def _fork(conn: socket.socket, listener: socket.socket, serving: spare.Serving) -> None:
     if os.fork() != 0:
         conn.close()
         return
     code = 0
     try:
         listener.close()
-        os.close(lock)  # a request in flight must not keep the next worker from starting
+        os.close(serving.lock)  # a request in flight must not keep the next worker from starting
         for number in (signal.SIGTERM, signal.SIGCHLD):
             signal.signal(number, signal.SIG_DFL)
         conn.settimeout(request.REQUEST_SECONDS)
-        request.serve(conn, worker)
+        request.serve(conn, serving.worker)
     except (OSError, wire.Gone):
         code = 1  # the client went away: it runs alone, or is gone too
     finally:
         os._exit(code)
 
 
-def _loop(
-    listener: socket.socket, lock: int, worker: request.Worker, idle: float, activity: int
-) -> None:
+def _used(said: bytes, spares: spare.Spares) -> None:
+    """Commands started or ended: a spare warms up only while none runs."""
+    if request.STARTED in said:
+        spares.command_started()
+    if request.ENDED in said:
+        spares.fork()
+
+
+def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity: int) -> None:
     # Only commands count as use: the children say so on the activity pipe, so that
     # ``letterkit daemon status`` asked every minute does not keep the worker alive.
+    worker = serving.worker
     with selectors.DefaultSelector() as selector:
         selector.register(listener, selectors.EVENT_READ)
         selector.register(activity, selectors.EVENT_READ)
-        while events := selector.select(timeout=max(0.0, worker.last + idle - time.time())):
+        spares = spare.Spares(selector, listener, serving)
+        spares.fork()
+        while events := selector.select(timeout=max(0.0, worker.last.get() + idle - time.time())):
             for key, _ in events:
                 if key.fileobj == activity:
                     with suppress(BlockingIOError):
-                        os.read(activity, 4096)
-                    worker.last = time.time()
-                else:
-                    conn, _ = listener.accept()
-                    _fork(conn, listener, lock, worker)
+                        _used(os.read(activity, 4096), spares)
+                    worker.last.set(time.time())
+                elif key.fileobj == spares.said:
+                    spares.heard()
+                elif key.fileobj == spares.pidfd:
+                    spares.ended()
+                elif key.fileobj is listener:
+                    with suppress(BlockingIOError):  # a spare took it first
+                        conn, _ = listener.accept()
+                        _fork(conn, listener, serving)
 
 
 def serve(idle: float, ready: int) -> None:
@@ -97,7 +114,15 @@ def serve(idle: float, ready: int) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGCHLD, _reap)
     lock = _lock()  # held while this process lives
-    warm()
+    samples = tempfile.mkdtemp(prefix="samples-", dir=place.folder())
+    try:
+        _serve(idle, ready, lock, warm(Path(samples)))
+    finally:
+        shutil.rmtree(samples, ignore_errors=True)
+        os.close(lock)
+
+
+def _serve(idle: float, ready: int, lock: int, ahead: Ahead) -> None:
     path = place.socket_path()
     known = identity.take(identity.files())
     activity, used = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
@@ -107,12 +132,11 @@ def serve(idle: float, ready: int) -> None:
     try:
         os.write(ready, f"ready {os.getpid()}\n".encode())
         os.close(ready)
-        _loop(listener, lock, worker, idle, activity)
+        _loop(listener, spare.Serving(lock, worker, ahead), idle, activity)
     finally:
         with suppress(OSError):
             if Path(path).stat().st_ino == mine:  # not a newer worker's socket
                 Path(path).unlink()
-        os.close(lock)
 
 
 def main() -> None:

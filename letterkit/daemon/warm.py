@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import importlib
 import io
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from letterkit import api, doctor
 from letterkit.compose.templates import BUILTIN, LAYOUT_FILES, TemplateSet
 from letterkit.daemon import samples
+from letterkit.defaults import DEFAULT_FORMATS
 from letterkit.render import FORMATS, REGISTRY, arrays
 from letterkit.render.pdf import share_stylesheets
 from letterkit.spec import load_spec
@@ -60,34 +63,57 @@ def _make(sources: list[Path]) -> None:
             raise made.error
 
 
-def _run_command_line(source: Path) -> None:
-    """``letterkit render --check`` of a letter, run as a request runs a command.
+def _run_command_line(args: list[str]) -> None:
+    """A command line run in this process, as a request runs it, its output dropped.
 
     The command line's and the run's own first use (options, planning, comparing):
-    some 3 ms of every request. It writes no letter and nothing of the user's state.
+    some 3 ms of every request. The commands run here write no letter and
+    nothing of the user's state.
     """
     from letterkit.cli import cli  # noqa: PLC0415 (imported above, by name)
 
     quiet = io.StringIO()
-    with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
-        args = ["render", "--check", "-q", "-f", "pdf", "-f", "txt", str(source)]
-        with contextlib.suppress(SystemExit):  # exit 1: its files are not on disk, as meant
-            cli.main(args, prog_name="letterkit")
+    # render --check ends with exit 1: its files are not on disk, as meant.
+    stop = contextlib.suppress(SystemExit)
+    with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet), stop:
+        cli.main(args, prog_name="letterkit")
 
 
-def warm() -> None:
-    """Import the command line and every renderer, check the sample letters, make them in memory."""
+class Ahead(NamedTuple):
+    """What a spare request's processes do before their request comes (spare.py)."""
+
+    command: Callable[[], object]
+    """In the command's process: a dry run of a sample (the command line, the planning)."""
+    letter: Callable[[], object]
+    """In the command's letter worker: a sample letter, made in memory."""
+
+
+def _ahead(source: Path) -> Ahead:
+    dry_run = ["render", "--dry-run", "-q", str(source)]
+    letter = (load_spec(source), source, DEFAULT_FORMATS, dt.date.today())
+    return Ahead(
+        functools.partial(_run_command_line, dry_run), functools.partial(api.make_here, *letter)
+    )
+
+
+def warm(folder: Path) -> Ahead:
+    """Import the command line and every renderer, check the sample letters, make them in memory.
+
+    The samples are written into ``folder``, which must last as long as this
+    process: the spares' warm-ups (Ahead) use one of them.
+    """
     for name in (*MODULES, *(REGISTRY[fmt] for fmt in FORMATS)):
         importlib.import_module(name)
     arrays.install()
     _ask_engines()
     _compile_builtin()
-    with tempfile.TemporaryDirectory(prefix="letterkit-warm-") as folder:
-        sources = samples.write(Path(folder))
-        _make(sources)
-        _run_command_line(sources[0])
+    sources = samples.write(folder)
+    _make(sources)
+    _run_command_line(["render", "--check", "-q", "-f", "pdf", "-f", "txt", str(sources[0])])
     share_stylesheets()  # the requests' letters are in other folders
+    ahead = _ahead(samples.spare(sources))
     # Only the first letter froze what it loaded: the others' fonts, dictionaries and
     # stylesheets are frozen too, so no forked process's collection walks (and copies) them.
     gc.collect()
     gc.freeze()
+    return ahead

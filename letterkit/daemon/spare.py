@@ -1,0 +1,211 @@
+"""The next request's processes, forked and warmed before the request comes.
+
+A request's process was forked when its connection came; it forked the
+command's process, which forked the letter worker. Each of them shares its
+memory with the worker's main process until it writes to a page, which is
+then copied: a letter writes to some 5,000 of them, and the letter worker
+made its letter 23 ms slower than a warm one. So the main process keeps one
+request's processes ready (a spare): the request's process, waiting for a
+connection; the command's, which has run a dry run of a sample and waits for
+its request; and the command's letter worker (run/pool.py, spare_worker),
+which has made a sample letter and waits for the command's run.
+
+The main process accepts connections itself while no spare is ready. It
+forks the next spare when the last one's request has ended, not when it
+came: a spare warming up takes a core for some 150 ms, which a command
+running meanwhile would have to share. A spare that ends before it is taken
+is not replaced: requests are then forked when they come, as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import select
+import selectors
+import signal
+import socket
+import struct
+from collections.abc import Callable
+from contextlib import suppress
+from typing import NamedTuple
+
+from letterkit import api
+from letterkit.daemon import identity, request, wire
+from letterkit.daemon.warm import Ahead
+
+READY, TAKEN = b"r", b"t"
+"""What a spare says to the main process on its pipe: ready to accept, and accepted."""
+_SAID = struct.Struct("=ic")
+"""Its process id and what it says, in one write: never mistaken for another spare's."""
+
+
+class Serving(NamedTuple):
+    """What the main process's children serve requests with."""
+
+    lock: int
+    """The main process's lock, which none of them may hold."""
+    worker: request.Worker
+    ahead: Ahead
+
+
+class Spares:
+    """The main process's side: one spare at a time, forked, ready, taken, then the next."""
+
+    def __init__(
+        self, selector: selectors.BaseSelector, listener: socket.socket, serving: Serving
+    ) -> None:
+        self.selector, self.listener, self.serving = selector, listener, serving
+        self.said, self.say = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        selector.register(self.said, selectors.EVENT_READ)
+        self.pid, self.pidfd = 0, -1
+        self.ready = self.taken = False
+
+    def fork(self) -> None:
+        """Fork the next spare, unless there is one; it says when it is ready."""
+        if self.pid:
+            return
+        self.pid = _fork(self.listener, self.serving, self.say)
+        self.pidfd = os.pidfd_open(self.pid)
+        self.ready = self.taken = False
+        self.selector.register(self.pidfd, selectors.EVENT_READ)
+
+    def heard(self) -> None:
+        """What the spare said: ready (stop accepting here), or taken (accept here again)."""
+        with suppress(BlockingIOError):
+            data = os.read(self.said, _SAID.size * 512)
+            for pid, said in _SAID.iter_unpack(data):
+                if pid != self.pid:
+                    continue  # a spare stopped since (command_started)
+                if said == READY:
+                    self.ready = True
+                    self.selector.unregister(self.listener)
+                elif said == TAKEN:
+                    self.taken = True
+                    self._accept_here()
+
+    def ended(self) -> None:
+        """The spare's process ended: its request is over (then fork the next), or it failed."""
+        self.heard()  # what it said before it ended
+        if not self.pid or not select.select([self.pidfd], [], [], 0)[0]:
+            return  # an event for a descriptor closed (and its number reused) meanwhile
+        taken = self.taken
+        self._forget()
+        if taken:
+            self.fork()
+
+    def command_started(self) -> None:
+        """A command started in a process forked at its request: a spare warming up is stopped.
+
+        It would take the other core from the command; the next one is forked
+        when that command ends. Commands one right after the other are then
+        served as they were before spares, and one a moment later by a spare.
+        """
+        self.heard()
+        if self.pid and not (self.ready or self.taken):
+            os.kill(self.pid, signal.SIGKILL)  # its processes end with it (_wait)
+            self._forget()
+
+    def _forget(self) -> None:
+        self._accept_here()
+        self.selector.unregister(self.pidfd)
+        os.close(self.pidfd)
+        self.pid, self.pidfd = 0, -1
+
+    def _accept_here(self) -> None:
+        try:
+            self.selector.get_key(self.listener)
+        except KeyError:
+            self.selector.register(self.listener, selectors.EVENT_READ)
+
+
+def _fork(listener: socket.socket, serving: Serving, say: int) -> int:
+    pid = os.fork()
+    if pid != 0:
+        return pid
+    code = 1
+    try:
+        os.close(serving.lock)  # a request in flight must not keep the next worker from starting
+        for number in (signal.SIGTERM, signal.SIGCHLD):
+            signal.signal(number, signal.SIG_DFL)
+        # A spare waiting for a connection ends with the main process.
+        if request.die_with_parent(signal.SIGTERM):
+            code = _serve(listener, serving, say)
+    except (OSError, wire.Gone):
+        pass  # the client went away: it runs alone, or is gone too
+    finally:
+        os._exit(code)
+
+
+def _serve(listener: socket.socket, serving: Serving, say: int) -> int:
+    command = _prepare(serving.ahead, listener)
+    if command is None:
+        return 1
+    # A first check copies the pages it touches (3 ms, then 8 ms at the request); its answer
+    # is the request's to give.
+    identity.changed(serving.worker.identity)
+    os.write(say, _SAID.pack(os.getpid(), READY))
+    conn = _accept(listener)
+    os.write(say, _SAID.pack(os.getpid(), TAKEN))
+    request.die_with_parent(0)  # a request in flight ends well even if the main process stops
+    listener.close()
+    conn.settimeout(request.REQUEST_SECONDS)
+    request.serve(conn, serving.worker, command)
+    return 0
+
+
+def _accept(listener: socket.socket) -> socket.socket:
+    """The next connection; the main process may take one first (its listener does not block)."""
+    while True:
+        select.select([listener], [], [])
+        with suppress(BlockingIOError):
+            conn, _ = listener.accept()
+            conn.setblocking(True)
+            return conn
+
+
+def _prepare(ahead: Ahead, listener: socket.socket) -> request.Command | None:
+    """Fork the next command's process; it warms up, forks its letter worker, and says so."""
+    ours, theirs = socket.socketpair()
+    pid = os.fork()
+    if pid == 0:
+        ours.close()
+        listener.close()
+        code = 1
+        try:
+            code = _wait(theirs, ahead)
+        finally:
+            os._exit(code)
+    theirs.close()
+    try:
+        if wire.receive(ours)[0].get("prepared") is True:
+            return request.Command(pid, ours)
+    except wire.Gone:
+        pass
+    ours.close()
+    return None
+
+
+def _wait(channel: socket.socket, ahead: Ahead) -> int:
+    """The command's process: warm, its letter worker forked and warm, then the command.
+
+    Until the command comes, it and its letter worker are killed with the
+    spare's first process (Spares.command_started), even in the middle of warming up.
+    """
+    if not request.die_with_parent(signal.SIGKILL):
+        return 1
+    ahead.command()
+    api.spare_worker(functools.partial(_letter, ahead.letter))
+    wire.send(channel, {"prepared": True})
+    try:
+        message, fds = wire.receive(channel)
+    except wire.Gone:
+        return 0  # the request's process ended with no request for it
+    channel.close()
+    return request.run(message, fds)
+
+
+def _letter(letter: Callable[[], object]) -> None:
+    """The letter worker's warm-up: killed with the command's process, as that is with its own."""
+    if request.die_with_parent(signal.SIGKILL):
+        letter()
