@@ -30,4 +30,7 @@ Why this design, and why it is safe (server.py, request.py, client.py):
   which stops as it would alone (exit 130, 143). A client that disappears
   stops its command.
 - It ends after 10 minutes without a request, or on ``letterkit daemon stop``.
+- The next request's processes wait ready (spare.py): the request's, the
+  command's and its letter worker, each warmed by a sample. A spare is made
+  only while no command runs, and ends with the worker.
 """
