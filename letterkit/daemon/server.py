@@ -77,11 +77,11 @@ def _fork(conn: socket.socket, listener: socket.socket, serving: spare.Serving) 
 
 
 def _used(said: bytes, spares: spare.Spares) -> None:
-    """Commands started or ended: a spare warms up only while none runs."""
-    if request.STARTED in said:
+    """Commands started or ended: a spare warms up only between commands."""
+    for _ in range(said.count(request.STARTED)):
         spares.command_started()
-    if request.ENDED in said:
-        spares.fork()
+    for _ in range(said.count(request.ENDED)):
+        spares.command_ended()
 
 
 def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity: int) -> None:
@@ -92,8 +92,12 @@ def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity
         selector.register(listener, selectors.EVENT_READ)
         selector.register(activity, selectors.EVENT_READ)
         spares = spare.Spares(selector, listener, serving)
-        spares.fork()
-        while events := selector.select(timeout=max(0.0, worker.last.get() + idle - time.time())):
+        while True:
+            spares.tick()
+            idle_for = worker.last.get() + idle - time.time()
+            events = selector.select(timeout=spares.wait(max(0.0, idle_for)))
+            if not events and idle_for <= 0:
+                return
             for key, _ in events:
                 if key.fileobj == activity:
                     with suppress(BlockingIOError):

@@ -11,9 +11,9 @@ its request; and the command's letter worker (run/pool.py, spare_worker),
 which has made a sample letter and waits for the command's run.
 
 The main process accepts connections itself while no spare is ready. It
-forks the next spare when the last one's request has ended, not when it
-came: a spare warming up takes a core for some 150 ms, which a command
-running meanwhile would have to share. A spare that ends before it is taken
+forks the next spare a moment after a command ended, not when its request
+came: a spare warming up takes a core for some
+150 ms, which a command running meanwhile would have to share. A spare that ends before it is taken
 is not replaced: requests are then forked when they come, as before.
 """
 
@@ -26,6 +26,7 @@ import selectors
 import signal
 import socket
 import struct
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from typing import NamedTuple
@@ -36,6 +37,9 @@ from letterkit.daemon.warm import Ahead
 
 READY, TAKEN = b"r", b"t"
 """What a spare says to the main process on its pipe: ready to accept, and accepted."""
+GRACE = 0.1
+"""Seconds after a command ends before the next spare is forked. A script's loop starts its
+next command sooner (some 30 ms): that one would share the cores with the spare's warm-up."""
 _SAID = struct.Struct("=ic")
 """Its process id and what it says, in one write: never mistaken for another spare's."""
 
@@ -60,6 +64,24 @@ class Spares:
         selector.register(self.said, selectors.EVENT_READ)
         self.pid, self.pidfd = 0, -1
         self.ready = self.taken = False
+        self.due: float | None = time.monotonic()
+        """When to fork the next spare."""
+
+    def wait(self, longest: float) -> float:
+        """How long the main process may wait for events before the next spare is due."""
+        if self.due is None:
+            return longest
+        return max(0.0, min(longest, self.due - time.monotonic()))
+
+    def tick(self) -> None:
+        """Fork the next spare if it is due."""
+        if self.due is not None and time.monotonic() >= self.due:
+            self.due = None
+            self.fork()
+
+    def command_ended(self) -> None:
+        """A command ended: the next spare is due a moment later (GRACE)."""
+        self.due = time.monotonic() + GRACE
 
     def fork(self) -> None:
         """Fork the next spare, unless there is one; it says when it is ready."""
@@ -92,14 +114,15 @@ class Spares:
         taken = self.taken
         self._forget()
         if taken:
-            self.fork()
+            self.due = time.monotonic() + GRACE
 
     def command_started(self) -> None:
-        """A command started in a process forked at its request: a spare warming up is stopped.
+        """A command started: a spare still warming up is stopped.
 
         It would take the other core from the command; the next one is forked
-        when that command ends. Commands one right after the other are then
-        served as they were before spares, and one a moment later by a spare.
+        a moment after a command ends. Commands one
+        right after the other are then served as they were before spares, and
+        one a moment later by a spare.
         """
         self.heard()
         if self.pid and not (self.ready or self.taken):
