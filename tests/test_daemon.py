@@ -395,6 +395,10 @@ def test_a_spare_made_ahead_serves_the_next_command_then_another_one(tmp_path: P
         spare = _spare(pid)
         assert spare is not None
         spares.append(spare)
+        # A status request leaves the spare's processes waiting for the next connection.
+        assert letterkit(env, "daemon", "status").returncode == 0
+        until(lambda: _spare(pid) is not None)
+        assert _spare(pid) == spare
         args = ("render", "-q", "-f", "pdf", "-f", "txt", "-o", tmp_path / round, EXAMPLE)
         done = letterkit(env, *args)
         assert (done.returncode, done.stderr) == (0, b"")

@@ -263,28 +263,54 @@ def _started(
     return pid
 
 
-def serve(sock: socket.socket, worker: Worker, command: Command | None = None) -> None:
-    """Handle one connection, in the process forked for it (or made ahead for one)."""
+def serve(sock: socket.socket, worker: Worker, command: Command | None = None) -> bool:
+    """Handle one connection, in the process forked for it (or made ahead for one).
+
+    True once a command was started: a spare's process answers other requests
+    (a status, a refusal) and waits for the next one with its command unused.
+    """
     if wire.peer_uid(sock) != os.getuid():
-        return
+        return False
     message, fds = wire.receive(sock)
+    try:
+        if not _accepted(sock, message, fds, worker):
+            return False
+    except BaseException:
+        for fd in fds:
+            os.close(fd)
+        raise
+    sock.settimeout(None)
+    _used(worker, STARTED)
+    try:
+        pid = _started(sock, message, fds, command)
+        for fd in fds:
+            os.close(fd)
+        ended = _relay(sock, pid)
+    finally:
+        _used(worker, ENDED)  # idle time counts from the end of the last command
+    wire.send(sock, ended)
+    return True
+
+
+def _accepted(sock: socket.socket, message: dict[str, Any], fds: list[int], worker: Worker) -> bool:
+    """Answer a control request, a refusal or "ready"; whether the client then said "go"."""
     if "control" in message:
         _control(sock, message, worker)
-        return
+        return _closed(fds)
     refused = refusal(message, fds, worker)
     if refused is not None:
         wire.send(sock, {"refused": refused[0]})
         if refused[1]:
             _stop_worker(worker)
-        return
+        return _closed(fds)
     wire.send(sock, {"ready": os.getpid()})
     if wire.receive(sock)[0].get("go") is not True:
-        return  # the client gave up waiting and runs the command itself
-    sock.settimeout(None)
-    _used(worker, STARTED)
-    pid = _started(sock, message, fds, command)
+        return _closed(fds)  # the client gave up waiting and runs the command itself
+    return True
+
+
+def _closed(fds: list[int]) -> bool:
     for fd in fds:
         os.close(fd)
-    ended = _relay(sock, pid)
-    _used(worker, ENDED)  # idle time counts from the end of the last command
-    wire.send(sock, ended)
+    fds.clear()
+    return False

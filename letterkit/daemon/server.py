@@ -10,6 +10,7 @@ Run as ``python -m letterkit.daemon.server`` by ``letterkit daemon start``.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import fcntl
 import os
 import selectors
@@ -17,7 +18,6 @@ import shutil
 import signal
 import socket
 import sys
-import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -25,6 +25,8 @@ from types import FrameType
 
 from letterkit.daemon import identity, place, request, spare, wire
 from letterkit.daemon.warm import Ahead, warm
+
+PR_SET_CHILD_SUBREAPER = 36
 
 
 def _stop(_number: int, _frame: FrameType | None) -> None:
@@ -76,14 +78,6 @@ def _fork(conn: socket.socket, listener: socket.socket, serving: spare.Serving) 
         os._exit(code)
 
 
-def _used(said: bytes, spares: spare.Spares) -> None:
-    """Commands started or ended: a spare warms up only between commands."""
-    for _ in range(said.count(request.STARTED)):
-        spares.command_started()
-    for _ in range(said.count(request.ENDED)):
-        spares.command_ended()
-
-
 def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity: int) -> None:
     # Only commands count as use: the children say so on the activity pipe, so that
     # ``letterkit daemon status`` asked every minute does not keep the worker alive.
@@ -101,13 +95,13 @@ def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity
             for key, _ in events:
                 if key.fileobj == activity:
                     with suppress(BlockingIOError):
-                        _used(os.read(activity, 4096), spares)
+                        spares.used(os.read(activity, 4096))
                     worker.last.set(time.time())
                 elif key.fileobj == spares.said:
                     spares.heard()
                 elif key.fileobj == spares.pidfd:
                     spares.ended()
-                elif key.fileobj is listener:
+                elif key.fileobj is listener and spares.accepting():
                     with suppress(BlockingIOError):  # a spare took it first
                         conn, _ = listener.accept()
                         _fork(conn, listener, serving)
@@ -118,9 +112,14 @@ def serve(idle: float, ready: int) -> None:
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGCHLD, _reap)
     lock = _lock()  # held while this process lives
-    samples = tempfile.mkdtemp(prefix="samples-", dir=place.folder())
+    # Reaps the spares' processes that outlive their parents (spare.py) as its own.
+    ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1)
+    # One name, emptied under the lock: a worker killed before its clean-up left it.
+    samples = Path(place.folder()) / "samples"
+    shutil.rmtree(samples, ignore_errors=True)
+    samples.mkdir(mode=0o700)
     try:
-        _serve(idle, ready, lock, warm(Path(samples)))
+        _serve(idle, ready, lock, warm(samples))
     finally:
         shutil.rmtree(samples, ignore_errors=True)
         os.close(lock)

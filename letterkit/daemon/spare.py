@@ -8,13 +8,13 @@ made its letter 23 ms slower than a warm one. So the main process keeps one
 request's processes ready (a spare): the request's process, waiting for a
 connection; the command's, which has run a dry run of a sample and waits for
 its request; and the command's letter worker (run/pool.py, spare_worker),
-which has made a sample letter and waits for the command's run.
+which has made a sample letter and waits for the command's run. A status
+request or a refused one leaves the spare waiting for the next connection.
 
 The main process accepts connections itself while no spare is ready. It
-forks the next spare a moment after a command ended, not when its request
-came: a spare warming up takes a core for some
-150 ms, which a command running meanwhile would have to share. A spare that ends before it is taken
-is not replaced: requests are then forked when they come, as before.
+forks the next spare a moment after a command ended, once none runs, not
+when a request came: a spare warming up takes a core for some 150 ms, which
+a command running meanwhile would have to share.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ class Serving(NamedTuple):
 
 
 class Spares:
-    """The main process's side: one spare at a time, forked, ready, taken, then the next."""
+    """The main process's side: one spare at a time, forked, ready, busy, then the next."""
 
     def __init__(
         self, selector: selectors.BaseSelector, listener: socket.socket, serving: Serving
@@ -63,9 +63,13 @@ class Spares:
         self.said, self.say = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
         selector.register(self.said, selectors.EVENT_READ)
         self.pid, self.pidfd = 0, -1
-        self.ready = self.taken = False
+        self.state = ""
+        """Its state: "warming" up, "ready" for a connection (this process then accepts
+        none), "serving" one."""
+        self.running = 0
+        """Commands started and not ended (STARTED and ENDED on the activity pipe)."""
         self.due: float | None = time.monotonic()
-        """When to fork the next spare."""
+        """When to fork the next spare, if no command runs then."""
 
     def wait(self, longest: float) -> float:
         """How long the main process may wait for events before the next spare is due."""
@@ -74,86 +78,102 @@ class Spares:
         return max(0.0, min(longest, self.due - time.monotonic()))
 
     def tick(self) -> None:
-        """Fork the next spare if it is due."""
-        if self.due is not None and time.monotonic() >= self.due:
+        """Fork the next spare if it is due and no command runs."""
+        if self.due is not None and time.monotonic() >= self.due and not self.running:
             self.due = None
             self.fork()
 
-    def command_ended(self) -> None:
-        """A command ended: the next spare is due a moment later (GRACE)."""
-        self.due = time.monotonic() + GRACE
+    def used(self, said: bytes) -> None:
+        """Commands started or ended, in order: a spare warms up only while none runs."""
+        for byte in said:
+            if byte == request.STARTED[0]:
+                self._command_started()
+            elif byte == request.ENDED[0]:
+                self.running = max(0, self.running - 1)
+                if not self.running:
+                    self.due = time.monotonic() + GRACE
 
     def fork(self) -> None:
         """Fork the next spare, unless there is one; it says when it is ready."""
         if self.pid:
             return
-        self.pid = _fork(self.listener, self.serving, self.say)
+        self.pid = _fork(self.listener, self.serving, self.say, self._mine())
         self.pidfd = os.pidfd_open(self.pid)
-        self.ready = self.taken = False
+        self.state = "warming"
         self.selector.register(self.pidfd, selectors.EVENT_READ)
 
+    def _mine(self) -> list[int]:
+        """The main process's descriptors, which a spare (and a command) must not inherit."""
+        fileno = getattr(self.selector, "fileno", None)  # epoll's, not select()'s
+        return [self.said, *([fileno()] if fileno is not None else [])]
+
+    def accepting(self) -> bool:
+        """Whether this process accepts connections (no spare is ready to)."""
+        try:
+            self.selector.get_key(self.listener)
+        except KeyError:
+            return False
+        return True
+
     def heard(self) -> None:
-        """What the spare said: ready (stop accepting here), or taken (accept here again)."""
+        """What the spare said: ready (stop accepting here), or taken (accept here too)."""
         with suppress(BlockingIOError):
             data = os.read(self.said, _SAID.size * 512)
             for pid, said in _SAID.iter_unpack(data):
                 if pid != self.pid:
-                    continue  # a spare stopped since (command_started)
-                if said == READY:
-                    self.ready = True
+                    continue  # a spare stopped since (_command_started)
+                if said == READY and self.state != "ready":
+                    self.state = "ready"
                     self.selector.unregister(self.listener)
-                elif said == TAKEN:
-                    self.taken = True
+                elif said == TAKEN and self.state == "ready":
+                    self.state = "serving"
                     self._accept_here()
 
     def ended(self) -> None:
-        """The spare's process ended: its request is over (then fork the next), or it failed."""
+        """The spare's process ended: after its command (ENDED made the next one due), or not."""
         self.heard()  # what it said before it ended
-        if not self.pid or not select.select([self.pidfd], [], [], 0)[0]:
-            return  # an event for a descriptor closed (and its number reused) meanwhile
-        taken = self.taken
-        self._forget()
-        if taken:
-            self.due = time.monotonic() + GRACE
+        if self.pid and select.select([self.pidfd], [], [], 0)[0]:
+            self._forget()  # else: an event for a descriptor closed (and reused) meanwhile
 
-    def command_started(self) -> None:
-        """A command started: a spare still warming up is stopped.
+    def _command_started(self) -> None:
+        """A command started: a spare still warming up is stopped, none is due while it runs.
 
-        It would take the other core from the command; the next one is forked
-        a moment after a command ends. Commands one
-        right after the other are then served as they were before spares, and
-        one a moment later by a spare.
+        A spare warming up would take the other core from the command. Commands
+        one right after the other are then served as they were before spares,
+        and one a moment after the last one by a spare.
         """
+        self.running += 1
+        self.due = None
         self.heard()
-        if self.pid and not (self.ready or self.taken):
-            os.kill(self.pid, signal.SIGKILL)  # its processes end with it (_wait)
+        if self.pid and self.state == "warming":
+            with suppress(ProcessLookupError):  # it ended already
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)  # its processes too (_wait)
             self._forget()
 
     def _forget(self) -> None:
         self._accept_here()
+        self.state = ""
         self.selector.unregister(self.pidfd)
         os.close(self.pidfd)
         self.pid, self.pidfd = 0, -1
 
     def _accept_here(self) -> None:
-        try:
-            self.selector.get_key(self.listener)
-        except KeyError:
+        if not self.accepting():
             self.selector.register(self.listener, selectors.EVENT_READ)
 
 
-def _fork(listener: socket.socket, serving: Serving, say: int) -> int:
+def _fork(listener: socket.socket, serving: Serving, say: int, mine: list[int]) -> int:
     pid = os.fork()
     if pid != 0:
         return pid
     code = 1
     try:
         os.close(serving.lock)  # a request in flight must not keep the next worker from starting
+        for fd in mine:
+            os.close(fd)
         for number in (signal.SIGTERM, signal.SIGCHLD):
             signal.signal(number, signal.SIG_DFL)
-        # A spare waiting for a connection ends with the main process.
-        if request.die_with_parent(signal.SIGTERM):
-            code = _serve(listener, serving, say)
+        code = _serve(listener, serving, say)
     except (OSError, wire.Gone):
         pass  # the client went away: it runs alone, or is gone too
     finally:
@@ -161,20 +181,26 @@ def _fork(listener: socket.socket, serving: Serving, say: int) -> int:
 
 
 def _serve(listener: socket.socket, serving: Serving, say: int) -> int:
+    """Prepare the command's processes, then serve connections until one runs a command."""
+    if not request.die_with_parent(signal.SIGTERM):  # while waiting: ends with the main one
+        return 1
     command = _prepare(serving.ahead, listener)
     if command is None:
         return 1
     # A first check copies the pages it touches (3 ms, then 8 ms at the request); its answer
     # is the request's to give.
     identity.changed(serving.worker.identity)
-    os.write(say, _SAID.pack(os.getpid(), READY))
-    conn = _accept(listener)
-    os.write(say, _SAID.pack(os.getpid(), TAKEN))
-    request.die_with_parent(0)  # a request in flight ends well even if the main process stops
-    listener.close()
-    conn.settimeout(request.REQUEST_SECONDS)
-    request.serve(conn, serving.worker, command)
-    return 0
+    while True:
+        os.write(say, _SAID.pack(os.getpid(), READY))
+        conn = _accept(listener)
+        os.write(say, _SAID.pack(os.getpid(), TAKEN))
+        request.die_with_parent(0)  # a request in flight ends well even if the main one stops
+        conn.settimeout(request.REQUEST_SECONDS)
+        with conn, suppress(wire.Gone, OSError):
+            if request.serve(conn, serving.worker, command):
+                return 0
+        if not request.die_with_parent(signal.SIGTERM):
+            return 0
 
 
 def _accept(listener: socket.socket) -> socket.socket:
@@ -229,6 +255,11 @@ def _wait(channel: socket.socket, ahead: Ahead) -> int:
 
 
 def _letter(letter: Callable[[], object]) -> None:
-    """The letter worker's warm-up: killed with the command's process, as that is with its own."""
+    """The letter worker's warm-up: killed with the command's process, as that is with its own.
+
+    Its signals are as a worker forked by the command has them (request.run sets them).
+    """
+    for number in (signal.SIGHUP, signal.SIGQUIT):
+        signal.signal(number, signal.SIG_DFL)
     if request.die_with_parent(signal.SIGKILL):
         letter()
