@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -40,17 +41,49 @@ MINIMAL: dict[str, Any] = {
 }
 
 
+FONTS = Path("/usr/share/fonts/truetype/dejavu")
+
+_FOLDERS: list[str] = []
+"""The folders this test process made for the run, removed as it ends."""
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # letterkit's own records (which files it wrote where) go to a folder of the
     # test run, not the home folder of whoever runs the tests; subprocesses inherit it.
-    state = Path(tempfile.mkdtemp(prefix="letterkit-state-"))
-    os.environ["XDG_STATE_HOME"] = str(state)
+    os.environ["XDG_STATE_HOME"] = _folder("letterkit-state-")
     # Its compiled templates likewise: each test run starts with none.
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="letterkit-cache-")
+    os.environ["XDG_CACHE_HOME"] = _folder("letterkit-cache-")
     # Nor does a background worker of whoever runs the tests make their letters: none
     # listens in a runtime folder of the test run unless a test starts it.
-    runtime = Path(tempfile.mkdtemp(prefix="letterkit-runtime-"))
-    os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+    os.environ["XDG_RUNTIME_DIR"] = _folder("letterkit-runtime-")
+
+
+def _folder(prefix: str) -> str:
+    made = tempfile.mkdtemp(prefix=prefix)
+    _FOLDERS.append(made)
+    return made
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for made in _FOLDERS:
+        shutil.rmtree(made, ignore_errors=True)
+
+
+def house_font_project(folder: Path, face: str = "DejaVuSans.ttf") -> Path:
+    """A project whose stylesheet sets the letter in its own font (@font-face): its font file."""
+    templates = folder / "templates"
+    templates.mkdir()
+    (folder / "letterkit.toml").write_text("", "utf-8")
+    # url() in a project stylesheet is read from the spec's folder, as the letter's own files are.
+    font = folder / "fonts" / "house.ttf"
+    font.parent.mkdir()
+    font.write_bytes((FONTS / face).read_bytes())
+    (templates / "extra.css").write_text(
+        '@font-face { font-family: House; src: url("fonts/house.ttf"); }\n'
+        "body { font-family: House; }\n",
+        "utf-8",
+    )
+    return font
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

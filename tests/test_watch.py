@@ -15,6 +15,7 @@ from click.testing import Result
 
 from letterkit.run.manifest import state_folder
 from letterkit.run.watch import InputFilter
+from tests.conftest import FONTS, house_font_project
 
 STEP_SECONDS = 30.0
 """How long one step may take before the test gives up: a bound, never an assertion."""
@@ -138,19 +139,7 @@ def _advances(pdf_path: Path) -> float:
 
 
 def test_watch_renders_again_when_a_font_the_letter_loads_changes(tmp_path: Path) -> None:
-    fonts = Path("/usr/share/fonts/truetype/dejavu")
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (tmp_path / "letterkit.toml").write_text("", "utf-8")
-    # url() in a project stylesheet is read from the spec's folder, as the letter's own files are.
-    font = tmp_path / "fonts" / "house.ttf"
-    font.parent.mkdir()
-    font.write_bytes((fonts / "DejaVuSans.ttf").read_bytes())
-    (templates / "extra.css").write_text(
-        '@font-face { font-family: House; src: url("fonts/house.ttf"); }\n'
-        "body { font-family: House; }\n",
-        "utf-8",
-    )
+    font = house_font_project(tmp_path)
     spec = tmp_path / "letter.yaml"
     spec.write_text("date: 2026-05-01\nsender: {name: WSN}\nrecipient: {name: EWU}\n", "utf-8")
     log_path = tmp_path / "watch.log"
@@ -163,7 +152,7 @@ def test_watch_renders_again_when_a_font_the_letter_loads_changes(tmp_path: Path
         sans = _advances(tmp_path / "letter.pdf")
         _until(
             lambda: (tmp_path / "letter.pdf").read_bytes() != before,
-            lambda: font.write_bytes((fonts / "DejaVuSerif.ttf").read_bytes()),
+            lambda: font.write_bytes((FONTS / "DejaVuSerif.ttf").read_bytes()),
             process,
         )
         # The serif face's glyphs are wider: the same words were set in the new font.

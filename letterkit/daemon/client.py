@@ -63,14 +63,16 @@ def _end(code: object) -> NoReturn:
     Python's own exit frees every object the command loaded, module by module
     (some 300,000 in a render: 5 ms of a 150 ms text letter), in a process
     that is ending anyway. By now the command has closed and synced its files
-    and reaped its workers, and nothing of letterkit's waits for the exit; the
-    logging handlers and the standard streams are flushed here, as Python
-    would (a standard output closed under it ends the command with 120, as
-    Python's exit does).
+    and reaped its workers; the exit functions run and the standard streams
+    are flushed here, as Python would (a standard output closed under it ends
+    the command with 120, as Python's exit does).
     """
-    import logging  # noqa: PLC0415 -- loaded by the command line already
+    import atexit  # noqa: PLC0415 -- loaded by the command line already
 
-    logging.shutdown()
+    # What Python runs before its teardown: logging's flush, and the removal of
+    # multiprocessing's folder (a fork server's socket) and of WeasyPrint's fonts
+    # folder (render/pdf.py), which a parallel run or a house font left behind.
+    atexit._run_exitfuncs()
     if isinstance(code, str) and sys.stderr is not None:  # SystemExit("message"), as Python
         sys.stderr.write(f"{code}\n")
     status = code if isinstance(code, int) else int(code is not None)

@@ -9,6 +9,7 @@ formats take the page letterkit/page laid out from it (PAGED).
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
@@ -79,6 +80,17 @@ def renderer(fmt: str) -> Renderer:
     module = importlib.import_module(REGISTRY[fmt])
     found: Renderer = module.RENDERER
     return found
+
+
+def release() -> None:
+    """Remove what the loaded renderers keep on disk for the process's life (pdf.release).
+
+    A worker calls it as it ends: it ends with os._exit, which runs no exit function.
+    """
+    for name in REGISTRY.values():
+        module = sys.modules.get(name)
+        if module is not None and hasattr(module, "release"):
+            module.release()
 
 
 PER_LANGUAGE = frozenset({"txt"})

@@ -10,9 +10,12 @@ refuses or cannot load fails the letter as a safety refusal.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 import logging
+import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,6 +104,42 @@ def font_config() -> Any:
     """One font configuration per process: building it per letter costs time and memory."""
     arrays.install()  # once per process too: the glyph arrays of font subsetting
     return FontConfiguration()
+
+
+_INHERITED: set[str] = set()
+"""Font folders this process was forked with: its parent's to remove."""
+
+
+def _fonts_folder() -> str | None:
+    # WeasyPrint keeps the folder private; it makes it at a letter's first @font-face rule.
+    if not font_config.cache_info().currsize:
+        return None
+    folder = getattr(font_config(), "_folder", None)
+    return None if folder is None else str(folder)
+
+
+def _forked() -> None:
+    folder = _fonts_folder()
+    if folder is not None:
+        _INHERITED.add(folder)
+
+
+def release() -> None:
+    """Remove the copies of the @font-face fonts WeasyPrint made for this process's letters.
+
+    WeasyPrint removes its folder when the font configuration is freed, which
+    never happens in a process ending with os._exit, as letterkit and its
+    workers do: every render with a house font left a copy of it in the
+    temporary folder.
+    """
+    folder = _fonts_folder()
+    if folder is not None and folder not in _INHERITED:
+        shutil.rmtree(folder, ignore_errors=True)
+        font_config()._folder = None  # made again by the next @font-face rule, if any
+
+
+os.register_at_fork(after_in_child=_forked)
+atexit.register(release)
 
 
 @functools.cache

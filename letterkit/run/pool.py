@@ -201,10 +201,20 @@ def _taken_ahead(shared: ComposeOptions, limits: Limits) -> _Slot | None:
     return None
 
 
-def _halt(slot: _Slot) -> None:
+LET_GO_SECONDS = 2.0
+"""How long a worker let go (its pipe closed) has to end by itself before it is killed."""
+
+
+def _halt(slot: _Slot, grace: float = 0.0) -> None:
+    """Stop a worker: at once, or once it has ended by itself within ``grace`` seconds.
+
+    A worker that ends by itself first removes what it kept on disk (worker.serve).
+    """
     slot.connection.close()
     if slot.process.pid is None:  # never started
         return
+    if grace:
+        slot.process.join(grace)
     if slot.process.is_alive():
         slot.process.kill()
     slot.process.join()
@@ -313,6 +323,8 @@ class Workers:
         self.slots: list[_Slot] = []
         self.jobs = _Jobs(())
         self._handlers: dict[int, Any] = {}
+        self.let_go = False
+        """The last letter is in: the workers were told to end (_let_go)."""
 
     def __enter__(self) -> Workers:
         self._trap_signals()
@@ -324,7 +336,7 @@ class Workers:
         for number in self._handlers:  # a second signal must not cut the stopping short
             signal.signal(number, signal.SIG_IGN)
         for slot in self.slots:
-            self._stop(slot)
+            _halt(slot, LET_GO_SECONDS if self.let_go else 0.0)
         self.slots.clear()
         if self.ahead is not None:  # taken, but no letter came to it
             self._stop(self.ahead)
@@ -394,14 +406,16 @@ class Workers:
                 yield made
 
     def _let_go(self) -> None:
-        """The last letter is in: kill the workers now, reaped when the pool closes.
+        """The last letter is in: the workers end now, reaped when the pool closes.
 
         A worker's exit takes its memory down, some 10 ms for a PDF worker's:
         started now, it passes while the last letter and the records are written.
+        Its pipe is closed, not the worker killed: it ends by itself, once it has
+        removed its copies of the letters' fonts (render.release).
         """
+        self.let_go = True
         for slot in self.slots:
-            if slot.process.is_alive():
-                slot.process.kill()
+            slot.connection.close()
 
     def _fill(self) -> Iterator[worker.Made]:
         """Queue letters for the workers, the least busy first, as far as each takes them."""

@@ -28,7 +28,7 @@ from letterkit import collector
 from letterkit.compose.options import ComposeOptions
 from letterkit.compose.templates import TemplateSet, TemplateSets
 from letterkit.errors import LetterkitError, RenderError
-from letterkit.render import needs_page, render_all, renderer, with_needs
+from letterkit.render import needs_page, release, render_all, renderer, with_needs
 from letterkit.run import inherit
 from letterkit.run.budget import Limits, out_of_memory, within
 from letterkit.run.strict import refuse, warnings_of_letter
@@ -290,3 +290,5 @@ def serve(
             connection.send(replace(made, logs=logs.take()))
     except (EOFError, BrokenPipeError):
         return  # the parent is gone
+    finally:
+        release()
