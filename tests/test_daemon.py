@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from letterkit.daemon import samples
-from tests.conftest import EXAMPLE, MINIMAL
+from tests.conftest import EXAMPLE, MINIMAL, house_font_project
+from tests.test_leftovers import empty, scratch_folder
 
 LETTERKIT = str(Path(sys.executable).parent / "letterkit")
 WAIT = 60.0
@@ -431,3 +432,70 @@ def test_a_spare_killed_is_not_missed_and_is_made_again(tmp_path: Path) -> None:
     until(lambda: _spare(pid) is not None)  # made again once that command ended
     letterkit(env, "daemon", "stop")
     until(lambda: not in_session(pid))
+
+
+def _gone(pid: int) -> bool:
+    """Whether a process has ended (a zombie not reaped yet has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+def test_stop_returns_once_the_worker_has_ended(tmp_path: Path) -> None:
+    env = runtime(tmp_path)
+    specs = (EXAMPLE, EXAMPLE.parent / "apology-only.yaml")
+    for round in range(3):  # each time, the stop comes while the next spare may be forking
+        pid = start(env)
+        done = letterkit(env, "render", "-q", "-j", "2", "-o", tmp_path / str(round), *specs)
+        assert (done.returncode, done.stderr) == (0, b"")
+        stopped = letterkit(env, "daemon", "stop")
+        assert stopped.returncode == 0, stopped.stderr
+        assert _gone(pid)
+        assert not (Path(env["XDG_RUNTIME_DIR"]) / "letterkit" / "worker.sock").exists()
+
+
+def test_a_stop_signal_that_comes_while_the_worker_forks_is_not_lost() -> None:
+    # The signal is handled inside os.fork's hooks (as logging's are), where an exception
+    # raised by its handler would be lost and the worker would go on serving.
+    script = (
+        "import os, signal\n"
+        "from letterkit.daemon import server\n"
+        "signal.signal(signal.SIGTERM, server._stop_serving)\n"
+        "os.register_at_fork(after_in_parent=lambda: (os.kill(os.getpid(), signal.SIGTERM), 0))\n"
+        "if os.fork() == 0:\n"
+        "    os._exit(0)\n"
+        "os.wait()\n"
+        "print(server._Asked.stop)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, check=False, timeout=WAIT
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"True\n", b"")
+
+
+def test_commands_the_worker_serves_leave_nothing_in_the_temporary_folder(
+    tmp_path: Path,
+) -> None:
+    scratch = scratch_folder()
+    env = {**runtime(tmp_path), "TMPDIR": str(scratch)}
+    project = tmp_path / "project"
+    project.mkdir()
+    house_font_project(project)
+    spec = project / "letter.yaml"
+    spec.write_text("date: 2026-05-01\nsender: {name: WSN}\nrecipient: {name: EWU}\n", "utf-8")
+    pid = start(env)
+    commands = [
+        ("render", "-q", "-f", "pdf", spec),  # a copy of the house font, in its letter worker
+        ("render", "-q", "-j", "2", "-o", tmp_path / "out", EXAMPLE, spec),  # a fork server
+    ]
+    for command in commands:
+        until(lambda: _spare(pid) is not None)
+        spare = _spare(pid)
+        assert spare is not None
+        done = letterkit(env, *command)
+        assert (done.returncode, done.stderr) == (0, b""), done.stderr.decode()
+        until(_ended(spare))  # the worker served it
+        assert list(scratch.iterdir()) == []
+    letterkit(env, "daemon", "stop")
+    assert empty(scratch)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
+import select
 import socket
 import sys
 import time
-from pathlib import Path
 
 import msgspec
 
@@ -104,11 +104,24 @@ def _started(answer: str) -> Status:
 
 
 def stop() -> Status | None:
-    """Stop the running worker (a request in flight still ends); it, or None if none ran."""
+    """Stop the running worker (a request in flight still ends); it, or None if none ran.
+
+    Returns once the worker's main process has ended, not only once its socket is gone.
+    """
     running = _ask("stop")
     if running is None:
         return None
-    deadline = time.monotonic() + STOP_SECONDS
-    while Path(place.socket_path()).exists() and time.monotonic() < deadline:
-        time.sleep(0.02)
+    try:
+        ended = os.pidfd_open(running.pid)
+    except ProcessLookupError:
+        return running  # ended already
+    try:
+        if not select.select([ended], [], [], STOP_SECONDS)[0]:
+            raise LetterkitError.at(
+                place.socket_path(),
+                f"the background worker (pid {running.pid}) was asked to stop but still runs "
+                f"after {STOP_SECONDS:.0f} s; stop it with: kill {running.pid}",
+            )
+    finally:
+        os.close(ended)
     return running

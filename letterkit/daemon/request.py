@@ -11,6 +11,7 @@ even if the main process is stopped.
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import io
 import mmap
@@ -23,6 +24,7 @@ import struct
 import sys
 import time
 import traceback
+from collections.abc import Iterable
 from contextlib import suppress
 from typing import Any, NamedTuple
 
@@ -169,6 +171,33 @@ def _command() -> int:
     return 0
 
 
+def leave_main(lock: int, mine: Iterable[int]) -> None:
+    """A child of the main process, as it starts: without its lock, descriptors or signals.
+
+    ``mine``: the main process's own descriptors (its pipes' read ends, its
+    selector's, its wake-up pipe), which no child may hold or be woken by.
+    """
+    os.close(lock)  # a request in flight must not keep the next worker from starting
+    for fd in mine:
+        os.close(fd)
+    signal.set_wakeup_fd(-1)
+    for number in (signal.SIGTERM, signal.SIGCHLD):
+        signal.signal(number, signal.SIG_DFL)
+
+
+def command_process() -> None:
+    """The command's process, as it starts: the workers it inherited are not its own.
+
+    multiprocessing forgets them in the processes it starts itself. Here its
+    exit function, which this process runs as the command ends (``run``), would
+    try to join them, fail, and say so on the user's terminal, before it
+    removes the folder of the command's own fork server.
+    """
+    children = getattr(sys.modules.get("multiprocessing.process"), "_children", None)
+    if children is not None:
+        children.clear()
+
+
 def die_with_parent(number: int) -> bool:
     """Be sent signal ``number`` (0: none) when the parent ends; False if it has already."""
     parent = os.getppid()
@@ -185,6 +214,9 @@ def run(message: dict[str, Any], fds: list[int]) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     _adopt(message, fds)
     code = _command()
+    # As the command's own ending runs them (client._end): those it inherited from the
+    # main process are safe here (render/pdf.py's keeps to its own fonts folder).
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         with suppress(OSError, ValueError):  # a closed or broken output said so already
             stream.flush()
@@ -259,6 +291,7 @@ def _started(
     pid = os.fork()
     if pid == 0:
         sock.close()
+        command_process()
         os._exit(run(message, fds))
     return pid
 

@@ -10,6 +10,7 @@ Run as ``python -m letterkit.daemon.server`` by ``letterkit daemon start``.
 from __future__ import annotations
 
 import argparse
+import atexit
 import ctypes
 import fcntl
 import os
@@ -29,8 +30,21 @@ from letterkit.daemon.warm import Ahead, warm
 PR_SET_CHILD_SUBREAPER = 36
 
 
+class _Asked:
+    stop = False
+    """SIGTERM came: the loop ends (while it warms up, the process ends at once)."""
+
+
 def _stop(_number: int, _frame: FrameType | None) -> None:
     raise SystemExit(0)
+
+
+def _stop_serving(_number: int, _frame: FrameType | None) -> None:
+    # A flag the loop reads, woken by the signal's byte on the wake-up pipe: an
+    # exception raised here is lost when the handler runs inside the hooks of
+    # os.fork (logging's), as a `letterkit daemon stop` answered by the process
+    # just forked for it made happen, and the worker went on running.
+    _Asked.stop = True
 
 
 def _reap(_number: int, _frame: FrameType | None) -> None:
@@ -60,16 +74,15 @@ def _listen(path: str) -> socket.socket:
     return listener
 
 
-def _fork(conn: socket.socket, listener: socket.socket, serving: spare.Serving) -> None:
+def _fork(conn: socket.socket, listener: socket.socket, spares: spare.Spares) -> None:
     if os.fork() != 0:
         conn.close()
         return
     code = 0
+    serving = spares.serving
     try:
         listener.close()
-        os.close(serving.lock)  # a request in flight must not keep the next worker from starting
-        for number in (signal.SIGTERM, signal.SIGCHLD):
-            signal.signal(number, signal.SIG_DFL)
+        request.leave_main(serving.lock, spares.mine())
         conn.settimeout(request.REQUEST_SECONDS)
         request.serve(conn, serving.worker)
     except (OSError, wire.Gone):
@@ -81,19 +94,24 @@ def _fork(conn: socket.socket, listener: socket.socket, serving: spare.Serving) 
 def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity: int) -> None:
     # Only commands count as use: the children say so on the activity pipe, so that
     # ``letterkit daemon status`` asked every minute does not keep the worker alive.
-    worker = serving.worker
+    worker, woken = serving.worker, serving.mine[0]  # woken: the signals' wake-up pipe
     with selectors.DefaultSelector() as selector:
         selector.register(listener, selectors.EVENT_READ)
         selector.register(activity, selectors.EVENT_READ)
+        selector.register(woken, selectors.EVENT_READ)
         spares = spare.Spares(selector, listener, serving)
-        while True:
+        signal.signal(signal.SIGTERM, _stop_serving)
+        while not _Asked.stop:
             spares.tick()
             idle_for = worker.last.get() + idle - time.time()
             events = selector.select(timeout=spares.wait(max(0.0, idle_for)))
             if not events and idle_for <= 0:
                 return
             for key, _ in events:
-                if key.fileobj == activity:
+                if key.fileobj == woken:
+                    with suppress(BlockingIOError):
+                        os.read(woken, 4096)  # the signals' numbers: _Asked says what to do
+                elif key.fileobj == activity:
                     with suppress(BlockingIOError):
                         spares.used(os.read(activity, 4096))
                     worker.last.set(time.time())
@@ -104,7 +122,7 @@ def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity
                 elif key.fileobj is listener and spares.accepting():
                     with suppress(BlockingIOError):  # a spare took it first
                         conn, _ = listener.accept()
-                        _fork(conn, listener, serving)
+                        _fork(conn, listener, spares)
 
 
 def serve(idle: float, ready: int) -> None:
@@ -129,13 +147,16 @@ def _serve(idle: float, ready: int, lock: int, ahead: Ahead) -> None:
     path = place.socket_path()
     known = identity.take(identity.files())
     activity, used = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    woken, wake = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    signal.set_wakeup_fd(wake)
     worker = request.Worker(os.getpid(), known, request.startup(dict(os.environ)), used)
     listener = _listen(path)
     mine = Path(path).stat().st_ino
     try:
         os.write(ready, f"ready {os.getpid()}\n".encode())
         os.close(ready)
-        _loop(listener, spare.Serving(lock, worker, ahead), idle, activity)
+        serving = spare.Serving(lock, worker, ahead, (woken, wake, activity))
+        _loop(listener, serving, idle, activity)
     finally:
         with suppress(OSError):
             if Path(path).stat().st_ino == mine:  # not a newer worker's socket
@@ -155,6 +176,10 @@ def main() -> None:
         with suppress(OSError):
             os.write(args.ready_fd, f"failed {type(exc).__name__}: {exc}\n".encode())
         sys.exit(1)
+    # Its socket and samples are gone: end without freeing the warm engine's objects one
+    # by one (0.1 s that `letterkit daemon stop`, waiting for this process, would wait).
+    atexit._run_exitfuncs()
+    os._exit(0)
 
 
 if __name__ == "__main__":

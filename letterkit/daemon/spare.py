@@ -51,6 +51,8 @@ class Serving(NamedTuple):
     """The main process's lock, which none of them may hold."""
     worker: request.Worker
     ahead: Ahead
+    mine: tuple[int, ...] = ()
+    """The main process's own descriptors, which none of them may hold (request.leave_main)."""
 
 
 class Spares:
@@ -79,7 +81,7 @@ class Spares:
 
     def tick(self) -> None:
         """Fork the next spare if it is due and no command runs."""
-        if self.due is not None and time.monotonic() >= self.due and not self.running:
+        if self.due is not None and time.monotonic() >= self.due:  # none while one runs (used)
             self.due = None
             self.fork()
 
@@ -97,15 +99,15 @@ class Spares:
         """Fork the next spare, unless there is one; it says when it is ready."""
         if self.pid:
             return
-        self.pid = _fork(self.listener, self.serving, self.say, self._mine())
+        self.pid = _fork(self.listener, self.serving, self.say, self.mine())
         self.pidfd = os.pidfd_open(self.pid)
         self.state = "warming"
         self.selector.register(self.pidfd, selectors.EVENT_READ)
 
-    def _mine(self) -> list[int]:
-        """The main process's descriptors, which a spare (and a command) must not inherit."""
+    def mine(self) -> list[int]:
+        """The main process's descriptors, which its children (and commands) must not inherit."""
         fileno = getattr(self.selector, "fileno", None)  # epoll's, not select()'s
-        return [self.said, *([fileno()] if fileno is not None else [])]
+        return [self.said, *self.serving.mine, *([fileno()] if fileno is not None else [])]
 
     def accepting(self) -> bool:
         """Whether this process accepts connections (no spare is ready to)."""
@@ -168,11 +170,7 @@ def _fork(listener: socket.socket, serving: Serving, say: int, mine: list[int]) 
         return pid
     code = 1
     try:
-        os.close(serving.lock)  # a request in flight must not keep the next worker from starting
-        for fd in mine:
-            os.close(fd)
-        for number in (signal.SIGTERM, signal.SIGCHLD):
-            signal.signal(number, signal.SIG_DFL)
+        request.leave_main(serving.lock, mine)
         code = _serve(listener, serving, say)
     except (OSError, wire.Gone):
         pass  # the client went away: it runs alone, or is gone too
@@ -243,6 +241,7 @@ def _wait(channel: socket.socket, ahead: Ahead) -> int:
     """
     if not request.die_with_parent(signal.SIGKILL):
         return 1
+    request.command_process()
     ahead.command()
     api.spare_worker(functools.partial(_letter, ahead.letter))
     wire.send(channel, {"prepared": True})
