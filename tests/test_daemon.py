@@ -485,17 +485,24 @@ def test_commands_the_worker_serves_leave_nothing_in_the_temporary_folder(
     spec = project / "letter.yaml"
     spec.write_text("date: 2026-05-01\nsender: {name: WSN}\nrecipient: {name: EWU}\n", "utf-8")
     pid = start(env)
-    commands = [
-        ("render", "-q", "-f", "pdf", spec),  # a copy of the house font, in its letter worker
-        ("render", "-q", "-j", "2", "-o", tmp_path / "out", EXAMPLE, spec),  # a fork server
-    ]
-    for command in commands:
-        until(lambda: _spare(pid) is not None)
-        spare = _spare(pid)
-        assert spare is not None
-        done = letterkit(env, *command)
-        assert (done.returncode, done.stderr) == (0, b""), done.stderr.decode()
-        until(_ended(spare))  # the worker served it
-        assert list(scratch.iterdir()) == []
-    letterkit(env, "daemon", "stop")
+    try:
+        commands = [
+            ("render", "-q", "-f", "pdf", spec),  # a copy of the house font, in its letter worker
+            ("render", "-q", "-j", "2", "-o", tmp_path / "out", EXAMPLE, spec),  # a fork server
+        ]
+        for command in commands:
+            until(lambda: _spare(pid) is not None)
+            spare = _spare(pid)
+            assert spare is not None
+            done = letterkit(env, *command)
+            assert (done.returncode, done.stderr) == (0, b""), done.stderr.decode()
+            until(_ended(spare))  # the worker served it
+            assert list(scratch.iterdir()) == []
+    finally:
+        stopped = letterkit(env, "daemon", "stop")
+        assert (stopped.returncode, stopped.stdout + stopped.stderr) == (
+            0,
+            b"letterkit daemon: stopped\n",
+        )
+    assert _gone(pid)
     assert empty(scratch)
