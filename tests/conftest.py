@@ -69,6 +69,20 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(made, ignore_errors=True)
 
 
+def scratch_folder() -> Path:
+    """An empty temporary folder with a short name: a fork server's socket path must fit
+    in 108 bytes, which a folder under pytest's tmp_path does not leave room for."""
+    return Path(tempfile.mkdtemp(prefix="lk-"))
+
+
+def empty(scratch: Path) -> bool:
+    """Whether nothing is left in it; it is removed then."""
+    left = list(scratch.iterdir())
+    if not left:
+        scratch.rmdir()
+    return not left
+
+
 def house_font_project(folder: Path, face: str = "DejaVuSans.ttf") -> Path:
     """A project whose stylesheet sets the letter in its own font (@font-face): its font file."""
     templates = folder / "templates"

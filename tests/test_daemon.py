@@ -21,8 +21,7 @@ from pathlib import Path
 import pytest
 
 from letterkit.daemon import samples
-from tests.conftest import EXAMPLE, MINIMAL, house_font_project
-from tests.test_leftovers import empty, scratch_folder
+from tests.conftest import EXAMPLE, MINIMAL, empty, house_font_project, scratch_folder
 
 LETTERKIT = str(Path(sys.executable).parent / "letterkit")
 WAIT = 60.0
@@ -461,7 +460,7 @@ def test_a_stop_signal_that_comes_while_the_worker_forks_is_not_lost() -> None:
     script = (
         "import os, signal\n"
         "from letterkit.daemon import server\n"
-        "signal.signal(signal.SIGTERM, server._stop_serving)\n"
+        "signal.signal(signal.SIGTERM, server._stop)\n"
         "os.register_at_fork(after_in_parent=lambda: (os.kill(os.getpid(), signal.SIGTERM), 0))\n"
         "if os.fork() == 0:\n"
         "    os._exit(0)\n"

@@ -12,20 +12,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pdfplumber
 
-from tests.conftest import EXAMPLE, ROOT, house_font_project
+from tests.conftest import EXAMPLE, ROOT, empty, house_font_project, scratch_folder
 
 LETTERKIT = str(Path(sys.executable).parent / "letterkit")
-
-
-def scratch_folder() -> Path:
-    """An empty temporary folder with a short name: a fork server's socket path must fit
-    in 108 bytes, which a folder under pytest's tmp_path does not leave room for."""
-    return Path(tempfile.mkdtemp(prefix="lk-"))
 
 
 def _render(tmp_path: Path, *args: str | Path) -> Path:
@@ -38,14 +31,6 @@ def _render(tmp_path: Path, *args: str | Path) -> Path:
     )  # fmt: skip
     assert (done.returncode, done.stderr) == (0, b""), done.stderr.decode()
     return scratch
-
-
-def empty(scratch: Path) -> bool:
-    """Whether nothing is left in it; it is removed then."""
-    left = list(scratch.iterdir())
-    if not left:
-        scratch.rmdir()
-    return not left
 
 
 def test_a_letter_in_a_house_font_leaves_no_copy_of_the_font(tmp_path: Path) -> None:

@@ -32,14 +32,10 @@ PR_SET_CHILD_SUBREAPER = 36
 
 class _Asked:
     stop = False
-    """SIGTERM came: the loop ends (while it warms up, the process ends at once)."""
+    """SIGTERM came: the worker ends (once warm, if it came while it warmed up)."""
 
 
 def _stop(_number: int, _frame: FrameType | None) -> None:
-    raise SystemExit(0)
-
-
-def _stop_serving(_number: int, _frame: FrameType | None) -> None:
     # A flag the loop reads, woken by the signal's byte on the wake-up pipe: an
     # exception raised here is lost when the handler runs inside the hooks of
     # os.fork (logging's), as a `letterkit daemon stop` answered by the process
@@ -91,16 +87,18 @@ def _fork(conn: socket.socket, listener: socket.socket, spares: spare.Spares) ->
         os._exit(code)
 
 
-def _loop(listener: socket.socket, serving: spare.Serving, idle: float, activity: int) -> None:
+def _loop(
+    listener: socket.socket, serving: spare.Serving, idle: float, activity: int, woken: int
+) -> None:
     # Only commands count as use: the children say so on the activity pipe, so that
     # ``letterkit daemon status`` asked every minute does not keep the worker alive.
-    worker, woken = serving.worker, serving.mine[0]  # woken: the signals' wake-up pipe
+    # ``woken``: the signals' wake-up pipe.
+    worker = serving.worker
     with selectors.DefaultSelector() as selector:
         selector.register(listener, selectors.EVENT_READ)
         selector.register(activity, selectors.EVENT_READ)
         selector.register(woken, selectors.EVENT_READ)
         spares = spare.Spares(selector, listener, serving)
-        signal.signal(signal.SIGTERM, _stop_serving)
         while not _Asked.stop:
             spares.tick()
             idle_for = worker.last.get() + idle - time.time()
@@ -150,13 +148,15 @@ def _serve(idle: float, ready: int, lock: int, ahead: Ahead) -> None:
     woken, wake = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
     signal.set_wakeup_fd(wake)
     worker = request.Worker(os.getpid(), known, request.startup(dict(os.environ)), used)
+    if _Asked.stop:  # while it warmed up: letterkit daemon start hears that it ended
+        return
     listener = _listen(path)
     mine = Path(path).stat().st_ino
     try:
         os.write(ready, f"ready {os.getpid()}\n".encode())
         os.close(ready)
         serving = spare.Serving(lock, worker, ahead, (woken, wake, activity))
-        _loop(listener, serving, idle, activity)
+        _loop(listener, serving, idle, activity, woken)
     finally:
         with suppress(OSError):
             if Path(path).stat().st_ino == mine:  # not a newer worker's socket
